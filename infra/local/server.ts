@@ -1,0 +1,230 @@
+/**
+ * The local HTTP server: serves the route table with the *same* handler modules Lambda loads. Each
+ * request becomes an API Gateway HTTP API (payload 2.0) event; the server plays API Gateway's part —
+ * route matching (unknown routes 404), the body-size limit (64 KiB, 413) and the JWT authorizer
+ * (a verifier supplied by the caller) — and every error it produces itself is problem+json.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
+import { MAX_BODY_BYTES } from '../../shared/http/handler.js';
+import { PROBLEM_CONTENT_TYPE, type Problem } from '../../shared/http/problem.js';
+import type { RouteDefinition } from '../../shared/http/routes.js';
+
+/** Verifies a bearer token and returns its claims, or undefined when it is not valid. */
+export type TokenVerifier = (token: string) => Promise<Record<string, unknown> | undefined>;
+
+export interface LocalServerOptions {
+  routes: RouteDefinition[];
+  /** The repository root that route entries are relative to. */
+  root: string;
+  verifyToken?: TokenVerifier;
+  /** Called for every finished request (metrics in tests and benchmarks). */
+  onResponse?: (info: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+interface CompiledRoute {
+  route: RouteDefinition;
+  pattern: RegExp;
+  names: string[];
+}
+
+function compile(route: RouteDefinition): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (param) {
+        names.push(param[1]!);
+        return '([^/]+)';
+      }
+      return segment.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}$`), names };
+}
+
+function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
+  const problem: Problem = { type: `https://gongkai.dev/problems/${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`, title, status, detail };
+  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...headers });
+  res.end(JSON.stringify(problem));
+}
+
+/** Reads the body, refusing (and not buffering) anything past the limit. */
+async function readBody(req: IncomingMessage): Promise<Buffer | 'too_large'> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return 'too_large';
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return 'too_large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  compiled: CompiledRoute,
+  params: Record<string, string>,
+  body: Buffer,
+  claims: Record<string, unknown> | undefined,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = name in query ? `${query[name]},${value}` : value;
+  }
+  let text: string | undefined;
+  let isBase64Encoded = false;
+  if (body.length > 0) {
+    const decoded = body.toString('utf8');
+    if (Buffer.from(decoded, 'utf8').equals(body)) text = decoded;
+    else {
+      text = body.toString('base64');
+      isBase64Encoded = true;
+    }
+  }
+  const now = Date.now();
+  const requestContext: APIGatewayProxyEventV2['requestContext'] & { authorizer?: unknown } = {
+    accountId: 'local',
+    apiId: 'local',
+    domainName: headers.host ?? 'localhost',
+    domainPrefix: 'localhost',
+    http: {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      protocol: `HTTP/${req.httpVersion}`,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: headers['user-agent'] ?? '',
+    },
+    requestId: randomUUID(),
+    routeKey: `${compiled.route.method} ${compiled.route.path}`,
+    stage: '$default',
+    time: new Date(now).toUTCString(),
+    timeEpoch: now,
+  };
+  if (claims) requestContext.authorizer = { jwt: { claims, scopes: [] } };
+  return {
+    version: '2.0',
+    routeKey: `${compiled.route.method} ${compiled.route.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length > 0 ? { queryStringParameters: query } : {}),
+    ...(compiled.names.length > 0 ? { pathParameters: params } : {}),
+    requestContext,
+    ...(text !== undefined ? { body: text } : {}),
+    isBase64Encoded,
+  } as APIGatewayProxyEventV2;
+}
+
+function lambdaContext(route: RouteDefinition, requestId: string): Context {
+  const started = Date.now();
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: `gongkai-${route.id}`,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:gongkai-${route.id}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/gongkai-${route.id}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, 29_000 - (Date.now() - started)),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export function createLocalServer(options: LocalServerOptions): Server {
+  const compiled = options.routes.map(compile);
+  const handlers = new Map<string, Promise<Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>>>();
+  const handlerFor = (route: RouteDefinition) => {
+    let loaded = handlers.get(route.id);
+    if (!loaded) {
+      loaded = import(pathToFileURL(resolve(options.root, route.entry)).href).then((m: { handler: Handler }) => m.handler);
+      handlers.set(route.id, loaded);
+    }
+    return loaded;
+  };
+
+  return createServer((req, res) => {
+    const started = performance.now();
+    res.on('finish', () =>
+      options.onResponse?.({ method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: performance.now() - started }),
+    );
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
+      const match = candidates.find((c) => c.route.method === req.method);
+      if (!match) {
+        req.resume();
+        if (candidates.length > 0) {
+          const allow = candidates.map((c) => c.route.method).join(', ');
+          sendProblem(res, 405, 'Method not allowed', `${req.method} is not allowed here; allowed: ${allow}.`, { allow });
+        } else {
+          sendProblem(res, 404, 'Not found', `No route for ${req.method} ${url.pathname}.`);
+        }
+        return;
+      }
+      const params: Record<string, string> = {};
+      const values = match.pattern.exec(url.pathname)!;
+      match.names.forEach((name, i) => {
+        try {
+          params[name] = decodeURIComponent(values[i + 1]!);
+        } catch {
+          params[name] = values[i + 1]!;
+        }
+      });
+      const body = await readBody(req);
+      if (body === 'too_large') {
+        sendProblem(res, 413, 'Payload too large', `The request body may be at most ${MAX_BODY_BYTES} bytes.`, { connection: 'close' });
+        req.destroy();
+        return;
+      }
+      let claims: Record<string, unknown> | undefined;
+      if (match.route.auth !== 'public') {
+        const header = req.headers.authorization ?? '';
+        const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+        claims = token && options.verifyToken ? await options.verifyToken(token) : undefined;
+        if (!claims) {
+          // API Gateway's JWT authorizer refuses before the function runs.
+          sendProblem(res, 401, 'Unauthorized', 'A valid Bearer token is required.', { 'www-authenticate': 'Bearer' });
+          return;
+        }
+      }
+      const event = toEvent(req, url, match, params, body, claims);
+      const handler = await handlerFor(match.route);
+      const result = (await handler(event, lambdaContext(match.route, event.requestContext.requestId), () => undefined)) as APIGatewayProxyStructuredResultV2;
+      const headers: Record<string, string> = { 'x-request-id': event.requestContext.requestId };
+      for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+      res.writeHead(result.statusCode ?? 200, headers);
+      res.end(result.isBase64Encoded && result.body ? Buffer.from(result.body, 'base64') : (result.body ?? ''));
+    })().catch((error: unknown) => {
+      console.error(JSON.stringify({ level: 'ERROR', message: 'local server failure', error: String(error) }));
+      if (!res.headersSent) sendProblem(res, 500, 'Internal error', 'Something went wrong on our side.');
+      else res.end();
+    });
+  });
+}
+
+/** Listens on `port` (0 = a free one) on loopback and resolves with the bound port. */
+export async function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListen());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return address.port;
+}

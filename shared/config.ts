@@ -1,0 +1,32 @@
+/**
+ * The process environment, parsed once (STYLE.md §3: zod at the edge only). Every variable the code reads
+ * is here, with its default; README.md "Configuration" lists the same.
+ */
+import * as z from 'zod/mini';
+
+const EnvSchema = z.object({
+  /** The DynamoDB table. */
+  TABLE_NAME: z._default(z.string().check(z.minLength(1)), 'gongkai'),
+  /** Another DynamoDB-compatible endpoint (DynamoDB Local, a real table); unset in AWS. */
+  DYNAMODB_ENDPOINT: z.optional(z.url()),
+  /** Region for the SDK; in Lambda set by the runtime. Locally any name works. */
+  AWS_REGION: z._default(z.string(), 'local'),
+  /** pino-style level for the JSON logs. */
+  LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
+});
+
+export type Config = z.infer<typeof EnvSchema>;
+
+let cached: Config | undefined;
+
+/** The configuration of this process; throws naming every bad variable. */
+export function config(env: NodeJS.ProcessEnv = process.env): Config {
+  if (env === process.env && cached) return cached;
+  const result = EnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  if (env === process.env) cached = result.data;
+  return result.data;
+}

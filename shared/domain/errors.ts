@@ -1,0 +1,67 @@
+/**
+ * Domain errors. Each is a class with a stable `name`; the one error table in shared/http/problem.ts turns
+ * them into RFC 9457 problem responses. Messages never carry personal data (DESIGN.md).
+ */
+
+/** One validation problem: where (a JSON-pointer-like path of keys) and what. */
+export interface ProblemDetail {
+  path: (string | number)[];
+  message: string;
+}
+
+/** The request is well-formed JSON but breaks the contract (422), every problem listed. */
+export class ValidationError extends Error {
+  override readonly name = 'ValidationError';
+  constructor(
+    readonly problems: ProblemDetail[],
+    message = 'The request is not valid.',
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The action is illegal in the case's current state (422). `rule` is a stable id
+ * (e.g. `extension.only_once`) and the message names the rule and its legal source.
+ */
+export class IllegalActionError extends Error {
+  override readonly name = 'IllegalActionError';
+  constructor(
+    readonly rule: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Not found, or not visible to the caller (404; another tree's case is 404, never 403). */
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+  constructor(message = 'Not found.') {
+    super(message);
+  }
+}
+
+/** The caller's `expectedVersion` is stale (409); carries the current version. */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(readonly currentVersion: number) {
+    super(`The case has changed: its current version is ${currentVersion}.`);
+  }
+}
+
+/** An Idempotency-Key reused with a different request body (422). */
+export class IdempotencyKeyReuseError extends Error {
+  override readonly name = 'IdempotencyKeyReuseError';
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body.');
+  }
+}
+
+/** Authenticated but not allowed (403), e.g. an officer approving an extension. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+  constructor(message = 'Forbidden.') {
+    super(message);
+  }
+}

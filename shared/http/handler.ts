@@ -1,0 +1,187 @@
+/**
+ * The middy stack every HTTP function uses: it parses and validates the API Gateway v2 event against the
+ * route's schemas (content type, size, JSON, body, path, query, headers), reads the caller's JWT claims,
+ * runs one call into shared/, and turns every error into problem+json through the one error table.
+ * Structured JSON logs carry the request id, the route, the status and the latency — never a body or a
+ * header value (personal data stays on the case item).
+ */
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { infer as Infer, ZodMiniType } from 'zod/mini';
+import { ForbiddenError } from '../domain/errors.js';
+import type { ProblemDetail } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
+import { claimsToCaller, type Caller } from './auth.js';
+import { log } from './log.js';
+import { errorToProblem, HttpError, parseOrThrow, problemResponse } from './problem.js';
+import type { RouteDefinition } from './routes.js';
+
+/** DESIGN.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+type Params<R extends RouteDefinition> = R['params'] extends Record<string, ZodMiniType>
+  ? { [K in keyof R['params']]: Infer<R['params'][K]> }
+  : Record<string, never>;
+type Headers<R extends RouteDefinition> = R['headers'] extends Record<string, ZodMiniType>
+  ? { [K in keyof R['headers']]?: Infer<R['headers'][K]> }
+  : Record<string, never>;
+
+export interface HttpRequest<R extends RouteDefinition> {
+  route: R;
+  body: R['body'] extends ZodMiniType ? Infer<R['body']> : undefined;
+  query: R['query'] extends ZodMiniType ? Infer<R['query']> : undefined;
+  params: Params<R>;
+  headers: Headers<R>;
+  /** The authenticated caller; undefined on public routes. */
+  caller: R['auth'] extends 'public' ? undefined : Caller;
+  requestId: string;
+  /** The time of the request (one clock reading per request). */
+  now: Date;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface HttpResult {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { status, body, headers };
+}
+
+function bodyBytes(event: APIGatewayProxyEventV2): Buffer | undefined {
+  if (event.body === undefined || event.body === null) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+}
+
+function parseJsonBody(event: APIGatewayProxyEventV2): unknown {
+  const raw = bodyBytes(event);
+  if (raw && raw.length > MAX_BODY_BYTES) {
+    throw new HttpError(413, 'Payload too large', `The request body may be at most ${MAX_BODY_BYTES} bytes.`);
+  }
+  const contentType = (event.headers['content-type'] ?? '').toLowerCase();
+  const mediaType = contentType.split(';')[0]?.trim();
+  if (!raw || raw.length === 0) {
+    throw new ValidationError([{ path: ['body'], message: 'is required (a JSON object)' }]);
+  }
+  if (mediaType !== 'application/json') {
+    throw new HttpError(415, 'Unsupported media type', 'The request body must be application/json.', { accept: 'application/json' });
+  }
+  const charset = /charset=([^;]+)/.exec(contentType)?.[1]?.trim().replaceAll('"', '');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+    throw new HttpError(415, 'Unsupported media type', 'The request body must be encoded in UTF-8.');
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw new HttpError(400, 'Bad request', 'The request body is not valid UTF-8.');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'Bad request', 'The request body is not valid JSON.');
+  }
+}
+
+function parseRequest<R extends RouteDefinition>(route: R, event: APIGatewayProxyEventV2, now: Date): HttpRequest<R> {
+  const problems: ProblemDetail[] = [];
+  const collect = <T>(fn: () => T): T | undefined => {
+    try {
+      return fn();
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        problems.push(...error.problems);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const caller = route.auth === 'public' ? undefined : authorize(route, event);
+
+  const params: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(route.params ?? {})) {
+    params[name] = collect(() => parseOrThrow(schema, event.pathParameters?.[name], ['params', name]));
+  }
+  const headers: Record<string, unknown> = {};
+  for (const [name, schema] of Object.entries(route.headers ?? {})) {
+    const value = event.headers[name];
+    if (value !== undefined) headers[name] = collect(() => parseOrThrow(schema, value, ['headers', name]));
+  }
+  const query = route.query
+    ? collect(() => parseOrThrow(route.query as ZodMiniType, { ...(event.queryStringParameters ?? {}) }, ['query']))
+    : undefined;
+  let body: unknown;
+  if (route.body) {
+    const parsed = parseJsonBody(event);
+    body = collect(() => parseOrThrow(route.body as ZodMiniType, parsed, ['body']));
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+  return {
+    route,
+    body,
+    query,
+    params,
+    headers,
+    caller,
+    requestId: event.requestContext.requestId,
+    now,
+    event,
+  } as HttpRequest<R>;
+}
+
+function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Caller {
+  const claims = (event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } }).authorizer?.jwt?.claims;
+  const caller = claims ? claimsToCaller(claims) : undefined;
+  if (!caller) {
+    throw new HttpError(401, 'Unauthorized', 'A valid Bearer token is required.', { 'www-authenticate': 'Bearer' });
+  }
+  if (route.auth !== 'public' && !route.auth.roles.some((role) => caller.roles.includes(role))) {
+    throw new ForbiddenError(`This route needs one of the roles: ${route.auth.roles.join(', ')}.`);
+  }
+  return caller;
+}
+
+function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: result.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...result.headers },
+    body: JSON.stringify(result.body),
+  };
+}
+
+/** Builds the Lambda handler of one route. */
+export function httpHandler<R extends RouteDefinition>(route: R, impl: (request: HttpRequest<R>) => Promise<HttpResult>) {
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use({
+      onError: async (request) => {
+        const requestId = request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
+        const { problem, headers, internal } = errorToProblem(request.error, requestId);
+        if (internal) {
+          log.error('request failed', { route: route.id, requestId, status: problem.status, error: describeError(request.error) });
+        } else {
+          log.info('request', { route: route.id, requestId, status: problem.status });
+        }
+        request.response = problemResponse(problem, headers);
+      },
+    })
+    .handler(async (event) => {
+      const started = performance.now();
+      const request = parseRequest(route, event, new Date());
+      const result = await impl(request);
+      log.info('request', {
+        route: route.id,
+        requestId: request.requestId,
+        status: result.status,
+        ms: Math.round(performance.now() - started),
+      });
+      return toResponse(result);
+    });
+}
+
+/** The error's class and message and stack (our own messages hold no personal data). */
+function describeError(error: unknown): Record<string, unknown> {
+  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
+  return { value: String(error) };
+}

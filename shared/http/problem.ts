@@ -1,0 +1,193 @@
+/**
+ * The one error table (STYLE.md §4): every error becomes an RFC 9457 `application/problem+json` response.
+ * Validation problems are 422 with every `{path, message}`; a 500 says nothing about internals (the
+ * cause is logged with the request id by the caller).
+ */
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { ZodMiniType } from 'zod/mini';
+import {
+  ForbiddenError,
+  IdempotencyKeyReuseError,
+  IllegalActionError,
+  NotFoundError,
+  ValidationError,
+  VersionConflictError,
+  type ProblemDetail,
+} from '../domain/errors.js';
+
+/** Errors of the HTTP protocol itself (wrong media type, oversize body, bad JSON, no credentials). */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** The store could not be reached or is throttling: retry later (503 with Retry-After). */
+export class ServiceUnavailableError extends Error {
+  override readonly name = 'ServiceUnavailableError';
+  constructor(readonly retryAfterSeconds = 2) {
+    super('The service is temporarily unavailable. Please retry.');
+  }
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  problems?: ProblemDetail[];
+  [extension: string]: unknown;
+}
+
+const TYPE_BASE = 'https://gongkai.dev/problems/';
+
+export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store', ...headers },
+    body: JSON.stringify(problem),
+  };
+}
+
+/** Maps any thrown value to a problem; `internal` tells the caller to log the cause. */
+export function errorToProblem(
+  error: unknown,
+  requestId: string,
+): { problem: Problem; headers: Record<string, string>; internal: boolean } {
+  const base = { instance: `urn:request:${requestId}` };
+  if (error instanceof ValidationError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}validation`, title: 'Invalid request', status: 422, detail: error.message, problems: error.problems },
+      headers: {},
+      internal: false,
+    };
+  }
+  if (error instanceof IllegalActionError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}illegal-action`, title: 'Action not allowed', status: 422, detail: error.message, rule: error.rule },
+      headers: {},
+      internal: false,
+    };
+  }
+  if (error instanceof IdempotencyKeyReuseError) {
+    return {
+      problem: {
+        ...base,
+        type: `${TYPE_BASE}idempotency-key-reuse`,
+        title: 'Idempotency-Key reused',
+        status: 422,
+        detail: error.message,
+        problems: [{ path: ['headers', 'idempotency-key'], message: error.message }],
+      },
+      headers: {},
+      internal: false,
+    };
+  }
+  if (error instanceof NotFoundError) {
+    return { problem: { ...base, type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message }, headers: {}, internal: false };
+  }
+  if (error instanceof VersionConflictError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}version-conflict`, title: 'Version conflict', status: 409, detail: error.message, currentVersion: error.currentVersion },
+      headers: {},
+      internal: false,
+    };
+  }
+  if (error instanceof ForbiddenError) {
+    return { problem: { ...base, type: `${TYPE_BASE}forbidden`, title: 'Forbidden', status: 403, detail: error.message }, headers: {}, internal: false };
+  }
+  if (error instanceof HttpError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}${slug(error.title)}`, title: error.title, status: error.status, detail: error.message },
+      headers: error.headers,
+      internal: false,
+    };
+  }
+  if (error instanceof ServiceUnavailableError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}unavailable`, title: 'Service unavailable', status: 503, detail: error.message },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
+      internal: true,
+    };
+  }
+  return {
+    problem: { ...base, type: `${TYPE_BASE}internal`, title: 'Internal error', status: 500, detail: 'Something went wrong on our side. The request id identifies it in our logs.' },
+    headers: {},
+    internal: true,
+  };
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-').replaceAll(/^-|-$/g, '');
+}
+
+interface ZodIssueLike {
+  code: string;
+  path: PropertyKey[];
+  message: string;
+  keys?: string[];
+  expected?: string;
+  values?: unknown[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+  input?: unknown;
+}
+
+/**
+ * zod/mini carries no message catalogue ("Invalid input"), so the messages are written here, one per
+ * issue kind, and every unknown key becomes its own problem with its own path.
+ */
+export function zodIssuesToProblems(issues: readonly ZodIssueLike[], prefix: (string | number)[]): ProblemDetail[] {
+  const problems: ProblemDetail[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys ?? []) problems.push({ path: [...path, key], message: 'is not a known field' });
+      continue;
+    }
+    problems.push({ path, message: issueMessage(issue) });
+  }
+  return problems;
+}
+
+function issueMessage(issue: ZodIssueLike): string {
+  if (issue.message && issue.message !== 'Invalid input') return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return 'input' in issue && issue.input === undefined
+        ? `is required (${article(issue.expected ?? 'value')})`
+        : `must be ${article(issue.expected ?? 'value')}`;
+    case 'invalid_value':
+      return `must be one of: ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'too_small':
+      return issue.origin === 'string' ? `must be at least ${issue.minimum} characters` : `must be at least ${issue.minimum}`;
+    case 'too_big':
+      return issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`;
+    case 'invalid_format':
+      return `must be a valid ${issue.format ?? 'value'}`;
+    default:
+      return 'is not valid';
+  }
+}
+
+function article(expected: string): string {
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+}
+
+/** Parses with a schema or throws ValidationError listing every problem under `prefix`. */
+export function parseOrThrow<S extends ZodMiniType>(schema: S, value: unknown, prefix: (string | number)[]): import('zod/mini').infer<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data as import('zod/mini').infer<S>;
+  throw new ValidationError(zodIssuesToProblems(result.error.issues as unknown as ZodIssueLike[], prefix));
+}

@@ -1,0 +1,95 @@
+/**
+ * Every partition, sort and index key of the table is built here and nowhere else (STYLE.md §5).
+ *
+ * | item            | PK                          | SK                     | indexes                                         |
+ * |-----------------|-----------------------------|------------------------|-------------------------------------------------|
+ * | case            | CASE#<id>                   | CASE                   | GSI1 worklist, GSI2 receipt year, GSI3 closing year |
+ * | case event      | CASE#<id>                   | EVENT#<seq, 8 digits>  | —                                               |
+ * | agency          | AGENCY#<id>                 | AGENCY                 | GSI1: AGENCIES / <id>                           |
+ * | calendar year   | CALENDAR                    | YEAR#<yyyy>#<region|->  | —                                               |
+ * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
+ * | secret          | CONFIG                      | SECRET#<name>          | —                                               |
+ *
+ * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
+ * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
+ * Closed cases sort by closing date.
+ */
+import type { CaseStatus, CivilDate } from '../domain/types.js';
+
+export const ENTITY = {
+  case: 'case',
+  event: 'event',
+  agency: 'agency',
+  calendar: 'calendar',
+  idempotency: 'idempotency',
+  secret: 'secret',
+} as const;
+
+/** The schema version written on every item (bump with a migration note when an item's shape changes). */
+export const SCHEMA_VERSION = 1;
+
+const OPEN_STATUSES: ReadonlySet<CaseStatus> = new Set(['submitted', 'received', 'awaiting_correction', 'consulting']);
+
+export function isOpenStatus(status: CaseStatus): boolean {
+  return OPEN_STATUSES.has(status);
+}
+
+export const caseKey = (id: string) => ({ PK: `CASE#${id}`, SK: 'CASE' });
+export const eventKey = (caseId: string, seq: number) => ({
+  PK: `CASE#${caseId}`,
+  SK: `EVENT#${String(seq).padStart(8, '0')}`,
+});
+export const EVENT_SK_PREFIX = 'EVENT#';
+
+export interface CaseIndexInput {
+  id: string;
+  agencyId: string;
+  status: CaseStatus;
+  receivedDate?: CivilDate | undefined;
+  dueDate?: CivilDate | undefined;
+  closedDate?: CivilDate | undefined;
+}
+
+/** The index attributes of a case item, derived from its state (sparse: absent when not applicable). */
+export function caseIndexKeys(c: CaseIndexInput): Record<string, string> {
+  const open = isOpenStatus(c.status);
+  const keys: Record<string, string> = {
+    GSI1PK: worklistPartition(c.agencyId, open ? 'open' : 'closed'),
+    GSI1SK: `${open ? worklistDate(c) : (c.closedDate ?? '9999-12-31')}#${c.id}`,
+  };
+  if (c.receivedDate) {
+    keys.GSI2PK = `AGENCY#${c.agencyId}#RECEIVED#${c.receivedDate.slice(0, 4)}`;
+    keys.GSI2SK = `${c.receivedDate}#${c.id}`;
+    keys.GSI3PK = `AGENCY#${c.agencyId}#CLOSED#${!open && c.closedDate ? c.closedDate.slice(0, 4) : 'OPEN'}`;
+    keys.GSI3SK = `${c.receivedDate}#${c.id}`;
+  }
+  return keys;
+}
+
+function worklistDate(c: CaseIndexInput): string {
+  if (c.status === 'submitted') return '0000-00-00';
+  return c.dueDate ?? '9999-12-31';
+}
+
+export const worklistPartition = (agencyId: string, which: 'open' | 'closed') =>
+  `AGENCY#${agencyId}#${which === 'open' ? 'OPEN' : 'CLOSED'}`;
+
+/** Sort-key upper bound for "due on or before `date`" in an open worklist. */
+export const worklistDueBefore = (date: CivilDate) => `${date}#\uffff`;
+
+export const agencyKey = (id: string) => ({ PK: `AGENCY#${id}`, SK: 'AGENCY' });
+export const agencyIndexKeys = (id: string) => ({ GSI1PK: 'AGENCIES', GSI1SK: id });
+export const AGENCIES_PARTITION = 'AGENCIES';
+
+export const calendarKey = (year: number, region: string | null) => ({
+  PK: 'CALENDAR',
+  SK: `YEAR#${year}#${region ?? '-'}`,
+});
+export const CALENDAR_PARTITION = 'CALENDAR';
+
+export const idempotencyKey = (scope: string, keyHash: string) => ({
+  PK: `IDEMPOTENCY#${scope}#${keyHash}`,
+  SK: 'IDEMPOTENCY',
+});
+
+export const secretKey = (name: string) => ({ PK: 'CONFIG', SK: `SECRET#${name}` });
