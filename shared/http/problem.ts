@@ -142,6 +142,7 @@ interface ZodIssueLike {
   origin?: string;
   format?: string;
   input?: unknown;
+  options?: unknown[];
 }
 
 /**
@@ -165,9 +166,14 @@ function issueMessage(issue: ZodIssueLike): string {
   if (issue.message && issue.message !== 'Invalid input') return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return 'input' in issue && issue.input === undefined
+      // Parsed with reportInput: a missing field is an issue without an input.
+      return issue.input === undefined
         ? `is required (${article(issue.expected ?? 'value')})`
         : `must be ${article(issue.expected ?? 'value')}`;
+    case 'invalid_union':
+      return issue.options
+        ? `must be one of: ${issue.options.map((v) => JSON.stringify(v)).join(', ')}`
+        : 'does not match any allowed form';
     case 'invalid_value':
       return `must be one of: ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':

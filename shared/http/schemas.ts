@@ -7,6 +7,7 @@
  * 2019 Regulation (what an application holds).
  */
 import * as z from 'zod/mini';
+import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { APPLICANT_TYPES, CHANNELS, ORGANIZATION_TYPES } from '../domain/types.js';
 
 /** C0 controls other than TAB, LF, CR, and DEL: never meaningful in a form field. */
@@ -126,7 +127,13 @@ export const RegisterCaseBody = z.strictObject({
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
-/** Path parameter `{id}` of a case or application. */
+/**
+ * The `{id}` of the public status view: any string, so that a malformed number and a wrong one get the
+ * same 404 (DESIGN.md: a wrong id and a wrong code give the same 404).
+ */
+export const PublicIdParam = z.string();
+
+/** Path parameter `{id}` of a case (officer routes). */
 export const CaseIdParam = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an application number'));
 
 /** The `Idempotency-Key` header: 1–255 visible ASCII characters. */
@@ -136,3 +143,91 @@ export const IdempotencyKeyHeader = z.string().check(
 
 /** The `X-Query-Code` header. */
 export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
+
+/** `POST /cases/{id}/actions` (DESIGN.md): one action, its effective `date`, and the version it expects. */
+const actionBase = {
+  expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
+  date: z.optional(CivilDateString),
+};
+const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
+
+export const CaseActionBody = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('confirm_receipt'), ...actionBase, receivedDate: CivilDateString }),
+  z.strictObject({
+    type: z.literal('request_correction'),
+    ...actionBase,
+    items: z.array(text(1000)).check(z.minLength(1, 'must list at least one item to correct'), z.maxLength(50, 'must list at most 50 items')),
+    correctionDueDate: CivilDateString,
+  }),
+  z.strictObject({ type: z.literal('receive_correction'), ...actionBase }),
+  z.strictObject({
+    type: z.literal('start_consultation'),
+    ...actionBase,
+    party: z.enum(['third_party', 'other_agency']),
+    name: line(200),
+  }),
+  z.strictObject({ type: z.literal('end_consultation'), ...actionBase, result: z.enum(['agreed', 'objected', 'no_reply']) }),
+  z.strictObject({
+    type: z.literal('extend'),
+    ...actionBase,
+    days: z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(20, 'must be at most 20')),
+    reason: text(1000),
+  }),
+  z.strictObject({
+    type: z.literal('reply'),
+    ...actionBase,
+    outcome: z.enum(OUTCOME_CODE_LIST),
+    deliveryMethod: z.optional(z.enum(['post', 'email', 'pickup', 'online'])),
+    replyNumber: z.optional(line(100)),
+  }),
+  z.strictObject({ type: z.literal('withdraw'), ...actionBase }),
+  z.strictObject({ type: z.literal('close_no_correction'), ...actionBase }),
+  z.strictObject({ type: z.literal('file_reconsideration'), ...actionBase }),
+  z.strictObject({ type: z.literal('decide_reconsideration'), ...actionBase, result: AppealResultSchema }),
+  z.strictObject({ type: z.literal('file_lawsuit'), ...actionBase, afterReconsideration: z.boolean() }),
+  z.strictObject({ type: z.literal('decide_lawsuit'), ...actionBase, result: AppealResultSchema }),
+  z.strictObject({ type: z.literal('file_complaint'), ...actionBase }),
+  z.strictObject({ type: z.literal('decide_complaint'), ...actionBase, result: AppealResultSchema }),
+]);
+export type CaseActionBody = z.infer<typeof CaseActionBody>;
+
+/** `GET /cases` query. */
+export const ListCasesQuery = z.strictObject({
+  agencyId: z.optional(AgencyId),
+  status: z._default(z.enum(['open', 'closed', 'all']), 'open'),
+  dueBefore: z.optional(CivilDateString),
+  cursor: z.optional(z.string().check(z.maxLength(2048, 'is too long'))),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
+      z.transform((s) => Number(s)),
+    ).check(z.refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100')),
+    50,
+  ),
+});
+export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
+
+/** Path parameter `{year}` of the calendar and report routes. */
+export const YearParam = z.pipe(
+  z.string().check(z.regex(/^\d{4}$/, 'must be a year YYYY')),
+  z.transform((s) => Number(s)),
+);
+
+const CalendarDaySchema = z.strictObject({ date: CivilDateString, name: line(100) });
+
+/** `PUT /calendar/{year}`: a year's holidays and make-up working days, with the notice they come from. */
+export const PutCalendarBody = z.strictObject({
+  region: z.optional(z.nullable(z.string().check(z.regex(/^[a-z0-9-]{1,32}$/, 'must be a region code (a-z, 0-9, -)')))),
+  holidays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
+  workdays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
+  source: text(500),
+});
+export type PutCalendarBody = z.infer<typeof PutCalendarBody>;
+
+/** `PUT /agencies/{id}`. */
+export const PutAgencyBody = z.strictObject({
+  name: line(200),
+  parentId: z.nullable(AgencyId),
+  autoConfirmOnline: z.optional(z.boolean()),
+});
+export type PutAgencyBody = z.infer<typeof PutAgencyBody>;

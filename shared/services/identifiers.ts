@@ -6,7 +6,7 @@
  * - The query code is 120 random bits (DESIGN.md: ≥ 96), shown to the applicant once as four groups of
  *   six Crockford characters (`7K2M9Q-...`), stored only as its SHA-256 hash and compared in constant time.
  *   A submission with an Idempotency-Key derives its code with HMAC-SHA-256 from a secret kept in the
- *   table and the key, so that a retried request (the applicant never saw the first answer) receives
+ *   table, the key and the case id, so that a retried request (the applicant never saw the first answer) receives
  *   the same code again without the code itself ever being stored.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -41,6 +41,10 @@ export function newCaseId(now: Date): string {
   return time + base32(randomBytes(10), 16);
 }
 
+export function isCaseId(value: string): boolean {
+  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
+}
+
 const QUERY_CODE_BYTES = 15; // 120 bits
 
 function formatCode(raw: string): string {
@@ -52,9 +56,9 @@ export function newQueryCode(): string {
   return formatCode(base32(randomBytes(QUERY_CODE_BYTES), 24));
 }
 
-/** The query code of an idempotent submission: the same secret and key give the same code. */
-export function derivedQueryCode(secret: Buffer, scope: string, idempotencyKey: string): string {
-  const mac = createHmac('sha256', secret).update(`query-code\n${scope}\n${idempotencyKey}`).digest();
+/** The query code of an idempotent submission: the same secret, key and case give the same code. */
+export function derivedQueryCode(secret: Buffer, scope: string, idempotencyKey: string, caseId: string): string {
+  const mac = createHmac('sha256', secret).update(`query-code\n${scope}\n${idempotencyKey}\n${caseId}`).digest();
   return formatCode(base32(mac.subarray(0, QUERY_CODE_BYTES), 24));
 }
 

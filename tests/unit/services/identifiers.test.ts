@@ -35,12 +35,15 @@ describe('application numbers and query codes', () => {
     expect(queryCodeMatches('', stored)).toBe(false);
   });
 
-  it('derives the same code for the same idempotency key and another for another key or secret', () => {
+  it('derives the same code for the same key and case, another for another key, case, scope or secret', () => {
     const secret = Buffer.alloc(32, 7);
-    const code = derivedQueryCode(secret, 'public', 'key-1');
-    expect(derivedQueryCode(secret, 'public', 'key-1')).toBe(code);
-    expect(derivedQueryCode(secret, 'public', 'key-2')).not.toBe(code);
-    expect(derivedQueryCode(Buffer.alloc(32, 8), 'public', 'key-1')).not.toBe(code);
+    const id = '01KDVDNA00AAAAAAAAAAAAAAAA';
+    const code = derivedQueryCode(secret, 'public', 'key-1', id);
+    expect(derivedQueryCode(secret, 'public', 'key-1', id)).toBe(code);
+    expect(derivedQueryCode(secret, 'public', 'key-2', id)).not.toBe(code);
+    expect(derivedQueryCode(secret, 'public', 'key-1', '01KDVDNA00BBBBBBBBBBBBBBBB')).not.toBe(code);
+    expect(derivedQueryCode(secret, 'officer-1', 'key-1', id)).not.toBe(code);
+    expect(derivedQueryCode(Buffer.alloc(32, 8), 'public', 'key-1', id)).not.toBe(code);
     expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{6}(-[0-9A-HJKMNP-TV-Z]{6}){3}$/);
   });
 

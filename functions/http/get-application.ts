@@ -1,0 +1,9 @@
+/** GET /applications/{id} — the applicant's view, with the X-Query-Code header (DESIGN.md "The API"). */
+import { httpHandler, json } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { getApplicationView } from '../../shared/services/applications.js';
+import { db } from '../../shared/store/client.js';
+
+export const handler = httpHandler(routes.getApplication, async (request) =>
+  json(200, await getApplicationView(db(), request.params.id, request.headers['x-query-code'])),
+);

@@ -1,0 +1,13 @@
+/** POST /applications — the public online form (DESIGN.md "The API"). */
+import { httpHandler, json } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { submitApplication } from '../../shared/services/applications.js';
+import { db } from '../../shared/store/client.js';
+
+export const handler = httpHandler(routes.submitApplication, async (request) => {
+  const result = await submitApplication(db(), request.body, {
+    now: request.now,
+    idempotencyKey: request.headers['idempotency-key'],
+  });
+  return json(result.status, result.body, { location: `/applications/${result.body.id}` });
+});

@@ -1,0 +1,81 @@
+/**
+ * The whole local stack in one call: the database (DynamoDB Local, or DYNAMODB_ENDPOINT), the table with
+ * its seed data, the token key, and the HTTP server over the route table. `npm start` and the end-to-end
+ * tests both use it.
+ */
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { routeList } from '../../shared/http/routes.js';
+import { createDb, type Db } from '../../shared/store/client.js';
+import { bootstrap, type BootstrapReport } from './bootstrap.js';
+import { localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { createLocalServer, listen, type LocalServerOptions } from './server.js';
+import { ephemeralKey, loadOrCreateLocalKey, localVerifier, type LocalKey } from './tokens.js';
+
+export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+export interface LocalStackOptions {
+  port: number;
+  tableName: string;
+  /** Use this endpoint instead of starting DynamoDB Local. */
+  endpoint?: string | undefined;
+  /** Where DynamoDB Local keeps its files and the token key lives; absent = in memory, ephemeral key. */
+  dataDir?: string;
+  demoAgencies: boolean;
+  onResponse?: LocalServerOptions['onResponse'];
+}
+
+export interface LocalStack {
+  url: string;
+  port: number;
+  endpoint: string;
+  db: Db;
+  key: LocalKey;
+  setup: BootstrapReport;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+  let database: DynamoDbLocal | undefined;
+  const endpoint =
+    options.endpoint ??
+    (database = await startDynamoDbLocal(options.dataDir ? { dbPath: join(options.dataDir, 'dynamodb') } : {})).endpoint;
+  const client = localClient(endpoint);
+  try {
+    // The handlers read their table from the environment, exactly as in Lambda.
+    process.env.DYNAMODB_ENDPOINT = endpoint;
+    process.env.TABLE_NAME = options.tableName;
+    const db = createDb({ endpoint, tableName: options.tableName });
+    const setup = await bootstrap(client, db, { demoAgencies: options.demoAgencies });
+    const key = options.dataDir ? await loadOrCreateLocalKey(join(options.dataDir, 'jwt-key.json')) : await ephemeralKey();
+    const server = createLocalServer({
+      routes: routeList,
+      root: REPO_ROOT,
+      verifyToken: localVerifier(key),
+      ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+    });
+    const port = await listen(server, options.port);
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      endpoint,
+      db,
+      key,
+      setup,
+      server,
+      stop: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+        db.doc.destroy();
+        await database?.stop();
+      },
+    };
+  } catch (error) {
+    await database?.stop();
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}

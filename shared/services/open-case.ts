@@ -1,0 +1,92 @@
+/**
+ * Opening a case — from the public form or an officer's registration — in one transaction with its first
+ * events, guarded by an optional Idempotency-Key: the same key and body give the same answer (with the
+ * same query code, re-derived, never stored), another body gives 422, and any number of concurrent
+ * requests with one key create exactly one case.
+ */
+import type { CaseState } from '../domain/case-state.js';
+import { IdempotencyKeyReuseError, ValidationError } from '../domain/errors.js';
+import { replay } from '../domain/lifecycle.js';
+import type { CaseEvent } from '../domain/types.js';
+import type { SubmitApplicationBody } from '../http/schemas.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { createCase, getIdempotencyRecord, IdempotencyHit, UnknownAgencyError, type CaseRecord } from '../store/cases.js';
+import type { Db } from '../store/client.js';
+import { getOrCreateSecret } from '../store/secrets.js';
+import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
+
+/** Idempotency records live a day (DESIGN.md: idempotency records with a TTL). */
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
+const QUERY_CODE_SECRET = 'query-code';
+
+export interface OpenCaseInput<R> {
+  agencyId: string;
+  application: Pick<SubmitApplicationBody, 'applicant' | 'request' | 'delivery'>;
+  /** The first events (seq from 1), built by the caller. */
+  events: CaseEvent[];
+  calendar: WorkingCalendar;
+  now: Date;
+  /** Idempotency: the key's scope (`public`, or the officer's sub), the key, and the request to fingerprint. */
+  idempotency?: { scope: string; key: string; request: unknown } | undefined;
+  /** The answer (without the query code), from the new case. */
+  respond: (record: CaseRecord) => R;
+  /** Where an unknown agency is reported. */
+  agencyPath: (string | number)[];
+}
+
+export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
+  const idem = input.idempotency
+    ? { scope: input.idempotency.scope, keyHash: sha256(input.idempotency.key), requestHash: sha256(canonicalJson(input.idempotency.request)) }
+    : undefined;
+  const secret = input.idempotency ? await getOrCreateSecret(db, QUERY_CODE_SECRET) : undefined;
+  const codeFor = (caseId: string) =>
+    secret && input.idempotency ? derivedQueryCode(secret, input.idempotency.scope, input.idempotency.key, caseId) : newQueryCode();
+  const id = newCaseId(input.now);
+  const queryCode = codeFor(id);
+  const state: CaseState = replay({ id, agencyId: input.agencyId }, input.events, input.calendar);
+  const at = input.now.toISOString();
+  const record: CaseRecord = {
+    id,
+    agencyId: input.agencyId,
+    version: state.version,
+    state,
+    applicant: input.application.applicant,
+    request: input.application.request,
+    delivery: input.application.delivery,
+    queryCodeHash: hashQueryCode(queryCode),
+    createdAt: at,
+    updatedAt: at,
+  };
+  const answer = input.respond(record);
+
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await createCase(
+        db,
+        record,
+        input.events,
+        input.now,
+        idem && {
+          ...idem,
+          response: { status: 201, body: answer },
+          expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+        },
+      );
+      return { ...answer, queryCode };
+    } catch (error) {
+      if (error instanceof UnknownAgencyError) {
+        throw new ValidationError([{ path: input.agencyPath, message: 'is not a known agency' }]);
+      }
+      if (!(error instanceof IdempotencyHit) || !idem) throw error;
+      const earlier = await getIdempotencyRecord(db, idem.scope, idem.keyHash, input.now);
+      if (earlier) {
+        if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
+        const body = earlier.response.body as R & { id: string };
+        return { ...body, queryCode: codeFor(body.id) };
+      }
+      // The concurrent request holding the key had not committed yet (or failed): look again shortly.
+      if (attempt >= 20) throw error;
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Agencies (DOMAIN.md §1): a tree. Each item holds its parent id, its name and its policy
+ * `autoConfirmOnline` (DOMAIN.md §3, default on). Reads are cached for a minute per process: the
+ * agency is also checked inside every registering transaction, so a stale cache can never attach a
+ * case to an agency that does not exist.
+ */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Db } from './client.js';
+import { guarded } from './errors.js';
+import { AGENCIES_PARTITION, agencyIndexKeys, agencyKey, ENTITY, SCHEMA_VERSION } from './keys.js';
+import { INDEXES } from './table-definition.js';
+
+export interface Agency {
+  id: string;
+  name: string;
+  parentId: string | null;
+  /** DOMAIN.md §3 policy: the system confirms online submissions at once (default on). */
+  autoConfirmOnline: boolean;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+const CACHE_MS = 60_000;
+const cache = new Map<string, { agency: Agency | undefined; at: number }>();
+
+function fromItem(item: Record<string, unknown>): Agency {
+  return {
+    id: item.id as string,
+    name: item.name as string,
+    parentId: (item.parentId as string | null | undefined) ?? null,
+    autoConfirmOnline: item.autoConfirmOnline !== false,
+    updatedAt: item.updatedAt as string,
+    updatedBy: item.updatedBy as string,
+  };
+}
+
+export async function getAgency(db: Db, id: string, options: { fresh?: boolean } = {}): Promise<Agency | undefined> {
+  const hit = cache.get(id);
+  if (!options.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.agency;
+  const result = await guarded(() =>
+    db.doc.send(new GetCommand({ TableName: db.tableName, Key: agencyKey(id), ConsistentRead: options.fresh === true })),
+  );
+  const agency = result.Item ? fromItem(result.Item) : undefined;
+  cache.set(id, { agency, at: Date.now() });
+  return agency;
+}
+
+export async function putAgency(db: Db, agency: Agency): Promise<void> {
+  await guarded(() =>
+    db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: {
+          ...agencyKey(agency.id),
+          ...agencyIndexKeys(agency.id),
+          entity: ENTITY.agency,
+          schemaVersion: SCHEMA_VERSION,
+          ...agency,
+        },
+      }),
+    ),
+  );
+  cache.delete(agency.id);
+}
+
+/** Every agency (thousands at most: one index partition, paginated). */
+export async function listAgencies(db: Db): Promise<Agency[]> {
+  const agencies: Agency[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          IndexName: INDEXES.byAgencyStatus.indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': INDEXES.byAgencyStatus.partitionKey },
+          ExpressionAttributeValues: { ':pk': AGENCIES_PARTITION },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) agencies.push(fromItem(item));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return agencies;
+}
+
+/** Forget cached agencies (tests, and after an admin changes the tree in this process). */
+export function clearAgencyCache(): void {
+  cache.clear();
+}

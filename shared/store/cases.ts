@@ -1,0 +1,301 @@
+/**
+ * Cases and their events (DESIGN.md "Data and consistency"). A case is its events; the case item holds
+ * the state derived by replaying them (stored for queries), the applicant's identity (the only place it
+ * is kept), and a `version` equal to the number of events. Every write is one transaction: the case
+ * item (created, or updated on its version) plus the new event items, plus an idempotency record when
+ * the request carried a key. Nothing is half-written.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseState } from '../domain/case-state.js';
+import { VersionConflictError } from '../domain/errors.js';
+import type { CaseEvent } from '../domain/types.js';
+import type { SubmitApplicationBody } from '../http/schemas.js';
+import { toReportCase } from '../reports/from-case-state.js';
+import type { Db } from './client.js';
+import { guarded } from './errors.js';
+import {
+  agencyKey,
+  caseIndexKeys,
+  caseKey,
+  ENTITY,
+  EVENT_SK_PREFIX,
+  eventKey,
+  idempotencyKey,
+  SCHEMA_VERSION,
+  worklistDueBefore,
+  worklistPartition,
+} from './keys.js';
+import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
+
+/** What a case item holds besides its derived state: the application as the applicant gave it. */
+export interface CaseRecord {
+  id: string;
+  agencyId: string;
+  version: number;
+  state: CaseState;
+  applicant: SubmitApplicationBody['applicant'];
+  request: SubmitApplicationBody['request'];
+  delivery: SubmitApplicationBody['delivery'];
+  /** SHA-256 of the query code (public status view); absent for cases registered without one. */
+  queryCodeHash?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An idempotency record written in the same transaction as the work it protects. */
+export interface IdempotencyWrite {
+  scope: string;
+  keyHash: string;
+  requestHash: string;
+  /** The response to replay (never a query code: that is re-derived). */
+  response: { status: number; body: unknown };
+  expiresAtEpochSeconds: number;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  response: { status: number; body: unknown };
+}
+
+/** The write lost to an earlier request with the same Idempotency-Key. */
+export class IdempotencyHit extends Error {
+  override readonly name = 'IdempotencyHit';
+}
+
+/** The agency named by the request does not exist (checked inside the transaction). */
+export class UnknownAgencyError extends Error {
+  override readonly name = 'UnknownAgencyError';
+}
+
+function caseItem(record: CaseRecord): Record<string, unknown> {
+  return {
+    ...caseKey(record.id),
+    ...caseIndexKeys({
+      id: record.id,
+      agencyId: record.agencyId,
+      status: record.state.status,
+      receivedDate: record.state.receivedDate,
+      dueDate: record.state.dueDate,
+      closedDate: record.state.closedDate,
+    }),
+    entity: ENTITY.case,
+    schemaVersion: SCHEMA_VERSION,
+    ...record,
+    [REPORT_ATTRIBUTE]: toReportCase(record.state),
+  };
+}
+
+function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
+  return { ...eventKey(caseId, event.seq), entity: ENTITY.event, schemaVersion: SCHEMA_VERSION, caseId, ...event };
+}
+
+function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
+  return {
+    ...idempotencyKey(write.scope, write.keyHash),
+    entity: ENTITY.idempotency,
+    schemaVersion: SCHEMA_VERSION,
+    requestHash: write.requestHash,
+    response: write.response,
+    [TTL_ATTRIBUTE]: write.expiresAtEpochSeconds,
+  };
+}
+
+/**
+ * Creates a case with its first events in one transaction: the agency must exist, the case id must be
+ * new, and the idempotency key (if any) unused. Throws UnknownAgencyError or IdempotencyHit.
+ */
+export async function createCase(
+  db: Db,
+  record: CaseRecord,
+  events: CaseEvent[],
+  now: Date,
+  idempotency?: IdempotencyWrite,
+): Promise<void> {
+  const items = [
+    {
+      ConditionCheck: {
+        TableName: db.tableName,
+        Key: agencyKey(record.agencyId),
+        ConditionExpression: 'attribute_exists(PK)',
+      },
+    },
+    ...(idempotency
+      ? [
+          {
+            Put: {
+              TableName: db.tableName,
+              Item: idempotencyItem(idempotency),
+              // A record past its expiry that TTL has not removed yet no longer holds the key.
+              ConditionExpression: 'attribute_not_exists(PK) OR #expires < :now',
+              ExpressionAttributeNames: { '#expires': TTL_ATTRIBUTE },
+              ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+            },
+          },
+        ]
+      : []),
+    { Put: { TableName: db.tableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ...events.map((event) => ({
+      Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
+    })),
+  ];
+  try {
+    await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new UnknownAgencyError();
+      if (idempotency && reasons[1]?.Code === 'ConditionalCheckFailed') throw new IdempotencyHit();
+      // Another transaction on the same idempotency record was in flight: let the caller look it up.
+      if (idempotency && reasons.some((r) => r.Code === 'TransactionConflict')) throw new IdempotencyHit();
+    }
+    throw error;
+  }
+}
+
+export async function getIdempotencyRecord(db: Db, scope: string, keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
+  const result = await guarded(() =>
+    db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(scope, keyHash), ConsistentRead: true })),
+  );
+  const item = result.Item;
+  if (!item) return undefined;
+  // An expired record that TTL has not yet removed no longer counts.
+  const expiresAt = item[TTL_ATTRIBUTE];
+  if (typeof expiresAt === 'number' && expiresAt < Math.floor(now.getTime() / 1000)) return undefined;
+  return { requestHash: item.requestHash as string, response: item.response as IdempotencyRecord['response'] };
+}
+
+export async function getCase(db: Db, id: string): Promise<CaseRecord | undefined> {
+  const result = await guarded(() =>
+    db.doc.send(new GetCommand({ TableName: db.tableName, Key: caseKey(id), ConsistentRead: true })),
+  );
+  const item = result.Item;
+  if (!item || item.entity !== ENTITY.case) return undefined;
+  return fromCaseItem(item);
+}
+
+function fromCaseItem(item: Record<string, any>): CaseRecord {
+  return {
+    id: item.id,
+    agencyId: item.agencyId,
+    version: item.version,
+    state: item.state,
+    applicant: item.applicant,
+    request: item.request,
+    delivery: item.delivery,
+    ...(item.queryCodeHash ? { queryCodeHash: item.queryCodeHash } : {}),
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
+
+/** The whole history of a case, in order (paginated Query on the case's partition). */
+export async function listEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
+  const events: CaseEvent[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await guarded(() =>
+      db.doc.send(
+        new QueryCommand({
+          TableName: db.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': EVENT_SK_PREFIX },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    for (const item of page.Items ?? []) {
+      const { PK: _pk, SK: _sk, entity: _e, schemaVersion: _v, caseId: _c, ...event } = item;
+      events.push(event as CaseEvent);
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return events;
+}
+
+/**
+ * Appends events to a case in one transaction: the case item is replaced with its new state only if
+ * its version is still `record.version` (optimistic concurrency), and each event is new. Throws
+ * VersionConflictError with the current version when another write came first.
+ */
+export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord, events: CaseEvent[]): Promise<void> {
+  const command = new TransactWriteCommand({
+    TransactItems: [
+      {
+        Put: {
+          TableName: db.tableName,
+          Item: caseItem(next),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': record.version },
+        },
+      },
+      ...events.map((event) => ({
+        Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+    ],
+  });
+  // A transaction that only collided with another one in flight (TransactionConflict) has not lost:
+  // the version condition keeps a retry safe, so it is retried a few times before it counts as a 409.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guarded(() => db.doc.send(command));
+      return;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const lost = reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+      if (!lost && attempt < 5) {
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
+        continue;
+      }
+      const current = await getCase(db, record.id);
+      throw new VersionConflictError(current?.version ?? record.version);
+    }
+  }
+}
+
+export interface WorklistPage {
+  items: CaseRecord[];
+  lastKey?: Record<string, unknown>;
+}
+
+/**
+ * One page of an agency's worklist from the GSI1 index: open cases by deadline (awaiting confirmation
+ * first), or closed ones by closing date, newest first. `dueOnOrBefore` bounds open cases by deadline.
+ */
+export async function queryWorklist(
+  db: Db,
+  options: {
+    agencyId: string;
+    which: 'open' | 'closed';
+    dueOnOrBefore?: string | undefined;
+    limit: number;
+    startKey?: Record<string, unknown> | undefined;
+  },
+): Promise<WorklistPage> {
+  const index = INDEXES.byAgencyStatus;
+  const bounded = options.which === 'open' && options.dueOnOrBefore !== undefined;
+  const page = await guarded(() =>
+    db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: bounded ? '#pk = :pk AND #sk <= :due' : '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(bounded ? { '#sk': index.sortKey } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': worklistPartition(options.agencyId, options.which),
+          ...(bounded ? { ':due': worklistDueBefore(options.dueOnOrBefore!) } : {}),
+        },
+        ScanIndexForward: options.which === 'open',
+        Limit: options.limit,
+        ExclusiveStartKey: options.startKey,
+      }),
+    ),
+  );
+  return {
+    items: (page.Items ?? []).map(fromCaseItem),
+    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
+  };
+}

@@ -1,0 +1,21 @@
+/** The local stack (server + the tests' DynamoDB Local) on a free port, with a fresh table per file. */
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+
+export async function startTestStack(): Promise<LocalStack> {
+  return startLocalStack({
+    port: 0,
+    tableName: `e2e-${randomUUID()}`,
+    endpoint: inject('dynamodbEndpoint'),
+    demoAgencies: true,
+  });
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
