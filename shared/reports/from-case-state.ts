@@ -32,6 +32,8 @@ export function toReportCase(state: CaseState): ReportCase {
     receivedDate: state.receivedDate,
     ...(state.closedDate && state.closingAction ? { closedDate: state.closedDate, closingAction: state.closingAction } : {}),
     ...(state.closedDate && state.outcome ? { outcome: state.outcome } : {}),
-    ...(state.closedDate && state.timing ? { timing: state.timing } : {}),
+    // A case closed while no deadline was running (withdrawn or abandoned while a correction was
+    // awaited) breached no deadline: it counts as concluded on time (cn-2008 按时办结).
+    ...(state.closedDate ? { timing: state.timing ?? 'on_time' } : {}),
   };
 }
