@@ -58,7 +58,7 @@ export class IdempotencyKeyReuseError extends Error {
   }
 }
 
-/** Authenticated but not allowed (403), e.g. an officer approving an extension. */
+/** Authenticated but the route is not for the caller's roles (403), e.g. an officer loading a calendar. */
 export class ForbiddenError extends Error {
   override readonly name = 'ForbiddenError';
   constructor(message = 'Forbidden.') {

@@ -1,0 +1,117 @@
+/**
+ * The state of a case: a pure function of its events and the working calendar (../shared/DOMAIN.md §5,
+ * ../shared/DESIGN.md "A case is its events"), derived by shared/domain/lifecycle.ts and stored on the case
+ * item for queries. Facts come from the events; the clock fields (due dates, provisional, paused,
+ * explanation, timing) are recomputed from those facts after every event, so loading a missing year of
+ * the calendar and replaying gives the final deadline.
+ *
+ * No personal data of the applicant: their identity lives beside the state on the case item. A consulted
+ * third party's `name` is kept here (the officer needs it) but never enters the explanation.
+ */
+import type { Timing } from './clock.js';
+import type { DeadlineExplanation } from './explanation.js';
+import type { OutcomeCode } from './outcome-codes.js';
+import type { ConsultationParty } from './regime.js';
+import type { Actor, AppealResult, ApplicantColumn, CaseStatus, Channel, CivilDate, Instant, Regime } from './types.js';
+
+/** ../shared/DOMAIN.md §5: the one action that closes a case. */
+export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction';
+
+export interface Extension {
+  /** Working days added to the reply period (≤ the regime's maximum). */
+  days: number;
+  reason: string;
+  /** The supervisor who approved it (政府信息公开工作机构负责人同意). */
+  approvedBy: Actor;
+  approvedOn: CivilDate;
+}
+
+/** The correction notice (补正告知, 2019 Regulation Art. 30). */
+export interface Correction {
+  requestedOn: CivilDate;
+  items: string[];
+  correctionDueDate: CivilDate;
+  /** Given more than 7 working days after receipt: accepted but flagged (../shared/DOMAIN.md §5). */
+  late: boolean;
+  /** The day the corrected application arrived: the clock restarted from zero on it. */
+  receivedOn?: CivilDate;
+}
+
+export interface Consultation {
+  party: ConsultationParty;
+  name: string;
+  start: CivilDate;
+  /** Absent while open. A withdrawal during a consultation ends it on the withdrawal date, with no result. */
+  end?: CivilDate;
+  result?: 'agreed' | 'objected' | 'no_reply';
+}
+
+export interface Appeal {
+  kind: 'reconsideration' | 'lawsuit';
+  /** Lawsuits: filed after an administrative reconsideration (复议后起诉) rather than directly. */
+  afterReconsideration?: boolean;
+  filedDate: CivilDate;
+  decidedDate?: CivilDate;
+  result?: AppealResult;
+}
+
+export interface Complaint {
+  filedDate: CivilDate;
+  decidedDate?: CivilDate;
+  result?: AppealResult;
+}
+
+export interface CaseFlags {
+  /** The correction notice came more than 7 working days after receipt (2019 Regulation Art. 30). */
+  correctionLate?: boolean;
+  /** Set by the daily sweep for the current due date; cleared when the due date changes. */
+  dueSoon?: boolean;
+  /** Set by the daily sweep for the current due date; cleared when the due date changes. */
+  overdue?: boolean;
+}
+
+export interface CaseState {
+  id: string;
+  agencyId: string;
+  status: CaseStatus;
+  channel: Channel;
+  applicantColumn: ApplicantColumn;
+  /** Chosen by the receipt date (../shared/DOMAIN.md §2); null until received. */
+  regime: Regime | null;
+  submittedAt?: Instant;
+  receivedDate?: CivilDate;
+  /** The day the count runs from: the receipt date, or the corrected application's arrival. */
+  clockStart?: CivilDate;
+  /** The deadline (with the extension). Absent before receipt, while a correction is awaited, and while
+   * paused by a consultation before the deadline is reached. */
+  dueDate?: CivilDate;
+  /** The deadline before the extension. */
+  originalDueDate?: CivilDate;
+  /** The deadline relies on a year whose calendar is not loaded (../shared/DOMAIN.md §4, fail closed). */
+  provisional: boolean;
+  provisionalReason?: string;
+  extended: boolean;
+  extension?: Extension;
+  /** An excluded consultation is open: the clock is paused. */
+  paused: boolean;
+  pausedSince?: CivilDate;
+  /** While paused: working days still to count when the consultation ends. */
+  workingDaysLeft?: number;
+  correction?: Correction;
+  consultations: Consultation[];
+  /** The reply's code; `other.no_correction` for close_no_correction; absent for a withdrawal. */
+  outcome?: OutcomeCode;
+  closingAction?: ClosingAction;
+  closedDate?: CivilDate;
+  /** The closing date against the deadlines (../shared/DOMAIN.md §4); absent when no deadline was running at closing. */
+  timing?: Timing;
+  appeals: Appeal[];
+  complaints: Complaint[];
+  flags: CaseFlags;
+  /** The deadline explained (no personal data); absent before receipt. */
+  explanation?: DeadlineExplanation;
+  /** The latest effective date of the case's actions (the daily sweep's flags do not count). */
+  lastEffectiveDate?: CivilDate;
+  /** The number of events = the seq of the last event. */
+  version: number;
+}

@@ -1,0 +1,250 @@
+/**
+ * Every deadline explained (../shared/DOMAIN.md §4: "the case shows each counted/excluded stretch and the
+ * rule behind it"). Plain JSON data, shown to officers and, in the public status view, to the applicant:
+ * it holds dates, counts and citations only, never a name (a consulted third party is "a third party").
+ */
+import { addDays, dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from '../calendar/civil-date.js';
+import type { DayKind, WorkingCalendar } from '../calendar/working-calendar.js';
+import type { ClockInput, Deadline } from './clock.js';
+import { computeDeadline } from './clock.js';
+import { REGIMES } from './regime.js';
+import type { CivilDate, Regime } from './types.js';
+
+/** 民法典 Art. 201, as ../shared/DOMAIN.md §4 states it. */
+export const COUNTING_RULE =
+  'The start day is not counted (期间开始的日不计算在期间内, 民法典 Art. 201): the deadline is the N-th counted working day strictly after the clock start, so it never falls on a holiday.';
+
+export type StretchKind = 'counted' | 'extension' | 'excluded' | 'paused' | 'restart' | 'awaiting_correction';
+
+/** A run of days (both ends included) treated alike by the clock, with the rule behind it. */
+export interface Stretch {
+  kind: StretchKind;
+  from: CivilDate;
+  /** null while open (a consultation in progress, a correction awaited). */
+  to: CivilDate | null;
+  /** The working days in the stretch; null while open. */
+  workingDays: number | null;
+  rule: string;
+}
+
+export interface DeadlineExplanation {
+  regime: Regime;
+  regulation: string;
+  receivedDate: CivilDate;
+  clockStart: CivilDate | null;
+  workingDays: number;
+  extensionDays: number;
+  dueDate: CivilDate | null;
+  originalDueDate: CivilDate | null;
+  provisional: boolean;
+  provisionalReason: string | null;
+  paused: boolean;
+  pausedSince: CivilDate | null;
+  workingDaysLeft: number | null;
+  awaitingCorrection: boolean;
+  /** One sentence in English for the case view. */
+  summary: string;
+  counting: string;
+  /** In date order, covering every day from the day after receipt to the due date (or to the open stretch). */
+  stretches: Stretch[];
+  /** The calendar data the count relied on: each loaded year's source (the notice). */
+  calendarSources: { year: number; sources: string[] }[];
+}
+
+function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Stretch[]): string {
+  const rules = REGIMES[d.regime];
+  const law = `${rules.regulation} ${rules.replyArticle}`;
+  const total = d.workingDays + d.extensionDays;
+  if (d.awaitingCorrection) {
+    return `Clock stopped: a correction (补正) is awaited; ${String(total)} working days will run from the day the corrected application arrives (${rules.correction?.citation ?? law}).`;
+  }
+  const start = d.restarted
+    ? `the arrival of the corrected application on ${d.clockStart ?? ''} (the clock restarted from zero)`
+    : `receipt on ${receivedDate}`;
+  const excluded = stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
+  const notCounted = excluded > 0 ? `, not counting ${String(excluded)} working day${excluded === 1 ? '' : 's'} of consultation` : '';
+  const guess = d.provisional ? ` Provisional: ${d.provisionalReason ?? ''}.` : '';
+  if (d.dueDate === null) {
+    return `Paused since ${d.pausedSince ?? ''} (consultation): ${String(d.workingDaysLeft ?? 0)} of ${String(total)} working days left, counted from ${start}${notCounted} (${law}).${guess}`;
+  }
+  const period =
+    d.extensionDays > 0
+      ? `${String(d.workingDays)} + ${String(d.extensionDays)} (extension) working days`
+      : `${String(d.workingDays)} working days`;
+  const pause = d.paused ? ` A consultation opened on ${d.pausedSince ?? ''}, after the deadline.` : '';
+  return `Due ${d.dueDate}: ${period} after ${start}${notCounted} (${law}).${pause}${guess}`;
+}
+
+/**
+ * The stretches of a deadline. `deadline` may be passed when already computed for the same input.
+ */
+export function explainDeadline(
+  input: ClockInput,
+  calendar: WorkingCalendar,
+  deadline: Deadline = computeDeadline(input, calendar),
+): DeadlineExplanation {
+  const rules = REGIMES[input.regime];
+  const stretches: Stretch[] = [];
+  const received = toDayNumber(input.receivedDate);
+  const counted = (from: number, to: number): number => calendar.cumulativeAt(to) - calendar.cumulativeAt(from);
+  const push = (kind: StretchKind, after: number, last: number | null, rule: string): void => {
+    stretches.push({
+      kind,
+      from: fromDayNumber(after + 1),
+      to: last === null ? null : fromDayNumber(last),
+      workingDays: last === null ? null : counted(after, last),
+      rule,
+    });
+  };
+
+  let lastDay = received;
+  if (deadline.awaitingCorrection) {
+    push('awaiting_correction', received, null, rules.correction?.citation ?? rules.regulation);
+  } else {
+    const start = toDayNumber(deadline.clockStart as CivilDate);
+    if (deadline.restarted && start > received) {
+      push('restart', received, start, rules.correction?.citation ?? rules.regulation);
+    }
+    const due = deadline.dueDate === null ? null : toDayNumber(deadline.dueDate);
+    const original = deadline.originalDueDate === null ? null : toDayNumber(deadline.originalDueDate);
+    // While paused before the deadline is reached there is no end: the open consultation closes the list.
+    const end = due ?? Number.POSITIVE_INFINITY;
+    // Counted days (from, to]: before the original deadline under the reply rule, after it under the extension.
+    const pushCounted = (from: number, to: number): void => {
+      if (to <= from) return;
+      if (deadline.extensionDays > 0 && original !== null && to > original) {
+        if (from < original) push('counted', from, original, rules.replyCitation);
+        push('extension', Math.max(from, original), to, rules.extensionCitation);
+      } else {
+        push('counted', from, to, rules.replyCitation);
+      }
+    };
+    let cursor = start;
+    for (const exclusion of input.exclusions ?? []) {
+      const rule = rules.excludedConsultations[exclusion.party];
+      const from = toDayNumber(exclusion.start);
+      const to = exclusion.end == null ? null : toDayNumber(exclusion.end);
+      if (rule === null || (to !== null && to <= cursor)) continue;
+      const stretchStart = Math.max(from, cursor);
+      if (stretchStart >= end) break;
+      pushCounted(cursor, stretchStart);
+      cursor = stretchStart;
+      if (to === null) {
+        push('paused', stretchStart, null, rule);
+        break;
+      }
+      push('excluded', stretchStart, to, rule);
+      cursor = to;
+    }
+    if (due !== null) pushCounted(cursor, due);
+    lastDay = due ?? cursor;
+  }
+
+  const calendarSources: { year: number; sources: string[] }[] = [];
+  const firstYear = Number(input.receivedDate.slice(0, 4));
+  const lastYear = Number(fromDayNumber(lastDay).slice(0, 4));
+  for (let year = firstYear; year <= lastYear; year += 1) {
+    const sources = calendar.sourcesOf(year);
+    if (sources.length > 0) calendarSources.push({ year, sources: [...sources] });
+  }
+
+  return {
+    regime: input.regime,
+    regulation: rules.regulation,
+    receivedDate: input.receivedDate,
+    clockStart: deadline.clockStart,
+    workingDays: deadline.workingDays,
+    extensionDays: deadline.extensionDays,
+    dueDate: deadline.dueDate,
+    originalDueDate: deadline.originalDueDate,
+    provisional: deadline.provisional,
+    provisionalReason: deadline.provisionalReason,
+    paused: deadline.paused,
+    pausedSince: deadline.pausedSince,
+    workingDaysLeft: deadline.workingDaysLeft,
+    awaitingCorrection: deadline.awaitingCorrection,
+    summary: summarize(deadline, input.receivedDate, stretches),
+    counting: COUNTING_RULE,
+    stretches,
+    calendarSources,
+  };
+}
+
+/** What the clock made of one day. */
+export type DayRole =
+  /** The clock start: not counted (民法典 Art. 201). */
+  | 'clock_start'
+  /** A working day counted toward the reply period, #count. */
+  | 'counted'
+  /** A working day counted toward the extension, #count (beyond N). */
+  | 'extension'
+  /** A weekend day or a holiday: not a working day. */
+  | 'not_working'
+  /** Inside a closed consultation: not counted. */
+  | 'excluded'
+  /** Inside an open consultation: not counted (yet). */
+  | 'paused';
+
+export interface DayExplanation {
+  date: CivilDate;
+  dayOfWeek: number;
+  kind: DayKind;
+  /** The holiday's name, or the holiday a make-up working day (调休上班日) makes up for. */
+  name?: string;
+  role: DayRole;
+  /** For counted and extension days: this day's number in the count (1 = the first counted working day). */
+  count?: number;
+  /** True when the day lies in a year whose calendar is not loaded: Monday–Friday was assumed. */
+  guess: boolean;
+}
+
+/** Longest listing explainDayByDay gives (ten years), a guard against a runaway `until`. */
+const MAX_DAYS = 3660;
+
+/**
+ * Every date from the clock start to the due date with what it is and what the clock made of it. While
+ * the clock is paused (or stopped) there is no due date: the listing ends at `until` (e.g. today), or at
+ * the pause's start without it. While a correction is awaited the listing is empty (no clock runs).
+ */
+export function explainDayByDay(
+  input: ClockInput,
+  calendar: WorkingCalendar,
+  options: { until?: CivilDate } = {},
+  deadline: Deadline = computeDeadline(input, calendar),
+): DayExplanation[] {
+  if (deadline.clockStart === null) return [];
+  const start = toDayNumber(deadline.clockStart);
+  const end = toDayNumber(deadline.dueDate ?? options.until ?? deadline.pausedSince ?? deadline.clockStart);
+  if (end - start > MAX_DAYS) {
+    throw new RangeError(`A day-by-day listing is limited to ${String(MAX_DAYS)} days.`);
+  }
+  const rules = REGIMES[input.regime];
+  const excluded: { from: number; to: number }[] = [];
+  for (const exclusion of input.exclusions ?? []) {
+    if (rules.excludedConsultations[exclusion.party] === null) continue;
+    excluded.push({
+      from: toDayNumber(exclusion.start),
+      to: exclusion.end == null ? Number.POSITIVE_INFINITY : toDayNumber(exclusion.end),
+    });
+  }
+  const days: DayExplanation[] = [];
+  let count = 0;
+  let date = deadline.clockStart;
+  for (let day = start; day <= end; day += 1, date = addDays(date, 1)) {
+    const info = calendar.kind(date);
+    const entry: DayExplanation = { date, dayOfWeek: dayOfWeekOfDayNumber(day), kind: info.kind, role: 'not_working', guess: info.provisional };
+    if (info.name !== undefined) entry.name = info.name;
+    const inside = excluded.find((stretch) => day > stretch.from && day <= stretch.to);
+    if (day === start) {
+      entry.role = 'clock_start';
+    } else if (inside !== undefined) {
+      entry.role = inside.to === Number.POSITIVE_INFINITY ? 'paused' : 'excluded';
+    } else if (info.working) {
+      count += 1;
+      entry.count = count;
+      entry.role = count > deadline.workingDays ? 'extension' : 'counted';
+    }
+    days.push(entry);
+  }
+  return days;
+}
