@@ -3,9 +3,11 @@
  * against a baseline measured in the same run. Not tests: they report, they do not pass or fail.
  */
 import { benchBundles } from './bundle.js';
+import { benchRoundTrips } from './round-trip.js';
 
 const suites: Record<string, () => Promise<string[]>> = {
   bundles: () => benchBundles(),
+  'round-trips': () => benchRoundTrips(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

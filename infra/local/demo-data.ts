@@ -6,18 +6,18 @@
  */
 import type { Agency } from '../../shared/store/agencies.js';
 
-type DemoAgency = Pick<Agency, 'id' | 'name' | 'parentId' | 'autoConfirmOnline'>;
+type DemoAgency = Pick<Agency, 'id' | 'name' | 'parentId' | 'autoConfirmOnline' | 'calendarRegion'>;
 
 export const DEMO_AGENCIES: DemoAgency[] = [
-  { id: 'jz', name: '江州市人民政府', parentId: null, autoConfirmOnline: true },
-  { id: 'jz-fgw', name: '江州市发展和改革委员会', parentId: 'jz', autoConfirmOnline: true },
-  { id: 'jz-zrzy', name: '江州市自然资源和规划局', parentId: 'jz', autoConfirmOnline: true },
-  { id: 'jz-zjj', name: '江州市住房和城乡建设局', parentId: 'jz', autoConfirmOnline: true },
-  { id: 'jz-gaj', name: '江州市公安局', parentId: 'jz', autoConfirmOnline: true },
-  { id: 'jz-qingshan', name: '江州市青山区人民政府', parentId: 'jz', autoConfirmOnline: true },
-  { id: 'jz-qingshan-zjj', name: '江州市青山区住房和城乡建设局', parentId: 'jz-qingshan', autoConfirmOnline: true },
-  { id: 'jz-qingshan-hubin', name: '江州市青山区湖滨街道办事处', parentId: 'jz-qingshan', autoConfirmOnline: true },
-  { id: 'jz-linxi', name: '临溪县人民政府', parentId: 'jz', autoConfirmOnline: false },
-  { id: 'jz-linxi-nyj', name: '临溪县农业农村局', parentId: 'jz-linxi', autoConfirmOnline: false },
-  { id: 'jz-linxi-baishi', name: '临溪县白石镇人民政府', parentId: 'jz-linxi', autoConfirmOnline: false },
+  { id: 'jz', name: '江州市人民政府', parentId: null, autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-fgw', name: '江州市发展和改革委员会', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-zrzy', name: '江州市自然资源和规划局', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-zjj', name: '江州市住房和城乡建设局', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-gaj', name: '江州市公安局', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-qingshan', name: '江州市青山区人民政府', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-qingshan-zjj', name: '江州市青山区住房和城乡建设局', parentId: 'jz-qingshan', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-qingshan-hubin', name: '江州市青山区湖滨街道办事处', parentId: 'jz-qingshan', autoConfirmOnline: true, calendarRegion: null },
+  { id: 'jz-linxi', name: '临溪县人民政府', parentId: 'jz', autoConfirmOnline: false, calendarRegion: null },
+  { id: 'jz-linxi-nyj', name: '临溪县农业农村局', parentId: 'jz-linxi', autoConfirmOnline: false, calendarRegion: null },
+  { id: 'jz-linxi-baishi', name: '临溪县白石镇人民政府', parentId: 'jz-linxi', autoConfirmOnline: false, calendarRegion: null },
 ];

@@ -3,8 +3,9 @@
  * its seed data, the token key, and the HTTP server over the route table. `npm start` and the end-to-end
  * tests both use it.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeList } from '../../shared/http/routes.js';
 import { createDb, type Db } from '../../shared/store/client.js';
@@ -78,4 +79,37 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   } finally {
     client.destroy();
   }
+}
+
+const ENDPOINT_FILE = join(REPO_ROOT, '.data', 'endpoint.json');
+
+/** `npm start` records where its database listens, so the CLIs can use it while it runs. */
+export function recordRunningEndpoint(endpoint: string): void {
+  mkdirSync(dirname(ENDPOINT_FILE), { recursive: true });
+  writeFileSync(ENDPOINT_FILE, JSON.stringify({ endpoint, pid: process.pid }));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The database a local CLI (`npm run sweep`, `npm run report`, `npm run seed`) should use:
+ * DYNAMODB_ENDPOINT; else the one a running `npm start` recorded; else DynamoDB Local started on the
+ * same data folder (stopped again by `stop`).
+ */
+export async function localDatabase(): Promise<{ endpoint: string; tableName: string; stop(): Promise<void> }> {
+  const tableName = process.env.TABLE_NAME ?? 'gongkai';
+  if (process.env.DYNAMODB_ENDPOINT) return { endpoint: process.env.DYNAMODB_ENDPOINT, tableName, stop: async () => undefined };
+  if (existsSync(ENDPOINT_FILE)) {
+    const running = JSON.parse(readFileSync(ENDPOINT_FILE, 'utf8')) as { endpoint: string; pid: number };
+    if (isAlive(running.pid)) return { endpoint: running.endpoint, tableName, stop: async () => undefined };
+  }
+  const database = await startDynamoDbLocal({ dbPath: join(REPO_ROOT, '.data', 'dynamodb') });
+  return { endpoint: database.endpoint, tableName, stop: () => database.stop() };
 }

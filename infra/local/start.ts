@@ -7,7 +7,7 @@
 import { routeList } from '../../shared/http/routes.js';
 import { EmbeddedDatabaseError } from './dynamodb-local.js';
 import { DEMO_AGENCIES } from './demo-data.js';
-import { REPO_ROOT, startLocalStack } from './stack.js';
+import { recordRunningEndpoint, REPO_ROOT, startLocalStack } from './stack.js';
 import { mintToken } from './tokens.js';
 import { join } from 'node:path';
 
@@ -22,6 +22,7 @@ async function main() {
     dataDir: join(REPO_ROOT, '.data'),
     demoAgencies: true,
   });
+  recordRunningEndpoint(stack.endpoint);
   const lines: string[] = [];
   lines.push(`Gongkai is running at ${stack.url}  (DynamoDB: ${stack.endpoint}, table ${tableName})`);
   if (stack.setup.table === 'created') lines.push('Created the table.');

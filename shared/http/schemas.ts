@@ -213,11 +213,16 @@ export const YearParam = z.pipe(
   z.transform((s) => Number(s)),
 );
 
+/** A region code for calendar overrides (e.g. the GB/T 2260 division code `650000`). */
+export const RegionCode = z.string().check(
+  z.regex(/^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/, 'must be a region code: 1–32 letters, digits, _ or -'),
+);
+
 const CalendarDaySchema = z.strictObject({ date: CivilDateString, name: line(100) });
 
 /** `PUT /calendar/{year}`: a year's holidays and make-up working days, with the notice they come from. */
 export const PutCalendarBody = z.strictObject({
-  region: z.optional(z.nullable(z.string().check(z.regex(/^[a-z0-9-]{1,32}$/, 'must be a region code (a-z, 0-9, -)')))),
+  region: z.optional(z.nullable(RegionCode)),
   holidays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
   workdays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
   source: text(500),
@@ -229,5 +234,6 @@ export const PutAgencyBody = z.strictObject({
   name: line(200),
   parentId: z.nullable(AgencyId),
   autoConfirmOnline: z.optional(z.boolean()),
+  calendarRegion: z.optional(z.nullable(RegionCode)),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;

@@ -44,7 +44,7 @@ export async function submitApplication(
 ): Promise<{ status: 201; body: SubmitResult }> {
   const agency = await getAgency(db, body.agencyId);
   if (!agency) throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
-  const calendar = await loadCalendar(db);
+  const calendar = await loadCalendar(db, agency.calendarRegion);
   const submittedAt = options.now.toISOString();
   const submittedOn = beijingDate(options.now);
   const events: CaseEvent[] = [

@@ -16,6 +16,11 @@ export interface Agency {
   parentId: string | null;
   /** DOMAIN.md §3 policy: the system confirms online submissions at once (default on). */
   autoConfirmOnline: boolean;
+  /**
+   * The region whose calendar overrides apply to this agency's deadlines (a minority region's own
+   * holidays, DOMAIN.md §4); null: the national calendar.
+   */
+  calendarRegion: string | null;
   updatedAt: string;
   updatedBy: string;
 }
@@ -29,6 +34,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     name: item.name as string,
     parentId: (item.parentId as string | null | undefined) ?? null,
     autoConfirmOnline: item.autoConfirmOnline !== false,
+    calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
   };

@@ -11,7 +11,7 @@ import { guarded } from './errors.js';
 import { CALENDAR_PARTITION, calendarKey, ENTITY, SCHEMA_VERSION } from './keys.js';
 
 const CACHE_MS = 60_000;
-let cached: { tableName: string; at: number; calendar: Promise<WorkingCalendar> } | undefined;
+const cache = new Map<string, { at: number; calendar: Promise<WorkingCalendar> }>();
 
 export async function listCalendarYears(db: Db): Promise<CalendarYear[]> {
   const years: CalendarYear[] = [];
@@ -45,20 +45,25 @@ export async function putCalendarYear(db: Db, year: CalendarYear): Promise<void>
       }),
     ),
   );
-  cached = undefined;
+  cache.clear();
 }
 
-/** The national working calendar built from every loaded year (cached for a minute per process). */
-export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
-  if (cached && cached.tableName === db.tableName && Date.now() - cached.at < CACHE_MS) return cached.calendar;
-  const calendar = listCalendarYears(db).then((years) => new WorkingCalendar(years));
-  cached = { tableName: db.tableName, at: Date.now(), calendar };
+/**
+ * The working calendar built from every loaded year, with the overrides of `region` when given (cached
+ * for a minute per process and region; `fresh` reads the table again).
+ */
+export async function loadCalendar(db: Db, region: string | null = null, options: { fresh?: boolean } = {}): Promise<WorkingCalendar> {
+  const key = `${db.tableName}/${region ?? ''}`;
+  const hit = cache.get(key);
+  if (!options.fresh && hit && Date.now() - hit.at < CACHE_MS) return hit.calendar;
+  const calendar = listCalendarYears(db).then((years) => new WorkingCalendar(years, { region }));
+  cache.set(key, { at: Date.now(), calendar });
   calendar.catch(() => {
-    if (cached?.calendar === calendar) cached = undefined;
+    if (cache.get(key)?.calendar === calendar) cache.delete(key);
   });
   return calendar;
 }
 
 export function clearCalendarCache(): void {
-  cached = undefined;
+  cache.clear();
 }

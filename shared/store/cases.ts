@@ -5,8 +5,8 @@
  * item (created, or updated on its version) plus the new event items, plus an idempotency record when
  * the request carried a key. Nothing is half-written.
  */
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../domain/case-state.js';
 import { VersionConflictError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/types.js';
@@ -21,6 +21,7 @@ import {
   ENTITY,
   EVENT_SK_PREFIX,
   eventKey,
+  filingItemKeys,
   idempotencyKey,
   SCHEMA_VERSION,
   worklistDueBefore,
@@ -88,6 +89,28 @@ function caseItem(record: CaseRecord): Record<string, unknown> {
 
 function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
   return { ...eventKey(caseId, event.seq), entity: ENTITY.event, schemaVersion: SCHEMA_VERSION, caseId, ...event };
+}
+
+/** The events that file an appeal or a complaint: each gets an appeal marker (keys.ts filingItemKeys). */
+const FILING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['file_reconsideration', 'file_lawsuit', 'file_complaint']);
+
+/**
+ * The appeal markers of `events`: one per filing, indexed by its filing year, so that the year-end
+ * statistics of that year find the case even when it was received and closed in earlier years
+ * (DOMAIN.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
+ */
+function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
+  return events
+    .filter((event) => FILING_EVENTS.has(event.type))
+    .map((event) => ({
+      ...filingItemKeys(agencyId, caseId, event.seq, event.effectiveDate),
+      entity: ENTITY.filing,
+      schemaVersion: SCHEMA_VERSION,
+      caseId,
+      seq: event.seq,
+      type: event.type,
+      filedDate: event.effectiveDate,
+    }));
 }
 
 function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
@@ -216,7 +239,8 @@ export async function listEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
 
 /**
  * Appends events to a case in one transaction: the case item is replaced with its new state only if
- * its version is still `record.version` (optimistic concurrency), and each event is new. Throws
+ * its version is still `record.version` (optimistic concurrency), and each event is new; a filing of an
+ * appeal or complaint also writes its appeal marker (filingItems) in the same transaction. Throws
  * VersionConflictError with the current version when another write came first.
  */
 export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord, events: CaseEvent[]): Promise<void> {
@@ -233,6 +257,9 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
       },
       ...events.map((event) => ({
         Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
+      })),
+      ...filingItems(record.agencyId, record.id, events).map((item) => ({
+        Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
       })),
     ],
   });
@@ -253,6 +280,30 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
       const current = await getCase(db, record.id);
       throw new VersionConflictError(current?.version ?? record.version);
     }
+  }
+}
+
+/**
+ * Writes a re-derived state (no new event: the clock was recomputed for a new calendar) if the case is
+ * still at the same version. Returns false when it changed meanwhile.
+ */
+export async function replaceCaseState(db: Db, record: CaseRecord, next: CaseRecord): Promise<boolean> {
+  try {
+    await guarded(() =>
+      db.doc.send(
+        new PutCommand({
+          TableName: db.tableName,
+          Item: caseItem(next),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': record.version },
+        }),
+      ),
+    );
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
   }
 }
 

@@ -5,6 +5,8 @@
  * |-----------------|-----------------------------|------------------------|-------------------------------------------------|
  * | case            | CASE#<id>                   | CASE                   | GSI1 worklist, GSI2 receipt year, GSI3 closing year |
  * | case event      | CASE#<id>                   | EVENT#<seq, 8 digits>  | —                                               |
+ * | appeal marker   | CASE#<id>                   | FILING#<seq, 8 digits> | GSI2: AGENCY#<a>#FILED#<yyyy> / <id>#<seq>      |
+ * | report          | REPORT#<agency>             | REPORT#<yyyy>#<template>#<scope> | —                                     |
  * | agency          | AGENCY#<id>                 | AGENCY                 | GSI1: AGENCIES / <id>                           |
  * | calendar year   | CALENDAR                    | YEAR#<yyyy>#<region|->  | —                                               |
  * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
@@ -13,6 +15,11 @@
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
  * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
  * Closed cases sort by closing date.
+ *
+ * Year-end statistics (DOMAIN.md §7, read by shared/store/report-source.ts with Queries only): GSI2 holds
+ * an agency's cases by receipt year and, in separate partitions, one appeal marker per appeal or complaint
+ * by filing year; GSI3 holds its cases by closing year (or OPEN). The case partitions sort by receipt date;
+ * the marker partitions sort by case id first, so the markers of one case are adjacent.
  */
 import type { CaseStatus, CivilDate } from '../domain/types.js';
 
@@ -23,6 +30,8 @@ export const ENTITY = {
   calendar: 'calendar',
   idempotency: 'idempotency',
   secret: 'secret',
+  filing: 'filing',
+  report: 'report',
 } as const;
 
 /** The schema version written on every item (bump with a migration note when an item's shape changes). */
@@ -58,13 +67,50 @@ export function caseIndexKeys(c: CaseIndexInput): Record<string, string> {
     GSI1SK: `${open ? worklistDate(c) : (c.closedDate ?? '9999-12-31')}#${c.id}`,
   };
   if (c.receivedDate) {
-    keys.GSI2PK = `AGENCY#${c.agencyId}#RECEIVED#${c.receivedDate.slice(0, 4)}`;
+    keys.GSI2PK = receivedYearPartition(c.agencyId, c.receivedDate.slice(0, 4));
     keys.GSI2SK = `${c.receivedDate}#${c.id}`;
-    keys.GSI3PK = `AGENCY#${c.agencyId}#CLOSED#${!open && c.closedDate ? c.closedDate.slice(0, 4) : 'OPEN'}`;
+    keys.GSI3PK = closedYearPartition(c.agencyId, !open && c.closedDate ? c.closedDate.slice(0, 4) : 'OPEN');
     keys.GSI3SK = `${c.receivedDate}#${c.id}`;
   }
   return keys;
 }
+
+/** GSI2: an agency's cases received in `year` (a Beijing year). */
+export const receivedYearPartition = (agencyId: string, year: number | string) => `AGENCY#${agencyId}#RECEIVED#${year}`;
+
+/** GSI3: an agency's cases concluded in `year`, or still open (`OPEN`). */
+export const closedYearPartition = (agencyId: string, year: number | string) => `AGENCY#${agencyId}#CLOSED#${year}`;
+
+/** GSI2 / GSI3 sort-key upper bound (exclusive) for "received before 1 January of `year`". */
+export const receivedBefore = (year: number) => `${year}-01-01`;
+
+/** GSI2: the appeal markers of an agency's cases whose appeal or complaint was filed in `year`. */
+export const filedYearPartition = (agencyId: string, year: number | string) => `AGENCY#${agencyId}#FILED#${year}`;
+
+/**
+ * An appeal marker: one item per file_reconsideration / file_lawsuit / file_complaint event, written in the
+ * event's transaction, so the statistics of the filing year find a case received and closed in earlier
+ * years (DOMAIN.md §7: an appeal counts in the year it was filed). The index sort key starts with the case
+ * id: the markers of one case are adjacent, so a reader drops repeats by comparing with the previous row.
+ */
+export function filingItemKeys(agencyId: string, caseId: string, seq: number, filedDate: CivilDate) {
+  const padded = String(seq).padStart(8, '0');
+  return {
+    PK: `CASE#${caseId}`,
+    SK: `FILING#${padded}`,
+    GSI2PK: filedYearPartition(agencyId, filedDate.slice(0, 4)),
+    GSI2SK: `${caseId}#${padded}`,
+  };
+}
+
+/** The case id of an appeal marker's index sort key (`<id>#<seq>`). */
+export const caseIdOfFilingSortKey = (sortKey: string) => sortKey.slice(0, sortKey.indexOf('#'));
+
+/** A published year-end report: its record (files, identity check) for one agency, year, template and scope. */
+export const reportKey = (agencyId: string, year: number, templateId: string, scope: string) => ({
+  PK: `REPORT#${agencyId}`,
+  SK: `REPORT#${year}#${templateId}#${scope}`,
+});
 
 function worklistDate(c: CaseIndexInput): string {
   if (c.status === 'submitted') return '0000-00-00';

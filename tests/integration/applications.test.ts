@@ -126,7 +126,7 @@ describe('GET /applications/{id} (service)', () => {
 
 describe('agencies', () => {
   it('uses a freshly added agency', async () => {
-    await putAgency(db, { id: 'jz-new', name: '江州市新设局', parentId: 'jz', autoConfirmOnline: true, updatedAt: new Date().toISOString(), updatedBy: 'test' });
+    await putAgency(db, { id: 'jz-new', name: '江州市新设局', parentId: 'jz', autoConfirmOnline: true, calendarRegion: null, updatedAt: new Date().toISOString(), updatedBy: 'test' });
     const { body } = await submitApplication(db, naturalPersonApplication('jz-new'), { now: new Date('2026-03-05T03:00:00Z') });
     expect(body.receivedDate).toBe('2026-03-05');
   });

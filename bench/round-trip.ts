@@ -1,0 +1,133 @@
+/**
+ * Round trips through the local server against the bare DynamoDB calls each operation needs at the very
+ * least, made from a plain SDK client to the same engine in the same run (DESIGN.md budget ≤ 1.5x):
+ * - a registration (`POST /cases`) and a submission (`POST /applications`): one TransactWriteItems;
+ * - an action (`POST /cases/{id}/actions`): one GetItem and one TransactWriteItems.
+ * Runs are interleaved (bare, API, bare, API, …) so drift hits both alike; medians are compared.
+ */
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
+import { startLocalStack } from '../infra/local/stack.js';
+import { mintToken } from '../infra/local/tokens.js';
+import { naturalPersonApplication } from '../tests/fixtures/applications.js';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+export async function benchRoundTrips(runs = 300): Promise<string[]> {
+  const database = await startDynamoDbLocal();
+  const stack = await startLocalStack({ port: 0, tableName: `bench-${randomUUID()}`, endpoint: database.endpoint, demoAgencies: true });
+  const bare = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: database.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  );
+  const table = stack.db.tableName;
+  try {
+    const token = await mintToken(stack.key, { sub: 'bench', name: 'bench', agencyId: 'jz-zjj', roles: ['officer'] });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const application = naturalPersonApplication('jz-zjj');
+    const { agencyId: _a, ...registration } = application;
+    const registerBody = JSON.stringify({ ...registration, channel: 'in_person', receivedDate: '2026-06-01' });
+    const submitBody = JSON.stringify(application);
+    // A case item of the same size as the real one, for the bare transaction.
+    const sample = (await (await fetch(`${stack.url}/cases`, { method: 'POST', headers, body: registerBody })).json()) as Record<string, any>;
+    const bareCase = (id: string) => ({ PK: `CASE#${id}`, SK: 'CASE', ...sample, id });
+    const bareEvent = (id: string, seq: number) => ({ PK: `CASE#${id}`, SK: `EVENT#${seq}`, type: 'register', seq, payload: sample.state });
+    const bareCreate = () => {
+      const id = randomUUID();
+      return bare.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: table, Item: bareCase(id), ConditionExpression: 'attribute_not_exists(PK)' } },
+            { Put: { TableName: table, Item: bareEvent(id, 1), ConditionExpression: 'attribute_not_exists(PK)' } },
+          ],
+        }),
+      );
+    };
+    const warm = 30;
+    const samples = { bareCreate: [] as number[], register: [] as number[], submit: [] as number[], bareAction: [] as number[], action: [] as number[] };
+    for (let i = 0; i < warm + runs; i++) {
+      const record = i >= warm;
+      const b = await time(bareCreate);
+      const r = await time(() => fetch(`${stack.url}/cases`, { method: 'POST', headers, body: registerBody }).then((res) => res.arrayBuffer()));
+      const s = await time(() =>
+        fetch(`${stack.url}/applications`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: submitBody }).then((res) => res.arrayBuffer()),
+      );
+      if (record) {
+        samples.bareCreate.push(b);
+        samples.register.push(r);
+        samples.submit.push(s);
+      }
+    }
+    // Actions: alternately open and close a consultation on one case per run of two.
+    const created = (await (await fetch(`${stack.url}/cases`, { method: 'POST', headers, body: registerBody })).json()) as { id: string; version: number };
+    let version = created.version as number;
+    const bareId = randomUUID();
+    await bareCreate();
+    await bare.send(new TransactWriteCommand({ TransactItems: [{ Put: { TableName: table, Item: bareCase(bareId) } }] }));
+    let bareVersion = 1;
+    for (let i = 0; i < warm + runs; i++) {
+      const record = i >= warm;
+      const b = await time(async () => {
+        await bare.send(new GetCommand({ TableName: table, Key: { PK: `CASE#${bareId}`, SK: 'CASE' }, ConsistentRead: true }));
+        await bare.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...bareCase(bareId), version: bareVersion + 1 },
+                  ConditionExpression: '#v = :v',
+                  ExpressionAttributeNames: { '#v': 'version' },
+                  ExpressionAttributeValues: { ':v': bareVersion === 1 ? sample.version : bareVersion },
+                },
+              },
+              { Put: { TableName: table, Item: bareEvent(bareId, bareVersion + 1), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        bareVersion++;
+      });
+      const action =
+        i % 2 === 0
+          ? { type: 'start_consultation', date: '2026-06-02', party: 'third_party', name: '第三方' }
+          : { type: 'end_consultation', date: '2026-06-02', result: 'agreed' };
+      let status = 0;
+      const a = await time(async () => {
+        const res = await fetch(`${stack.url}/cases/${created.id}/actions`, { method: 'POST', headers, body: JSON.stringify({ ...action, expectedVersion: version }) });
+        status = res.status;
+        const body = (await res.json()) as { version: number };
+        version = body.version;
+      });
+      if (status !== 200) throw new Error(`action failed with ${status}`);
+      if (record) {
+        samples.bareAction.push(b);
+        samples.action.push(a);
+      }
+    }
+    const m = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)])) as Record<keyof typeof samples, number>;
+    const verdict = (ratio: number) => (ratio <= 1.5 ? 'ok' : 'OVER (budget 1.5x)');
+    return [
+      `round trips through the local server vs bare SDK calls to the same DynamoDB Local, median of ${runs} interleaved runs`,
+      `  baseline one TransactWriteItems:            ${m.bareCreate.toFixed(2)} ms`,
+      `  POST /cases (registration)                  ${m.register.toFixed(2)} ms = ${(m.register / m.bareCreate).toFixed(2)}x ${verdict(m.register / m.bareCreate)}`,
+      `  POST /applications (online submission)      ${m.submit.toFixed(2)} ms = ${(m.submit / m.bareCreate).toFixed(2)}x ${verdict(m.submit / m.bareCreate)}`,
+      `  baseline GetItem + TransactWriteItems:      ${m.bareAction.toFixed(2)} ms`,
+      `  POST /cases/{id}/actions                    ${m.action.toFixed(2)} ms = ${(m.action / m.bareAction).toFixed(2)}x ${verdict(m.action / m.bareAction)}`,
+    ];
+  } finally {
+    bare.destroy();
+    await stack.stop();
+    await database.stop();
+  }
+}

@@ -1,0 +1,9 @@
+/** GET /cases — an agency's worklist (open by deadline, closed, all), paginated. */
+import { httpHandler, json } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { listCases } from '../../shared/services/cases.js';
+import { db } from '../../shared/store/client.js';
+
+export const handler = httpHandler(routes.listCases, async (request) =>
+  json(200, await listCases(db(), request.caller, request.query)),
+);

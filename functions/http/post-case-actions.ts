@@ -1,0 +1,9 @@
+/** POST /cases/{id}/actions — one action on a case, on its expected version. */
+import { httpHandler, json } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { actOnCase } from '../../shared/services/cases.js';
+import { db } from '../../shared/store/client.js';
+
+export const handler = httpHandler(routes.actOnCase, async (request) =>
+  json(200, await actOnCase(db(), request.caller, request.params.id, request.body, request.now)),
+);

@@ -1,0 +1,266 @@
+/**
+ * The officers' case management (DESIGN.md "Officers"): register a paper application, list an agency's
+ * cases, read one with its deadline explained and its history, and record an action. Every action is one
+ * transaction on the case's version (shared/store/cases.ts appendEvents): two officers acting at once,
+ * one wins and the other gets 409 with the current version.
+ */
+import { beijingDate } from '../calendar/civil-date.js';
+import type { CaseState } from '../domain/case-state.js';
+import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
+import { applyEvent, decide, type CaseAction } from '../domain/lifecycle.js';
+import type { CaseEvent } from '../domain/types.js';
+import type { Caller } from '../http/auth.js';
+import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
+import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord } from '../store/cases.js';
+import type { Db } from '../store/client.js';
+import { worklistPartition } from '../store/keys.js';
+import { calendarOfAgency } from './admin.js';
+import { applicantColumn } from './applications.js';
+import { openCase } from './open-case.js';
+import { actorOf, assertCanSee, canSee, loadAgencyTree } from './scope.js';
+
+/** What every case response carries (DESIGN.md: at least these fields). */
+export interface CaseView {
+  id: string;
+  agencyId: string;
+  version: number;
+  status: CaseState['status'];
+  channel: CaseState['channel'];
+  receivedDate: string | null;
+  dueDate: string | null;
+  provisional: boolean;
+  extended: boolean;
+  outcome: string | null;
+  closedDate: string | null;
+  state: CaseState;
+  applicant: CaseRecord['applicant'];
+  request: CaseRecord['request'];
+  delivery: CaseRecord['delivery'];
+  createdAt: string;
+  updatedAt: string;
+  events?: CaseEvent[];
+}
+
+export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
+  const s = record.state;
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    version: record.version,
+    status: s.status,
+    channel: s.channel,
+    receivedDate: s.receivedDate ?? null,
+    dueDate: s.dueDate ?? null,
+    provisional: s.provisional,
+    extended: s.extended,
+    outcome: s.outcome ?? null,
+    closedDate: s.closedDate ?? null,
+    state: s,
+    applicant: record.applicant,
+    request: record.request,
+    delivery: record.delivery,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    ...(events ? { events } : {}),
+  };
+}
+
+/** `POST /cases`: an application that arrived in person, by mail, fax, e-mail or otherwise. */
+export async function registerCase(
+  db: Db,
+  caller: Caller,
+  body: RegisterCaseBody,
+  options: { now: Date; idempotencyKey?: string | undefined },
+): Promise<CaseView & { queryCode: string }> {
+  const agencyId = body.agencyId ?? caller.agencyId;
+  const tree = await loadAgencyTree(db);
+  if (!canSee(caller, agencyId, tree)) {
+    throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
+  }
+  const today = beijingDate(options.now);
+  const problems = [];
+  if (body.receivedDate > today) {
+    problems.push({ path: ['body', 'receivedDate'], message: `must not be after today (${today}, Beijing time)` });
+  }
+  if (body.submittedAt && beijingDate(body.submittedAt) > body.receivedDate) {
+    problems.push({ path: ['body', 'submittedAt'], message: 'must not be after the receipt date' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const calendar = await calendarOfAgency(db, agencyId);
+  const recordedAt = options.now.toISOString();
+  const events: CaseEvent[] = [
+    {
+      seq: 1,
+      type: 'register',
+      channel: body.channel,
+      receivedDate: body.receivedDate,
+      ...(body.submittedAt ? { submittedAt: new Date(body.submittedAt).toISOString() } : {}),
+      applicantColumn: applicantColumn(body.applicant),
+      actor: actorOf(caller),
+      recordedAt,
+      effectiveDate: body.receivedDate,
+    },
+  ];
+  return openCase(db, {
+    agencyId,
+    application: body,
+    events,
+    calendar,
+    now: options.now,
+    idempotency: options.idempotencyKey ? { scope: `officer:${caller.sub}`, key: options.idempotencyKey, request: body } : undefined,
+    agencyPath: ['body', 'agencyId'],
+    respond: (record) => caseView(record),
+  });
+}
+
+/** `GET /cases/{id}`: everything, with the history. Another tree's case is 404. */
+export async function getCaseDetail(db: Db, caller: Caller, id: string): Promise<CaseView> {
+  const record = await visibleCase(db, caller, id);
+  return caseView(record, await listEvents(db, id));
+}
+
+async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {
+  const [record, tree] = await Promise.all([getCase(db, id), loadAgencyTree(db)]);
+  if (!record) throw new NotFoundError(CASE_NOT_FOUND);
+  assertCanSee(caller, record.agencyId, tree, CASE_NOT_FOUND);
+  return record;
+}
+
+const CASE_NOT_FOUND = 'No case with this number.';
+
+/**
+ * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/lifecycle.ts
+ * `decide`), then appends its event and the new state in one transaction on `expectedVersion`.
+ */
+export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseActionBody, now: Date): Promise<CaseView> {
+  const record = await visibleCase(db, caller, id);
+  if (record.version !== body.expectedVersion) throw new VersionConflictError(record.version);
+  const calendar = await calendarOfAgency(db, record.agencyId);
+  const { expectedVersion: _expected, ...action } = body;
+  const draft = decide(record.state, action as CaseAction, {
+    actor: actorOf(caller),
+    now: now.toISOString(),
+    today: beijingDate(now),
+    calendar,
+  });
+  const event = { ...draft, seq: record.version + 1 } as CaseEvent;
+  const state = applyEvent(record.state, event, calendar);
+  const next: CaseRecord = { ...record, state, version: state.version, updatedAt: now.toISOString() };
+  await appendEvents(db, record, next, [event]);
+  return caseView(next);
+}
+
+export interface CaseSummary {
+  id: string;
+  agencyId: string;
+  version: number;
+  status: CaseState['status'];
+  channel: CaseState['channel'];
+  receivedDate: string | null;
+  dueDate: string | null;
+  provisional: boolean;
+  extended: boolean;
+  paused: boolean;
+  flags: CaseState['flags'];
+  outcome: string | null;
+  closedDate: string | null;
+  applicantName: string;
+  description: string;
+}
+
+function summary(record: CaseRecord): CaseSummary {
+  const s = record.state;
+  return {
+    id: record.id,
+    agencyId: record.agencyId,
+    version: record.version,
+    status: s.status,
+    channel: s.channel,
+    receivedDate: s.receivedDate ?? null,
+    dueDate: s.dueDate ?? null,
+    provisional: s.provisional,
+    extended: s.extended,
+    paused: s.paused,
+    flags: s.flags,
+    outcome: s.outcome ?? null,
+    closedDate: s.closedDate ?? null,
+    applicantName: record.applicant.name,
+    description: record.request.description.length > 120 ? `${record.request.description.slice(0, 119)}…` : record.request.description,
+  };
+}
+
+interface Cursor {
+  /** Which worklist the next page continues. */
+  which: 'open' | 'closed';
+  key?: Record<string, unknown>;
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
+}
+
+function decodeCursor(text: string, partitionOf: (which: 'open' | 'closed') => string): Cursor {
+  const invalid = new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid;
+  }
+  if (!value || typeof value !== 'object') throw invalid;
+  const { which, key } = value as Cursor;
+  if (which !== 'open' && which !== 'closed') throw invalid;
+  if (key !== undefined) {
+    // The key must continue this very list (same agency and worklist), with string attributes only.
+    if (typeof key !== 'object' || key === null || key.GSI1PK !== partitionOf(which)) throw invalid;
+    if (!Object.values(key).every((v) => typeof v === 'string')) throw invalid;
+  }
+  return { which, ...(key ? { key } : {}) };
+}
+
+/**
+ * `GET /cases`: an agency's cases from the worklist index (never a Scan): open ones by deadline (those
+ * awaiting confirmation of receipt first), closed ones newest first, `all` = open then closed.
+ */
+export async function listCases(
+  db: Db,
+  caller: Caller,
+  query: ListCasesQuery,
+): Promise<{ items: CaseSummary[]; cursor?: string }> {
+  const agencyId = query.agencyId ?? caller.agencyId;
+  const tree = await loadAgencyTree(db);
+  if (!canSee(caller, agencyId, tree)) {
+    throw new ValidationError([{ path: ['query', 'agencyId'], message: 'is not a known agency' }]);
+  }
+  const partitionOf = (which: 'open' | 'closed') => worklistPartition(agencyId, which);
+  const phases: ('open' | 'closed')[] = query.status === 'all' ? ['open', 'closed'] : [query.status];
+  let cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor, partitionOf) : undefined;
+  if (cursor && !phases.includes(cursor.which)) {
+    throw new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
+  }
+  const items: CaseSummary[] = [];
+  let phaseIndex = cursor ? phases.indexOf(cursor.which) : 0;
+  let startKey = cursor?.key;
+  while (phaseIndex < phases.length && items.length < query.limit) {
+    const which = phases[phaseIndex]!;
+    const page = await queryWorklist(db, {
+      agencyId,
+      which,
+      dueOnOrBefore: query.dueBefore,
+      limit: query.limit - items.length,
+      startKey,
+    });
+    items.push(...page.items.map(summary));
+    if (page.lastKey) {
+      cursor = { which, key: page.lastKey };
+      startKey = page.lastKey;
+      if (items.length >= query.limit) break;
+    } else {
+      phaseIndex++;
+      startKey = undefined;
+      cursor = phaseIndex < phases.length ? { which: phases[phaseIndex]! } : undefined;
+    }
+  }
+  return { items, ...(cursor && items.length > 0 ? { cursor: encodeCursor(cursor) } : {}) };
+}

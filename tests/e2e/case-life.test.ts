@@ -1,0 +1,153 @@
+/**
+ * A whole life of a case over HTTP, every state and deadline asserted against dates worked out by hand
+ * from the 2026 calendar (国务院办公厅 2026 notice: 4–6 April Qingming, 1–5 May Labour Day, Saturday
+ * 9 May a make-up working day), and optimistic concurrency: 20 officers at once, one wins.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../infra/local/stack.js';
+import { naturalPersonApplication } from '../fixtures/applications.js';
+import { call, tokenFor } from '../helpers/api.js';
+import { startTestStack } from '../helpers/stack.js';
+import { countItems } from '../helpers/table.js';
+
+let stack: LocalStack;
+let officer: string;
+let supervisor: string;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  officer = await tokenFor(stack, 'jz-zjj', 'officer');
+  supervisor = await tokenFor(stack, 'jz', 'supervisor');
+});
+afterAll(async () => stack?.stop());
+
+function registration(receivedDate: string) {
+  const { agencyId: _a, ...application } = naturalPersonApplication();
+  return { ...application, channel: 'mail', receivedDate };
+}
+
+describe('a whole life: register → correction → consultation → extension → reply → reconsideration → lawsuit', () => {
+  it('moves through every state with the deadline of the law at each step', async () => {
+    const created = await call(stack, 'POST', '/cases', { token: officer, body: registration('2026-03-02') });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.body.queryCode).toMatch(/^[0-9A-Z]{6}(-[0-9A-Z]{6}){3}$/);
+    // 20 working days after Monday 2 March 2026 (2019 Regulation Art. 33): 30 March.
+    expect(created.body).toMatchObject({ agencyId: 'jz-zjj', version: 1, status: 'received', channel: 'mail', receivedDate: '2026-03-02', dueDate: '2026-03-30', provisional: false, extended: false, outcome: null, closedDate: null });
+
+    let version = 1;
+    const act = async (token: string, action: Record<string, unknown>) => {
+      const response = await call(stack, 'POST', `/cases/${id}/actions`, { token, body: { ...action, expectedVersion: version } });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      version = response.body.version;
+      return response.body;
+    };
+
+    let c = await act(officer, { type: 'request_correction', date: '2026-03-04', items: ['请写明所需信息的文件名称或文号'], correctionDueDate: '2026-03-18' });
+    expect(c).toMatchObject({ status: 'awaiting_correction', dueDate: null, version: 2 });
+
+    // The corrected application arrives on 20 March: the clock restarts from zero (Art. 30) → 20 April
+    // (Monday 6 April is Qingming).
+    c = await act(officer, { type: 'receive_correction', date: '2026-03-20' });
+    expect(c).toMatchObject({ status: 'received', dueDate: '2026-04-20' });
+
+    c = await act(officer, { type: 'start_consultation', date: '2026-03-25', party: 'third_party', name: '江州市示例建材有限公司' });
+    expect(c.status).toBe('consulting');
+    expect(c.state.paused).toBe(true);
+
+    // (25 March, 1 April] holds 5 working days (26, 27, 30, 31 March, 1 April), not counted → 27 April.
+    c = await act(officer, { type: 'end_consultation', date: '2026-04-01', result: 'agreed' });
+    expect(c).toMatchObject({ status: 'received', dueDate: '2026-04-27' });
+    expect(c.state.paused).toBe(false);
+
+    // An officer may not extend; a supervisor may, once: 20 more working days → 27 May
+    // (1–5 May off, Saturday 9 May worked).
+    const refused = await call(stack, 'POST', `/cases/${id}/actions`, {
+      token: officer,
+      body: { type: 'extend', date: '2026-04-10', days: 20, reason: '需要调取历史档案', expectedVersion: version },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    expect(refused.body.rule).toMatch(/supervisor/);
+    c = await act(supervisor, { type: 'extend', date: '2026-04-10', days: 20, reason: '需要调取历史档案' });
+    expect(c).toMatchObject({ dueDate: '2026-05-27', extended: true });
+    expect(c.state.originalDueDate).toBe('2026-04-27');
+    expect(c.state.extension).toMatchObject({ days: 20, approvedOn: '2026-04-10', approvedBy: { sub: 'supervisor@jz', role: 'supervisor' } });
+
+    const second = await call(stack, 'POST', `/cases/${id}/actions`, {
+      token: supervisor,
+      body: { type: 'extend', date: '2026-04-11', days: 5, reason: '再次延期', expectedVersion: version },
+    });
+    expect(second.status).toBe(422);
+
+    c = await act(officer, { type: 'reply', date: '2026-05-20', outcome: 'partially_disclosed', replyNumber: '江建公复〔2026〕12号' });
+    expect(c).toMatchObject({ status: 'replied', outcome: 'partially_disclosed', closedDate: '2026-05-20' });
+    expect(c.state.timing).toBe('extended');
+
+    c = await act(officer, { type: 'file_reconsideration', date: '2026-06-01' });
+    c = await act(officer, { type: 'decide_reconsideration', date: '2026-07-15', result: 'upheld' });
+    c = await act(officer, { type: 'file_lawsuit', date: '2026-07-30', afterReconsideration: true });
+    c = await act(officer, { type: 'decide_lawsuit', date: '2026-10-12', result: 'corrected' });
+    expect(c.state.appeals).toEqual([
+      { kind: 'reconsideration', filedDate: '2026-06-01', decidedDate: '2026-07-15', result: 'upheld' },
+      { kind: 'lawsuit', afterReconsideration: true, filedDate: '2026-07-30', decidedDate: '2026-10-12', result: 'corrected' },
+    ]);
+
+    const detail = await call(stack, 'GET', `/cases/${id}`, { token: officer });
+    expect(detail.status).toBe(200);
+    expect(detail.body.version).toBe(11);
+    expect(detail.body.events.map((e: { seq: number; type: string }) => `${e.seq}:${e.type}`)).toEqual([
+      '1:register',
+      '2:request_correction',
+      '3:receive_correction',
+      '4:start_consultation',
+      '5:end_consultation',
+      '6:extend',
+      '7:reply',
+      '8:file_reconsideration',
+      '9:decide_reconsideration',
+      '10:file_lawsuit',
+      '11:decide_lawsuit',
+    ]);
+    for (const e of detail.body.events) {
+      expect(e.actor.sub).toMatch(/@jz/);
+      expect(e.recordedAt).toMatch(/Z$/);
+    }
+    const kinds = detail.body.state.explanation.stretches.map((s: { kind: string }) => s.kind);
+    expect(kinds).toContain('excluded');
+    expect(kinds).toContain('extension');
+
+    // The applicant sees the same deadline with the query code.
+    const publicView = await call(stack, 'GET', `/applications/${id}`, { headers: { 'x-query-code': created.body.queryCode } });
+    expect(publicView.status).toBe(200);
+    expect(publicView.body).toMatchObject({ status: 'replied', outcome: 'partially_disclosed', extended: true, dueDate: '2026-05-27' });
+    expect(JSON.stringify(publicView.body)).not.toContain('江州市示例建材有限公司');
+  });
+});
+
+describe('optimistic concurrency', () => {
+  it('lets exactly one of 20 simultaneous actions on one version through; the others get 409', async () => {
+    const created = await call(stack, 'POST', '/cases', { token: officer, body: registration('2026-06-01') });
+    const id = created.body.id as string;
+    const before = await countItems(stack.db, 'event');
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        call(stack, 'POST', `/cases/${id}/actions`, {
+          token: officer,
+          body: { type: 'start_consultation', date: '2026-06-03', party: 'third_party', name: `第三方${i}`, expectedVersion: 1 },
+        }),
+      ),
+    );
+    const statuses = responses.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    for (const r of responses.filter((r) => r.status === 409)) {
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(r.body.currentVersion).toBe(2);
+    }
+    expect(await countItems(stack.db, 'event')).toBe(before + 1);
+    const detail = await call(stack, 'GET', `/cases/${id}`, { token: officer });
+    expect(detail.body.events).toHaveLength(2);
+    expect(detail.body.version).toBe(2);
+  });
+});
