@@ -3,9 +3,11 @@
  * against a baseline measured in the same run. Not tests: they report, they do not pass or fail.
  */
 import { benchBundles } from './bundle.js';
+import { benchDeadline } from './deadline.js';
 import { benchRoundTrips } from './round-trip.js';
 
 const suites: Record<string, () => Promise<string[]>> = {
+  deadline: () => benchDeadline(),
   bundles: () => benchBundles(),
   'round-trips': () => benchRoundTrips(),
 };

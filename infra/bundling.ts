@@ -14,3 +14,12 @@ export const MAIN_FIELDS = ['module', 'main'];
 
 /** Budget from ../shared/DESIGN.md "Budgets": a function bundle is at most 400 KB minified. */
 export const BUNDLE_BUDGET_BYTES = 400 * 1024;
+
+/**
+ * Module replacements for the Lambda bundles only (esbuild `alias`, paths relative to the repo root):
+ * the SDK's default credential chain becomes the environment provider, which is all Lambda uses
+ * (infra/lambda/env-credentials.ts says why).
+ */
+export const LAMBDA_ALIASES: Record<string, string> = {
+  '@aws-sdk/credential-provider-node': './infra/lambda/env-credentials.ts',
+};

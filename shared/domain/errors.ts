@@ -65,3 +65,24 @@ export class ForbiddenError extends Error {
     super(message);
   }
 }
+
+/** One broken identity of a year-end report: its number in DOMAIN.md §7, what failed, the cells involved. */
+export interface IdentityViolationDetail {
+  identity: number;
+  message: string;
+  cellIds: string[];
+}
+
+/**
+ * A year-end report breaks identities of DOMAIN.md §7 (422): it is not published; the violations name
+ * each identity and its cells.
+ */
+export class ReportIdentityError extends Error {
+  override readonly name = 'ReportIdentityError';
+  constructor(
+    readonly violations: IdentityViolationDetail[],
+    message: string,
+  ) {
+    super(message);
+  }
+}

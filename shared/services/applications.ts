@@ -76,7 +76,6 @@ export async function submitApplication(
     calendar,
     now: options.now,
     idempotency: options.idempotencyKey ? { scope: 'public', key: options.idempotencyKey, request: body } : undefined,
-    agencyPath: ['body', 'agencyId'],
     respond: ({ id, state }) => ({
       id,
       status: state.status,

@@ -17,7 +17,7 @@ import { worklistPartition } from '../store/keys.js';
 import { calendarOfAgency } from './admin.js';
 import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
-import { actorOf, assertCanSee, canSee, loadAgencyTree } from './scope.js';
+import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './scope.js';
 
 /** What every case response carries (DESIGN.md: at least these fields). */
 export interface CaseView {
@@ -73,7 +73,7 @@ export async function registerCase(
   options: { now: Date; idempotencyKey?: string | undefined },
 ): Promise<CaseView & { queryCode: string }> {
   const agencyId = body.agencyId ?? caller.agencyId;
-  const tree = await loadAgencyTree(db);
+  const tree = await loadAgencyTreeWith(db, agencyId);
   if (!canSee(caller, agencyId, tree)) {
     throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
   }
@@ -109,7 +109,6 @@ export async function registerCase(
     calendar,
     now: options.now,
     idempotency: options.idempotencyKey ? { scope: `officer:${caller.sub}`, key: options.idempotencyKey, request: body } : undefined,
-    agencyPath: ['body', 'agencyId'],
     respond: (record) => caseView(record),
   });
 }
@@ -121,8 +120,9 @@ export async function getCaseDetail(db: Db, caller: Caller, id: string): Promise
 }
 
 async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {
-  const [record, tree] = await Promise.all([getCase(db, id), loadAgencyTree(db)]);
+  const record = await getCase(db, id);
   if (!record) throw new NotFoundError(CASE_NOT_FOUND);
+  const tree = await loadAgencyTreeWith(db, record.agencyId);
   assertCanSee(caller, record.agencyId, tree, CASE_NOT_FOUND);
   return record;
 }
@@ -229,7 +229,7 @@ export async function listCases(
   query: ListCasesQuery,
 ): Promise<{ items: CaseSummary[]; cursor?: string }> {
   const agencyId = query.agencyId ?? caller.agencyId;
-  const tree = await loadAgencyTree(db);
+  const tree = await loadAgencyTreeWith(db, agencyId);
   if (!canSee(caller, agencyId, tree)) {
     throw new ValidationError([{ path: ['query', 'agencyId'], message: 'is not a known agency' }]);
   }

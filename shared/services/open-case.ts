@@ -5,12 +5,12 @@
  * requests with one key create exactly one case.
  */
 import type { CaseState } from '../domain/case-state.js';
-import { IdempotencyKeyReuseError, ValidationError } from '../domain/errors.js';
+import { IdempotencyKeyReuseError } from '../domain/errors.js';
 import { replay } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { createCase, getIdempotencyRecord, IdempotencyHit, UnknownAgencyError, type CaseRecord } from '../store/cases.js';
+import { createCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { getOrCreateSecret } from '../store/secrets.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
@@ -20,6 +20,7 @@ export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const QUERY_CODE_SECRET = 'query-code';
 
 export interface OpenCaseInput<R> {
+  /** An agency the caller has read (agencies are never deleted, so it exists). */
   agencyId: string;
   application: Pick<SubmitApplicationBody, 'applicant' | 'request' | 'delivery'>;
   /** The first events (seq from 1), built by the caller. */
@@ -30,8 +31,6 @@ export interface OpenCaseInput<R> {
   idempotency?: { scope: string; key: string; request: unknown } | undefined;
   /** The answer (without the query code), from the new case. */
   respond: (record: CaseRecord) => R;
-  /** Where an unknown agency is reported. */
-  agencyPath: (string | number)[];
 }
 
 export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
@@ -74,9 +73,6 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
       );
       return { ...answer, queryCode };
     } catch (error) {
-      if (error instanceof UnknownAgencyError) {
-        throw new ValidationError([{ path: input.agencyPath, message: 'is not a known agency' }]);
-      }
       if (!(error instanceof IdempotencyHit) || !idem) throw error;
       const earlier = await getIdempotencyRecord(db, idem.scope, idem.keyHash, input.now);
       if (earlier) {

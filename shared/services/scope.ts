@@ -66,12 +66,19 @@ export async function loadAgencyTree(db: Db, options: { fresh?: boolean } = {}):
   return tree;
 }
 
+/** The tree, read again when it does not hold `agencyId` yet (an agency created in the last minute). */
+export async function loadAgencyTreeWith(db: Db, agencyId: string): Promise<AgencyTree> {
+  const tree = await loadAgencyTree(db);
+  return tree.byId.has(agencyId) ? tree : loadAgencyTree(db, { fresh: true });
+}
+
 export function clearAgencyTreeCache(): void {
   cached = undefined;
 }
 
-/** Whether the caller may see and act for `agencyId`. */
+/** Whether `agencyId` exists and the caller may see and act for it. */
 export function canSee(caller: Caller, agencyId: string, tree: AgencyTree): boolean {
+  if (!tree.byId.has(agencyId)) return false;
   if (caller.roles.includes('supervisor') || caller.roles.includes('admin')) return tree.isInSubtree(agencyId, caller.agencyId);
   return caller.roles.includes('officer') && agencyId === caller.agencyId;
 }

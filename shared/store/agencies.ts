@@ -1,8 +1,8 @@
 /**
  * Agencies (DOMAIN.md §1): a tree. Each item holds its parent id, its name and its policy
- * `autoConfirmOnline` (DOMAIN.md §3, default on). Reads are cached for a minute per process: the
- * agency is also checked inside every registering transaction, so a stale cache can never attach a
- * case to an agency that does not exist.
+ * `autoConfirmOnline` (DOMAIN.md §3, default on). Agencies are created and changed, never deleted, so an
+ * agency once read exists: found agencies are cached for a minute per process (a changed policy takes
+ * effect within a minute everywhere); an unknown id is always read again.
  */
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
@@ -26,7 +26,7 @@ export interface Agency {
 }
 
 const CACHE_MS = 60_000;
-const cache = new Map<string, { agency: Agency | undefined; at: number }>();
+const cache = new Map<string, { agency: Agency; at: number }>();
 
 function fromItem(item: Record<string, unknown>): Agency {
   return {
@@ -47,7 +47,7 @@ export async function getAgency(db: Db, id: string, options: { fresh?: boolean }
     db.doc.send(new GetCommand({ TableName: db.tableName, Key: agencyKey(id), ConsistentRead: options.fresh === true })),
   );
   const agency = result.Item ? fromItem(result.Item) : undefined;
-  cache.set(id, { agency, at: Date.now() });
+  if (agency) cache.set(id, { agency, at: Date.now() });
   return agency;
 }
 

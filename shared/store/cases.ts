@@ -15,7 +15,6 @@ import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import {
-  agencyKey,
   caseIndexKeys,
   caseKey,
   ENTITY,
@@ -62,11 +61,6 @@ export interface IdempotencyRecord {
 /** The write lost to an earlier request with the same Idempotency-Key. */
 export class IdempotencyHit extends Error {
   override readonly name = 'IdempotencyHit';
-}
-
-/** The agency named by the request does not exist (checked inside the transaction). */
-export class UnknownAgencyError extends Error {
-  override readonly name = 'UnknownAgencyError';
 }
 
 function caseItem(record: CaseRecord): Record<string, unknown> {
@@ -125,8 +119,9 @@ function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
 }
 
 /**
- * Creates a case with its first events in one transaction: the agency must exist, the case id must be
- * new, and the idempotency key (if any) unused. Throws UnknownAgencyError or IdempotencyHit.
+ * Creates a case with its first events in one transaction: the case id must be new and the
+ * idempotency key (if any) unused or expired. Throws IdempotencyHit when the key is taken.
+ * The agency is checked by the caller (agencies are never deleted, so one that was read exists).
  */
 export async function createCase(
   db: Db,
@@ -136,13 +131,6 @@ export async function createCase(
   idempotency?: IdempotencyWrite,
 ): Promise<void> {
   const items = [
-    {
-      ConditionCheck: {
-        TableName: db.tableName,
-        Key: agencyKey(record.agencyId),
-        ConditionExpression: 'attribute_exists(PK)',
-      },
-    },
     ...(idempotency
       ? [
           {
@@ -165,12 +153,12 @@ export async function createCase(
   try {
     await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
   } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+    if (error instanceof TransactionCanceledException && idempotency) {
       const reasons = error.CancellationReasons ?? [];
-      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new UnknownAgencyError();
-      if (idempotency && reasons[1]?.Code === 'ConditionalCheckFailed') throw new IdempotencyHit();
-      // Another transaction on the same idempotency record was in flight: let the caller look it up.
-      if (idempotency && reasons.some((r) => r.Code === 'TransactionConflict')) throw new IdempotencyHit();
+      // The key is taken, or another transaction on it was in flight: let the caller look it up.
+      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) {
+        throw new IdempotencyHit();
+      }
     }
     throw error;
   }
