@@ -1,9 +1,9 @@
-/** GET /cases/{id} — a case with its deadline explained and its history. */
+/** GET /cases/{id} — a case with its deadline explained (stretch by stretch and day by day) and its history. */
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
 import { getCaseDetail } from '../../shared/services/cases.js';
 import { db } from '../../shared/store/client.js';
 
 export const handler = httpHandler(routes.getCase, async (request) =>
-  json(200, await getCaseDetail(db(), request.caller, request.params.id)),
+  json(200, await getCaseDetail(db(), request.caller, request.params.id, request.now)),
 );

@@ -61,6 +61,18 @@ function openConsultation(state: CaseState): Consultation | undefined {
   return last !== undefined && last.end === undefined ? last : undefined;
 }
 
+/** The facts the clock runs on (DOMAIN.md §4), or undefined before receipt. */
+export function clockInputOf(state: CaseState): ClockInput | undefined {
+  if (state.regime === null || state.receivedDate === undefined) return undefined;
+  return {
+    regime: state.regime,
+    receivedDate: state.receivedDate,
+    correction: state.correction ? { requestedOn: state.correction.requestedOn, receivedOn: state.correction.receivedOn ?? null } : null,
+    exclusions: state.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null })),
+    extensionDays: state.extension?.days ?? 0,
+  };
+}
+
 /**
  * Recomputes every field that depends on the calendar from the case's facts (../shared/DOMAIN.md §4): the clock,
  * its explanation, the timing of a closed case, and whether the correction notice was late (../shared/DOMAIN.md §5:
@@ -84,16 +96,8 @@ function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, ca
   delete next.timing;
   next.provisional = false;
   next.paused = false;
-  if (next.regime !== null && next.receivedDate !== undefined) {
-    const input: ClockInput = {
-      regime: next.regime,
-      receivedDate: next.receivedDate,
-      correction: next.correction
-        ? { requestedOn: next.correction.requestedOn, receivedOn: next.correction.receivedOn ?? null }
-        : null,
-      exclusions: next.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null })),
-      extensionDays: next.extension?.days ?? 0,
-    };
+  const input = clockInputOf(next);
+  if (input !== undefined) {
     const deadline = computeDeadline(input, calendar);
     if (deadline.clockStart !== null) next.clockStart = deadline.clockStart;
     if (deadline.dueDate !== null) next.dueDate = deadline.dueDate;

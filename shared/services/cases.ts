@@ -7,7 +7,9 @@
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
-import { applyEvent, decide, type CaseAction } from '../domain/lifecycle.js';
+import type { DayExplanation } from '../domain/explanation.js';
+import { explainDayByDay } from '../domain/explanation.js';
+import { applyEvent, clockInputOf, decide, type CaseAction } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
 import type { Caller } from '../http/auth.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
@@ -113,10 +115,17 @@ export async function registerCase(
   });
 }
 
-/** `GET /cases/{id}`: everything, with the history. Another tree's case is 404. */
-export async function getCaseDetail(db: Db, caller: Caller, id: string): Promise<CaseView> {
+/**
+ * `GET /cases/{id}`: everything, with the history and the deadline explained day by day (each date from
+ * the clock start to the deadline: counted working day #k, weekend, holiday and its name, make-up working
+ * day, excluded during a consultation). Another tree's case is 404.
+ */
+export async function getCaseDetail(db: Db, caller: Caller, id: string, now: Date): Promise<CaseView & { deadlineDays: DayExplanation[] }> {
   const record = await visibleCase(db, caller, id);
-  return caseView(record, await listEvents(db, id));
+  const [events, calendar] = await Promise.all([listEvents(db, id), calendarOfAgency(db, record.agencyId)]);
+  const input = clockInputOf(record.state);
+  const deadlineDays = input ? explainDayByDay(input, calendar, { until: beijingDate(now) }) : [];
+  return { ...caseView(record, events), deadlineDays };
 }
 
 async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {

@@ -113,6 +113,17 @@ describe('a whole life: register → correction → consultation → extension �
       expect(e.actor.sub).toMatch(/@jz/);
       expect(e.recordedAt).toMatch(/Z$/);
     }
+    // Day by day from the restart on 20 March to the deadline on 27 May: 20 reply days + 20 extension
+    // days = the 40th counted day; Saturday 9 May counted as a make-up working day, 1–5 May holidays,
+    // 26 March – 1 April excluded.
+    const days = detail.body.deadlineDays as { date: string; kind: string; role: string; count?: number; name?: string }[];
+    expect(days[0]).toMatchObject({ date: '2026-03-20', role: 'clock_start' });
+    expect(days.at(-1)).toMatchObject({ date: '2026-05-27', role: 'extension', count: 40 });
+    expect(days.filter((d) => d.role === 'counted')).toHaveLength(20);
+    expect(days.filter((d) => d.role === 'extension')).toHaveLength(20);
+    expect(days.find((d) => d.date === '2026-05-09')).toMatchObject({ kind: 'makeup_workday', name: '劳动节' });
+    expect(days.find((d) => d.date === '2026-05-01')).toMatchObject({ kind: 'holiday', role: 'not_working' });
+    expect(days.find((d) => d.date === '2026-03-26')?.role).toBe('excluded');
     const kinds = detail.body.state.explanation.stretches.map((s: { kind: string }) => s.kind);
     expect(kinds).toContain('excluded');
     expect(kinds).toContain('extension');
