@@ -16,6 +16,10 @@ let shared: Db | undefined;
 export function createDb(options: { endpoint?: string | undefined; tableName: string; region?: string }): Db {
   const client = new DynamoDBClient({
     region: options.region ?? 'local',
+    // Fail fast enough to answer 503 well within API Gateway's 29 s: a connection must open within a
+    // second and a request finish within five; the SDK retries throttling and transient errors (3 tries).
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+    maxAttempts: 3,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     // DynamoDB Local accepts any credentials; a real endpoint uses the usual credential chain.
     ...(options.endpoint && !process.env.AWS_ACCESS_KEY_ID
