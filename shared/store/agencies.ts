@@ -4,9 +4,10 @@
  * agency once read exists: found agencies are cached for a minute per process (a changed policy takes
  * effect within a minute everywhere); an unknown id is always read again.
  */
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
+import { queryAll } from './query.js';
 import { AGENCIES_PARTITION, agencyIndexKeys, agencyKey, ENTITY, SCHEMA_VERSION } from './keys.js';
 import { INDEXES } from './table-definition.js';
 
@@ -71,25 +72,14 @@ export async function putAgency(db: Db, agency: Agency): Promise<void> {
 
 /** Every agency (thousands at most: one index partition, paginated). */
 export async function listAgencies(db: Db): Promise<Agency[]> {
-  const agencies: Agency[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          IndexName: INDEXES.byAgencyStatus.indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': INDEXES.byAgencyStatus.partitionKey },
-          ExpressionAttributeValues: { ':pk': AGENCIES_PARTITION },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) agencies.push(fromItem(item));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return agencies;
+  const index = INDEXES.byAgencyStatus;
+  const items = await queryAll(db, {
+    IndexName: index.indexName,
+    KeyConditionExpression: '#pk = :pk',
+    ExpressionAttributeNames: { '#pk': index.partitionKey },
+    ExpressionAttributeValues: { ':pk': AGENCIES_PARTITION },
+  });
+  return items.map(fromItem);
 }
 
 /** Forget cached agencies (tests, and after an admin changes the tree in this process). */

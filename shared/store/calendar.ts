@@ -3,37 +3,20 @@
  * source and who loaded it. Handlers read all years with one Query and keep the built WorkingCalendar for
  * a minute; writing a year (admin) clears this process's copy at once.
  */
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { CalendarYear } from '../calendar/calendar-year.js';
 import { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
+import { queryAll, withoutKeys } from './query.js';
 import { CALENDAR_PARTITION, calendarKey, ENTITY, SCHEMA_VERSION } from './keys.js';
 
 const CACHE_MS = 60_000;
 const cache = new Map<string, { at: number; calendar: Promise<WorkingCalendar> }>();
 
 export async function listCalendarYears(db: Db): Promise<CalendarYear[]> {
-  const years: CalendarYear[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': CALENDAR_PARTITION },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const { PK: _pk, SK: _sk, entity: _e, schemaVersion: _v, ...year } = item;
-      years.push(year as CalendarYear);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return years;
+  const items = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': CALENDAR_PARTITION } });
+  return items.map((item) => withoutKeys<CalendarYear>(item));
 }
 
 export async function putCalendarYear(db: Db, year: CalendarYear): Promise<void> {

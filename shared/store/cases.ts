@@ -14,6 +14,7 @@ import type { SubmitApplicationBody } from '../http/schemas.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
+import { queryAll, withoutKeys } from './query.js';
 import {
   caseIndexKeys,
   caseKey,
@@ -200,29 +201,14 @@ function fromCaseItem(item: Record<string, any>): CaseRecord {
   };
 }
 
-/** The whole history of a case, in order (paginated Query on the case's partition). */
+/** The whole history of a case, in order (Query on the case's partition). */
 export async function listEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
-  const events: CaseEvent[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await guarded(() =>
-      db.doc.send(
-        new QueryCommand({
-          TableName: db.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': EVENT_SK_PREFIX },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    for (const item of page.Items ?? []) {
-      const { PK: _pk, SK: _sk, entity: _e, schemaVersion: _v, caseId: _c, ...event } = item;
-      events.push(event as CaseEvent);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return events;
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': EVENT_SK_PREFIX },
+    ConsistentRead: true,
+  });
+  return items.map((item) => withoutKeys<CaseEvent>(item, 'caseId'));
 }
 
 /**
