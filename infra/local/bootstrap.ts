@@ -3,21 +3,13 @@
  * years it does not hold yet (an administrator's edits are never overwritten), and loads the demo agency
  * tree into a table that has no agency yet.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { CalendarYear } from '../../shared/calendar/calendar-year.js';
+import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { listAgencies, putAgency } from '../../shared/store/agencies.js';
 import { listCalendarYears, putCalendarYear } from '../../shared/store/calendar.js';
 import type { Db } from '../../shared/store/client.js';
 import { ensureTable } from '../../shared/store/create-table.js';
 import { DEMO_AGENCIES } from './demo-data.js';
-
-const SEED_FILE = fileURLToPath(new URL('../../shared/calendar/data/cn-seed-2004-2026.json', import.meta.url));
-
-export function seedCalendarYears(): CalendarYear[] {
-  return JSON.parse(readFileSync(SEED_FILE, 'utf8')) as CalendarYear[];
-}
 
 export interface BootstrapReport {
   table: 'created' | 'exists';

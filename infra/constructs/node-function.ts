@@ -1,0 +1,149 @@
+/**
+ * The one Node function construct (STYLE.md §7): runtime, architecture, bundling, logs, tracing and grants
+ * are decided here once, for every route, job and custom resource.
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+// cdk-nag's own rendering of a policy resource, so an acknowledgement names the finding exactly as reported.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import type { Construct } from 'constructs';
+import { INDEXES } from '../../shared/store/table-definition.js';
+import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../bundling.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+export type Access = 'read' | 'readwrite';
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+export interface NodeFunctionProps {
+  /** The entry file, relative to the repo root. */
+  entry: string;
+  description: string;
+  logLevel: LogLevel;
+  logRetention: RetentionDays;
+  /** @default 512 MB: a third of a vCPU, enough for a handler that mostly waits on DynamoDB. */
+  memorySize?: number;
+  /** @default 10 s: an HTTP API integration gives up after 30 s anyway. */
+  timeout?: Duration;
+}
+
+/**
+ * The DynamoDB actions per access level. No function may delete an item, batch-write (which can delete) or
+ * Scan: events are append-only (DESIGN.md "Data and consistency"), idempotency records expire through TTL,
+ * and the statistics read with Query, never a Scan. Transactions need the actions of their parts.
+ */
+const TABLE_ACTIONS: Record<Access, string[]> = {
+  read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:ConditionCheckItem',
+  ],
+};
+
+const BUCKET_ACTIONS: Record<Access, string[]> = {
+  read: ['s3:GetObject'],
+  readwrite: ['s3:GetObject', 's3:PutObject'],
+};
+
+export class NodeFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: NodeFunctionProps) {
+    // Our own role, not the default one: the default attaches AWSLambdaBasicExecutionRole, which may write to
+    // any log group; this role may write only to the function's own log group.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    // Explicit, so its retention is set from the first deployment. Retained with the stack gone: the
+    // Cybersecurity Law (网络安全法, Art. 21) asks for network logs to be kept at least six months.
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: join(REPO_ROOT, props.entry),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
+      description: props.description.slice(0, 256),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      tracing: Tracing.ACTIVE,
+      role,
+      logGroup,
+      environment: {
+        LOG_LEVEL: props.logLevel,
+        // Stack traces point into the TypeScript sources through the bundle's source map.
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: BUNDLE_TARGET,
+        mainFields: MAIN_FIELDS,
+        banner: ESM_REQUIRE_BANNER,
+        minify: true,
+        // The SDK is bundled at the version the tests ran against, not the runtime's, and loads faster.
+        bundleAwsSDK: true,
+        sourceMap: true,
+        // Stack traces need the mappings only; the sources would double the asset.
+        sourcesContent: false,
+        // Module replacements decided in infra/bundling.ts; esbuild resolves them from the repo root.
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([module, to]) => `${module}=${to}`) },
+        logLevel: EsbuildLogLevel.WARNING,
+        forceDockerBundling: false,
+      },
+    });
+
+    // Tracing.ACTIVE lets the role send trace segments; X-Ray's write actions accept no resource but "*".
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'xray:PutTraceSegments and xray:PutTelemetryRecords (active tracing) support no resource-level permissions; the tests allow "*" for X-Ray actions only.',
+    });
+  }
+
+  /** Points the function at the table (TABLE_NAME) and grants the access level on it and its indexes only. */
+  bindTable(table: ITable, access: Access): void {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: TABLE_ACTIONS[access],
+        resources: [
+          table.tableArn,
+          ...Object.values(INDEXES).map((index) => `${table.tableArn}/index/${index.indexName}`),
+        ],
+      }),
+    );
+  }
+
+  /** Points the function at the report bucket (REPORT_BUCKET) and grants object reads, or reads and writes. */
+  bindBucket(bucket: IBucket, access: Access): void {
+    const here = Stack.of(this);
+    const producer = Stack.of(bucket);
+    // Across stacks, take the ARN as an explicit import now: the policy then resolves to the same text at
+    // construction and in the template, so the acknowledgement below names the finding cdk-nag reports.
+    const bucketArn = producer === here ? bucket.bucketArn : producer.exportValue(bucket.bucketArn);
+    const objects = `${bucketArn}/*`;
+    this.addEnvironment('REPORT_BUCKET', bucket.bucketName);
+    this.addToRolePolicy(new PolicyStatement({ actions: BUCKET_ACTIONS[access], resources: [objects] }));
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(here.resolve(objects))}]`,
+      reason:
+        'Report files have generated keys (year, agency, template, format); the grant covers the objects of the report bucket only, with no list, delete or bucket-level action.',
+    });
+  }
+}

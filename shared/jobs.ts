@@ -1,0 +1,64 @@
+/**
+ * The scheduled jobs (DESIGN.md "The shape": EventBridge schedules for the daily deadline sweep and the
+ * year-end statistics). Like the route table, this list is the single source: the stateless stack creates
+ * one function, one EventBridge rule with retries, and the dead-letter queue and alarm behind them for each
+ * entry, so a new job needs no CDK change.
+ *
+ * EventBridge cron runs in UTC; civil dates are Beijing time (UTC+8, no DST, DOMAIN.md §4). Write
+ * `scheduleUtc` in UTC and the same moment in `beijingTime` for people: the year-end statistics at 00:30 on
+ * 1 January Beijing time are `{ minute: '30', hour: '16', day: '31', month: '12' }` in UTC: before 08:00 in
+ * Beijing it is still the day before in UTC, so day, month and weekday move back too (01:00 Monday to Friday
+ * is `weekDay: 'SUN-THU'`). The stack checks at synth that the two name the same time of day.
+ *
+ * A job is retried after a failure (twice), so it must be idempotent.
+ */
+
+/** EventBridge cron fields, in UTC (the syntax of `cron(...)`: numbers, `*`, `?`, ranges, lists, `L`, `W`, `#`). */
+export interface CronUtc {
+  minute: string;
+  hour: string;
+  /** Day of the month; leave unset when `weekDay` is set. */
+  day?: string;
+  month?: string;
+  /** Day of the week (`MON-FRI`, `1-5`); leave unset when `day` is set. */
+  weekDay?: string;
+}
+
+export interface ScheduledJob {
+  /** Stable id: the logical name of the function and its rule. */
+  id: string;
+  /** The entry file, relative to the repo root (`functions/scheduled/<job>.ts`). */
+  entry: string;
+  description: string;
+  scheduleUtc: CronUtc;
+  /** The same moment in Beijing time, starting with `HH:MM` (`00:30 on 1 January`, `01:00 every day`). */
+  beijingTime: string;
+  /** Least privilege, as for routes: whether the job only reads the table or also writes it. */
+  tableAccess: 'read' | 'readwrite';
+  /** Whether the job writes report files to the report bucket. */
+  needsReportBucket: boolean;
+}
+
+export const scheduledJobs: ScheduledJob[] = [
+  {
+    id: 'DeadlineSweep',
+    entry: 'functions/scheduled/deadline-sweep.ts',
+    description:
+      'Flags open cases due within 3 working days (due_soon) and past their deadline (overdue), one event per change (DOMAIN.md §4)',
+    // 06:00 Beijing, before the working day starts: 22:00 UTC the day before.
+    scheduleUtc: { minute: '0', hour: '22' },
+    beijingTime: '06:00 every day',
+    tableAccess: 'readwrite',
+    needsReportBucket: false,
+  },
+  {
+    id: 'YearEndReports',
+    entry: 'functions/scheduled/year-end-reports.ts',
+    description:
+      "Publishes last year's statistics (DOMAIN.md §7) for every agency and every subtree with the year's template, after checking their identities",
+    scheduleUtc: { minute: '30', hour: '16', day: '31', month: '12' },
+    beijingTime: '00:30 on 1 January',
+    tableAccess: 'readwrite',
+    needsReportBucket: true,
+  },
+];
