@@ -22,14 +22,20 @@ export interface S3ObjectClientOptions {
   endpoint?: string;
 }
 
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+function bytes(data: SourceData): BinaryLike {
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : (data as BinaryLike);
+}
+
 /** SHA-256 (and HMAC-SHA-256 when given a secret) in the shape the signer expects. */
 class Sha256 {
   private readonly hash;
-  constructor(secret?: BinaryLike) {
-    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', secret);
+  constructor(secret?: SourceData) {
+    this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
   }
-  update(data: BinaryLike): void {
-    this.hash.update(data);
+  update(data: SourceData): void {
+    this.hash.update(bytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest());

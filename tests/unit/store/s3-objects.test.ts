@@ -32,13 +32,13 @@ async function sdkRequest(region: string, command: PutObjectCommand | GetObjectC
   // Drop the SDK's own metadata headers (and its `x-id` query) just before it signs, so both requests carry the same headers
   // and must carry the same signature.
   client.middlewareStack.addRelativeTo(
-    (next: (args: { request: SdkRequest }) => Promise<unknown>) => async (args: { request: SdkRequest }) => {
+    ((next: (args: { request: SdkRequest }) => Promise<unknown>) => async (args: { request: SdkRequest }) => {
       for (const name of Object.keys(args.request.headers)) if (SDK_METADATA.test(name.toLowerCase())) delete args.request.headers[name];
       // The SDK's informational `?x-id=PutObject` is not part of the S3 API.
       delete args.request.query['x-id'];
       return next(args);
-    },
-    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'dropSdkMetadata' } as never,
+    }) as never,
+    { relation: 'before', toMiddleware: 'httpSigningMiddleware', name: 'dropSdkMetadata' },
   );
   await expect(client.send(command as never)).rejects.toThrow('captured');
   return captured!;
