@@ -5,5 +5,11 @@ import { getApplicationView } from '../../shared/services/applications.js';
 import { db } from '../../shared/store/client.js';
 
 export const handler = httpHandler(routes.getApplication, async (request) =>
-  json(200, await getApplicationView(db(), request.params.id, request.headers['x-query-code'])),
+  json(
+    200,
+    await getApplicationView(db(), request.params.id, request.headers['x-query-code'], {
+      clientIp: request.event.requestContext.http.sourceIp,
+      now: request.now,
+    }),
+  ),
 );

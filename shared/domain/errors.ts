@@ -86,3 +86,11 @@ export class ReportIdentityError extends Error {
     super(message);
   }
 }
+
+/** Too many failed attempts from this client or on this application (429 with Retry-After). */
+export class TooManyRequestsError extends Error {
+  override readonly name = 'TooManyRequestsError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
+  }
+}

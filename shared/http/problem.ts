@@ -10,6 +10,8 @@ import {
   IdempotencyKeyReuseError,
   IllegalActionError,
   NotFoundError,
+  ReportIdentityError,
+  TooManyRequestsError,
   ValidationError,
   VersionConflictError,
   type ProblemDetail,
@@ -92,6 +94,20 @@ export function errorToProblem(
       internal: false,
     };
   }
+  if (error instanceof ReportIdentityError) {
+    return {
+      problem: {
+        ...base,
+        type: `${TYPE_BASE}report-identities`,
+        title: 'Report breaks its identities',
+        status: 422,
+        detail: error.message,
+        violations: error.violations,
+      },
+      headers: {},
+      internal: false,
+    };
+  }
   if (error instanceof NotFoundError) {
     return { problem: { ...base, type: `${TYPE_BASE}not-found`, title: 'Not found', status: 404, detail: error.message }, headers: {}, internal: false };
   }
@@ -99,6 +115,13 @@ export function errorToProblem(
     return {
       problem: { ...base, type: `${TYPE_BASE}version-conflict`, title: 'Version conflict', status: 409, detail: error.message, currentVersion: error.currentVersion },
       headers: {},
+      internal: false,
+    };
+  }
+  if (error instanceof TooManyRequestsError) {
+    return {
+      problem: { ...base, type: `${TYPE_BASE}too-many-requests`, title: 'Too many requests', status: 429, detail: error.message },
+      headers: { 'retry-after': String(error.retryAfterSeconds) },
       internal: false,
     };
   }

@@ -8,13 +8,14 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, TooManyRequestsError, ValidationError } from '../domain/errors.js';
 import type { Actor, CaseEvent, ApplicantColumn } from '../domain/types.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import { getAgency } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import type { Db } from '../store/client.js';
 import { getCase, listEvents } from '../store/cases.js';
+import { countFailure, exhaustedFor, type RateLimit } from '../store/rate-limit.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
 import { openCase } from './open-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
@@ -108,12 +109,36 @@ export interface ApplicationView {
 }
 
 /**
- * `GET /applications/{id}` with the query code: the applicant's view. A wrong id and a wrong code give
- * the same NotFoundError; the code is compared in constant time against its stored hash.
+ * Policy (DESIGN.md: the query code is the applicant's only key): failed look-ups are limited per client
+ * address and per application, in fixed windows, so guessing a 120-bit code is hopeless and a flood from
+ * one address stops quickly. A locked application answers 429 to everyone until its window ends (an hour
+ * at most), the price of stopping a guesser who spreads over many addresses.
  */
-export async function getApplicationView(db: Db, id: string, presentedCode: string | undefined): Promise<ApplicationView> {
-  const record = isCaseId(id) ? await getCase(db, id) : undefined;
+export const QUERY_CODE_LIMITS = {
+  perClient: { limit: 30, windowSeconds: 15 * 60 },
+  perApplication: { limit: 10, windowSeconds: 60 * 60 },
+} as const;
+
+/**
+ * `GET /applications/{id}` with the query code: the applicant's view. A wrong id and a wrong code give
+ * the same NotFoundError; the code is compared in constant time against its stored hash; failures count
+ * against the client and the application (QUERY_CODE_LIMITS) and past the limit the answer is 429.
+ */
+export async function getApplicationView(
+  db: Db,
+  id: string,
+  presentedCode: string | undefined,
+  options: { clientIp: string; now: Date },
+): Promise<ApplicationView> {
+  const wellFormed = isCaseId(id);
+  const rules: RateLimit[] = [
+    { subject: `client:${options.clientIp}`, ...QUERY_CODE_LIMITS.perClient },
+    ...(wellFormed ? [{ subject: `app:${id}`, ...QUERY_CODE_LIMITS.perApplication }] : []),
+  ];
+  const [wait, record] = await Promise.all([exhaustedFor(db, rules, options.now), wellFormed ? getCase(db, id) : undefined]);
+  if (wait > 0) throw new TooManyRequestsError(wait);
   if (!record || !record.queryCodeHash || !presentedCode || !queryCodeMatches(presentedCode, record.queryCodeHash)) {
+    await countFailure(db, rules, options.now);
     throw new NotFoundError('No application matches this number and query code.');
   }
   const events = await listEvents(db, id);

@@ -11,6 +11,7 @@
  * | calendar year   | CALENDAR                    | YEAR#<yyyy>#<region|->  | —                                               |
  * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
  * | secret          | CONFIG                      | SECRET#<name>          | —                                               |
+ * | rate counter    | RATE#<subject>              | WINDOW#<epoch s>       | — (TTL `expiresAt`)                             |
  *
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
  * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
@@ -30,6 +31,7 @@ export const ENTITY = {
   calendar: 'calendar',
   idempotency: 'idempotency',
   secret: 'secret',
+  rateLimit: 'rate_limit',
   filing: 'filing',
   report: 'report',
 } as const;
@@ -139,3 +141,6 @@ export const idempotencyKey = (scope: string, keyHash: string) => ({
 });
 
 export const secretKey = (name: string) => ({ PK: 'CONFIG', SK: `SECRET#${name}` });
+
+/** A failed-attempt counter of one subject (`app:<id>`, `client:<ip>`) in one window (TTL `expiresAt`). */
+export const rateLimitKey = (subject: string, windowStart: number) => ({ PK: `RATE#${subject}`, SK: `WINDOW#${windowStart}` });

@@ -3,8 +3,8 @@
  * the query-code view, and "nothing written" on refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyKeyReuseError, NotFoundError, ValidationError } from '../../shared/domain/errors.js';
-import { getApplicationView, submitApplication } from '../../shared/services/applications.js';
+import { IdempotencyKeyReuseError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/domain/errors.js';
+import { getApplicationView, QUERY_CODE_LIMITS, submitApplication } from '../../shared/services/applications.js';
 import { putAgency } from '../../shared/store/agencies.js';
 import { getCase, listEvents } from '../../shared/store/cases.js';
 import { bootstrap } from '../../infra/local/bootstrap.js';
@@ -13,6 +13,9 @@ import { createTestDb, type TestDb } from '../helpers/db.js';
 import { countItems } from '../helpers/table.js';
 
 let db: TestDb;
+let viewers = 0;
+/** A fresh client address per look-up, so the per-client limit never interferes with these tests. */
+const viewer = () => ({ clientIp: `198.51.100.${++viewers}`, now: new Date() });
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -73,7 +76,7 @@ describe('POST /applications (service)', () => {
     await expect(submitApplication(db, other, { now, idempotencyKey: 'retry-me-1' })).rejects.toBeInstanceOf(IdempotencyKeyReuseError);
     expect(await countItems(db, 'case')).toBe(before);
     // The code returned on the retry opens the application.
-    const view = await getApplicationView(db, again.body.id, again.body.queryCode);
+    const view = await getApplicationView(db, again.body.id, again.body.queryCode, viewer());
     expect(view.id).toBe(first.body.id);
     // A day later the key has expired: the same request is a new application.
     const later = await submitApplication(db, legalPersonApplication('jz-fgw'), {
@@ -101,7 +104,7 @@ describe('POST /applications (service)', () => {
 describe('GET /applications/{id} (service)', () => {
   it('shows the applicant view with the right code and nothing personal', async () => {
     const { body } = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date('2026-03-04T03:00:00Z') });
-    const view = await getApplicationView(db, body.id, body.queryCode.toLowerCase().replaceAll('-', ''));
+    const view = await getApplicationView(db, body.id, body.queryCode.toLowerCase().replaceAll('-', ''), viewer());
     expect(view).toMatchObject({ id: body.id, status: 'received', receivedDate: '2026-03-04' });
     expect(view.timeline.map((t) => t.type)).toEqual(['submit', 'confirm_receipt']);
     const text = JSON.stringify(view);
@@ -111,16 +114,43 @@ describe('GET /applications/{id} (service)', () => {
   it('gives the same NotFoundError for a wrong code, a wrong id, a malformed id and no code', async () => {
     const { body } = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date() });
     const attempts = [
-      getApplicationView(db, body.id, 'AAAAAA-AAAAAA-AAAAAA-AAAAAA'),
-      getApplicationView(db, '01KDVDNA00AAAAAAAAAAAAAAAA', body.queryCode),
-      getApplicationView(db, 'not-an-id', body.queryCode),
-      getApplicationView(db, body.id, undefined),
+      getApplicationView(db, body.id, 'AAAAAA-AAAAAA-AAAAAA-AAAAAA', viewer()),
+      getApplicationView(db, '01KDVDNA00AAAAAAAAAAAAAAAA', body.queryCode, viewer()),
+      getApplicationView(db, 'not-an-id', body.queryCode, viewer()),
+      getApplicationView(db, body.id, undefined, viewer()),
     ];
     const errors = await Promise.all(attempts.map((p) => p.then(() => undefined, (e: unknown) => e)));
     for (const error of errors) {
       expect(error).toBeInstanceOf(NotFoundError);
       expect((error as Error).message).toBe('No application matches this number and query code.');
     }
+  });
+});
+
+describe('query-code guessing', () => {
+  it('locks an application after 10 failed codes within the hour, even for the right code, then lets it go', async () => {
+    const now = new Date('2026-05-06T02:10:00Z');
+    const { body } = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now });
+    for (let i = 0; i < QUERY_CODE_LIMITS.perApplication.limit; i++) {
+      await expect(getApplicationView(db, body.id, `WRONG${i}`, { clientIp: `203.0.113.${i}`, now })).rejects.toBeInstanceOf(NotFoundError);
+    }
+    const locked = await getApplicationView(db, body.id, body.queryCode, { clientIp: '203.0.113.200', now }).catch((e: unknown) => e);
+    expect(locked).toBeInstanceOf(TooManyRequestsError);
+    // The window is the clock hour 02:00–03:00Z: 50 minutes left.
+    expect((locked as TooManyRequestsError).retryAfterSeconds).toBe(50 * 60);
+    const nextHour = new Date('2026-05-06T03:00:01Z');
+    expect((await getApplicationView(db, body.id, body.queryCode, { clientIp: '203.0.113.200', now: nextHour })).id).toBe(body.id);
+  });
+
+  it('stops one client after 30 failures in 15 minutes, whatever numbers it tries', async () => {
+    const now = new Date('2026-05-06T04:01:00Z');
+    const clientIp = '192.0.2.77';
+    for (let i = 0; i < QUERY_CODE_LIMITS.perClient.limit; i++) {
+      await expect(getApplicationView(db, `guess-${i}`, 'AAAA', { clientIp, now })).rejects.toBeInstanceOf(NotFoundError);
+    }
+    await expect(getApplicationView(db, 'guess-x', 'AAAA', { clientIp, now })).rejects.toBeInstanceOf(TooManyRequestsError);
+    // Another client is not affected.
+    await expect(getApplicationView(db, 'guess-x', 'AAAA', { clientIp: '192.0.2.78', now })).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
