@@ -27,6 +27,18 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Load, faults and hostile input against the running local stack: short forms in `npm test`, the
+      // full forms with `npm run stress` (STRESS=full). The fault suite also runs its own on-disk database.
+      {
+        test: {
+          name: 'resilience',
+          include: ['tests/resilience/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/global-setup.ts'],
+          testTimeout: process.env.STRESS === 'full' ? 1_800_000 : 180_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         test: {
           name: 'infra',

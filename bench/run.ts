@@ -4,12 +4,14 @@
  */
 import { benchBundles } from './bundle.js';
 import { benchDeadline } from './deadline.js';
+import { benchReports } from './reports.js';
 import { benchRoundTrips } from './round-trip.js';
 
 const suites: Record<string, () => Promise<string[]>> = {
   deadline: () => benchDeadline(),
   bundles: () => benchBundles(),
   'round-trips': () => benchRoundTrips(),
+  reports: () => benchReports(),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -11,6 +11,10 @@ const EnvSchema = z.object({
   DYNAMODB_ENDPOINT: z.optional(z.url()),
   /** Region for the SDK; in Lambda set by the runtime. Locally any name works. */
   AWS_REGION: z._default(z.string(), 'local'),
+  /** The S3 bucket of the generated year-end reports (set by the CDK stack); unset: a local folder. */
+  REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** The local folder of the generated reports when REPORT_BUCKET is unset (default `.data/reports`). */
+  REPORTS_DIR: z.optional(z.string().check(z.minLength(1))),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

@@ -5,8 +5,9 @@
  * (a verifier supplied by the caller) — and every error it produces itself is problem+json.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../shared/http/handler.js';
@@ -80,9 +81,11 @@ function toEvent(
     if (value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
-  const query: Record<string, string> = {};
+  // Own properties only, as in the JSON event API Gateway sends: `__proto__` or `constructor` is a plain
+  // (unknown) parameter name that the route's strict query schema refuses, not an inherited property.
+  const query: Record<string, string> = Object.create(null);
   for (const [name, value] of url.searchParams) {
-    query[name] = name in query ? `${query[name]},${value}` : value;
+    query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   }
   let text: string | undefined;
   let isBase64Encoded = false;
@@ -146,6 +149,29 @@ function lambdaContext(route: RouteDefinition, requestId: string): Context {
   };
 }
 
+/**
+ * Requests that Node's HTTP parser refuses before any handler runs (a request line with raw non-ASCII
+ * bytes, headers past 16 KiB, a malformed request): answered here, as problem+json like every other
+ * error of the server, instead of Node's bare `400 Bad Request` without a body. The connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, title, detail]: [number, string, string] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request header fields too large', 'The request line and headers may be at most 16 KiB.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request timeout', 'The request did not arrive in time.']
+        : [400, 'Bad request', 'The request is not valid HTTP (for instance a path with raw non-ASCII bytes: percent-encode them).'];
+  const problem: Problem = { type: `https://gongkai.dev/problems/${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`, title, status, detail };
+  const body = JSON.stringify(problem);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: ${PROBLEM_CONTENT_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 export function createLocalServer(options: LocalServerOptions): Server {
   const compiled = options.routes.map(compile);
   const handlers = new Map<string, Promise<Handler<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2>>>();
@@ -158,7 +184,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
     return loaded;
   };
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const started = performance.now();
     res.on('finish', () =>
       options.onResponse?.({ method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: performance.now() - started }),
@@ -216,6 +242,8 @@ export function createLocalServer(options: LocalServerOptions): Server {
       else res.end();
     });
   });
+  server.on('clientError', answerClientError);
+  return server;
 }
 
 /** Listens on `port` (0 = a free one) on loopback and resolves with the bound port. */

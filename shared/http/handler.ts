@@ -44,10 +44,17 @@ export interface HttpResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Set by `text`: `body` is sent as it is (a CSV or HTML rendering), with its own content type. */
+  raw?: { contentType: string };
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
   return { status, body, headers };
+}
+
+/** A response that is not JSON (a report as CSV or HTML): the text as it is, with its content type. */
+export function text(status: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult {
+  return { status, body, headers, raw: { contentType } };
 }
 
 function bodyBytes(event: APIGatewayProxyEventV2): Buffer | undefined {
@@ -144,6 +151,13 @@ function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Calle
 }
 
 function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+  if (result.raw !== undefined) {
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': result.raw.contentType, 'cache-control': 'no-store', ...result.headers },
+      body: String(result.body),
+    };
+  }
   return {
     statusCode: result.status,
     headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...result.headers },

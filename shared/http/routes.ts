@@ -31,6 +31,11 @@ export interface RouteDefinition {
   success: { status: 200 | 201; description: string };
   /** Least privilege: no table access, read-only, or read and write. */
   tableAccess: 'none' | 'read' | 'readwrite';
+  /**
+   * Least privilege for the report bucket (REPORT_BUCKET, shared/store/report-storage.ts): absent = no
+   * access; `read` = object reads; `readwrite` = object reads and writes (publishing a report's files).
+   */
+  reportBucket?: 'read' | 'readwrite';
   /** Public routes are throttled per route in AWS (requests per second, burst). */
   throttle?: { rate: number; burst: number };
 }
@@ -59,7 +64,9 @@ export const routes = {
     params: { id: s.PublicIdParam },
     headers: { 'x-query-code': s.QueryCodeHeader },
     success: { status: 200, description: 'The public status view (no personal data).' },
-    tableAccess: 'read',
+    // Not read-only: a wrong id or code counts a failed attempt (UpdateItem on the rate counters,
+    // shared/store/rate-limit.ts); with read access only, every failed look-up would be a 500 in AWS.
+    tableAccess: 'readwrite',
     throttle: { rate: 50, burst: 100 },
   },
   registerCase: {
@@ -152,6 +159,45 @@ export const routes = {
     body: s.PutAgencyBody,
     success: { status: 200, description: 'The agency.' },
     tableAccess: 'readwrite',
+  },
+  getReport: {
+    id: 'GetReport',
+    method: 'GET',
+    path: '/reports/{year}',
+    entry: 'functions/http/get-report.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary:
+      "The year-end statistics (DOMAIN.md §7) of an agency, own or consolidated, as JSON, CSV or HTML: the published report, or one generated now and not stored (published: false, header x-report-published). An officer sees their own agency's own report.",
+    params: { year: s.YearParam },
+    query: s.ReportQuery,
+    success: { status: 200, description: 'The report (JSON with identityCheck and published; CSV with a BOM; or HTML).' },
+    tableAccess: 'read',
+  },
+  generateReport: {
+    id: 'GenerateReport',
+    method: 'POST',
+    path: '/reports/{year}/generate',
+    entry: 'functions/http/post-report-generate.ts',
+    auth: { roles: ['supervisor'] },
+    summary:
+      "Generate, check (DOMAIN.md §7 identities) and publish a year's report once the year is over; 422 naming the broken identities and cells, and nothing published.",
+    params: { year: s.YearParam },
+    body: s.GenerateReportBody,
+    success: { status: 201, description: 'The published report and where its JSON, CSV and HTML files are stored.' },
+    tableAccess: 'readwrite',
+    reportBucket: 'readwrite',
+  },
+  getReportCell: {
+    id: 'GetReportCell',
+    method: 'GET',
+    path: '/reports/{year}/cells/{cellId}',
+    entry: 'functions/http/get-report-cell.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: 'Drill-down: the ids of the cases behind one figure of the report, paginated with an opaque cursor.',
+    params: { year: s.YearParam, cellId: s.CellIdParam },
+    query: s.CellCasesQuery,
+    success: { status: 200, description: '{year, agencyId, scope, cellId, caseIds, cursor?}' },
+    tableAccess: 'read',
   },
   openApi: {
     id: 'OpenApi',

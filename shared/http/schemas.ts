@@ -7,8 +7,10 @@
  * 2019 Regulation (what an application holds).
  */
 import * as z from 'zod/mini';
+import { isInstant } from '../calendar/civil-date.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { APPLICANT_TYPES, CHANNELS, ORGANIZATION_TYPES } from '../domain/types.js';
+import type { TemplateId } from '../reports/templates/template-types.js';
 
 /** C0 controls other than TAB, LF, CR, and DEL: never meaningful in a form field. */
 // eslint-disable-next-line no-control-regex
@@ -123,7 +125,9 @@ export const RegisterCaseBody = z.strictObject({
   delivery: Delivery,
   channel: z.enum(CHANNELS),
   receivedDate: CivilDateString,
-  submittedAt: z.optional(z.iso.datetime({ offset: true })),
+  // The domain's own instant check too: zod accepts any number of decimals of a second, the domain (and
+  // every later read of the event) at most nine — a longer one must be a 422 here, not a 500 later.
+  submittedAt: z.optional(z.iso.datetime({ offset: true }).check(z.refine(isInstant, 'must be a date-time with a zone and at most 9 decimals of a second'))),
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
@@ -237,3 +241,46 @@ export const PutAgencyBody = z.strictObject({
   calendarRegion: z.optional(z.nullable(RegionCode)),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;
+
+/** The report templates (DOMAIN.md §7); the same list as shared/reports/templates/registry.ts (a unit test checks). */
+export const TemplateIdSchema = z.enum(['cn-2021', 'cn-2019', 'cn-2008'] as const satisfies readonly TemplateId[]);
+
+/** `self`: the agency's own cases; `subtree`: the consolidated report of the agency and every agency below it. */
+export const ReportScopeSchema = z.enum(['self', 'subtree']);
+
+/** `GET /reports/{year}` query. */
+export const ReportQuery = z.strictObject({
+  agencyId: z.optional(AgencyId),
+  scope: z._default(ReportScopeSchema, 'self'),
+  template: z.optional(TemplateIdSchema),
+  format: z._default(z.enum(['json', 'csv', 'html']), 'json'),
+});
+export type ReportQuery = z.infer<typeof ReportQuery>;
+
+/** `POST /reports/{year}/generate` body: every field optional (`{}`: the caller's agency, own report, the year's template). */
+export const GenerateReportBody = z.strictObject({
+  agencyId: z.optional(AgencyId),
+  scope: z._default(ReportScopeSchema, 'self'),
+  template: z.optional(TemplateIdSchema),
+});
+export type GenerateReportBody = z.infer<typeof GenerateReportBody>;
+
+/** Path parameter `{cellId}`: `<template>.<row>.<column>` (shared/reports/templates/layout.ts). */
+export const CellIdParam = z.string().check(
+  z.regex(/^cn-\d{4}\.[a-z0-9_]+\.[a-z0-9_]+$/, 'must be a report cell id <template>.<row>.<column>, e.g. cn-2021.new.total'),
+);
+
+/** `GET /reports/{year}/cells/{cellId}` query: whose figure, and the page of case ids. */
+export const CellCasesQuery = z.strictObject({
+  agencyId: z.optional(AgencyId),
+  scope: z._default(ReportScopeSchema, 'self'),
+  cursor: z.optional(z.string().check(z.maxLength(4096, 'is too long'))),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,5}$/, 'must be a whole number from 1 to 10000')),
+      z.transform((s) => Number(s)),
+    ).check(z.refine((n) => n >= 1 && n <= 10_000, 'must be a whole number from 1 to 10000')),
+    1000,
+  ),
+});
+export type CellCasesQuery = z.infer<typeof CellCasesQuery>;

@@ -15,7 +15,7 @@ import type { Caller } from '../http/auth.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { worklistPartition } from '../store/keys.js';
+import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
 import { calendarOfAgency } from './admin.js';
 import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
@@ -209,7 +209,7 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
 }
 
-function decodeCursor(text: string, partitionOf: (which: 'open' | 'closed') => string): Cursor {
+function decodeCursor(text: string, partitionOf: (which: 'open' | 'closed') => string, dueBefore: string | undefined): Cursor {
   const invalid = new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
   let value: unknown;
   try {
@@ -221,9 +221,10 @@ function decodeCursor(text: string, partitionOf: (which: 'open' | 'closed') => s
   const { which, key } = value as Cursor;
   if (which !== 'open' && which !== 'closed') throw invalid;
   if (key !== undefined) {
-    // The key must continue this very list (same agency and worklist), with string attributes only.
-    if (typeof key !== 'object' || key === null || key.GSI1PK !== partitionOf(which)) throw invalid;
-    if (!Object.values(key).every((v) => typeof v === 'string')) throw invalid;
+    // The key must continue this very list (same agency, worklist and dueBefore bound) with exactly the
+    // shape of a page's LastEvaluatedKey: DynamoDB refuses any other ExclusiveStartKey (a 500), and a
+    // cursor reused with another filter must be a 422 for the client too.
+    if (!isWorklistStartKey(key, partitionOf(which), which === 'open' ? dueBefore : undefined)) throw invalid;
   }
   return { which, ...(key ? { key } : {}) };
 }
@@ -244,7 +245,7 @@ export async function listCases(
   }
   const partitionOf = (which: 'open' | 'closed') => worklistPartition(agencyId, which);
   const phases: ('open' | 'closed')[] = query.status === 'all' ? ['open', 'closed'] : [query.status];
-  let cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor, partitionOf) : undefined;
+  let cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor, partitionOf, query.dueBefore) : undefined;
   if (cursor && !phases.includes(cursor.which)) {
     throw new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
   }

@@ -8,6 +8,7 @@ import type { CaseState } from '../domain/case-state.js';
 import { IdempotencyKeyReuseError } from '../domain/errors.js';
 import { replay } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
+import { ServiceUnavailableError } from '../http/problem.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
@@ -80,8 +81,9 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
         const body = earlier.response.body as R & { id: string };
         return { ...body, queryCode: codeFor(body.id) };
       }
-      // The concurrent request holding the key had not committed yet (or failed): look again shortly.
-      if (attempt >= 20) throw error;
+      // The concurrent request holding the key had not committed yet (or failed): look again shortly,
+      // and past the attempts answer 503 (nothing was written by this request; the client retries the key).
+      if (attempt >= 20) throw new ServiceUnavailableError();
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }
   }

@@ -10,6 +10,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws
 import type { CaseState } from '../domain/case-state.js';
 import { VersionConflictError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/types.js';
+import { ServiceUnavailableError } from '../http/problem.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
@@ -154,12 +155,15 @@ export async function createCase(
   try {
     await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
   } catch (error) {
-    if (error instanceof TransactionCanceledException && idempotency) {
+    if (error instanceof TransactionCanceledException) {
       const reasons = error.CancellationReasons ?? [];
       // The key is taken, or another transaction on it was in flight: let the caller look it up.
-      if (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict')) {
+      if (idempotency && (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict'))) {
         throw new IdempotencyHit();
       }
+      // Cancelled without a failed condition (a collision with a transaction in flight): nothing was
+      // written and trying again later may succeed — 503, not 500.
+      if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ServiceUnavailableError();
     }
     throw error;
   }
@@ -252,6 +256,9 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
         continue;
       }
       const current = await getCase(db, record.id);
+      // Still at the expected version: nobody else won, the transaction only kept colliding — nothing was
+      // written, so the client should retry (503), not re-read and re-decide (409).
+      if (!lost && current?.version === record.version) throw new ServiceUnavailableError();
       throw new VersionConflictError(current?.version ?? record.version);
     }
   }

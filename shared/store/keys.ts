@@ -122,6 +122,23 @@ function worklistDate(c: CaseIndexInput): string {
 export const worklistPartition = (agencyId: string, which: 'open' | 'closed') =>
   `AGENCY#${agencyId}#${which === 'open' ? 'OPEN' : 'CLOSED'}`;
 
+/**
+ * Whether `key`, which came back from a client inside a cursor, can continue the worklist `partition` as
+ * an ExclusiveStartKey: exactly the attributes of a GSI1 page's LastEvaluatedKey (the index keys and the
+ * case item's keys) with the values this module builds (`<date>#<id>`, `CASE#<id>`, `CASE`), and, for an
+ * open worklist bounded by `dueOnOrBefore`, within that bound. DynamoDB refuses any other start key with a
+ * ValidationException ("does not match the range key predicate" for one past the bound).
+ */
+export function isWorklistStartKey(key: unknown, partition: string, dueOnOrBefore?: CivilDate): key is Record<string, string> {
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) return false;
+  const k = key as Record<string, unknown>;
+  if (Object.keys(k).sort().join(',') !== 'GSI1PK,GSI1SK,PK,SK' || k.GSI1PK !== partition || k.SK !== 'CASE') return false;
+  const id = typeof k.PK === 'string' && k.PK.startsWith('CASE#') ? k.PK.slice('CASE#'.length) : '';
+  const sortKey = typeof k.GSI1SK === 'string' ? /^(\d{4}-\d{2}-\d{2})#([0-9A-HJKMNP-TV-Z]{26})$/.exec(k.GSI1SK) : null;
+  if (!sortKey || sortKey[2] !== id) return false;
+  return dueOnOrBefore === undefined || (k.GSI1SK as string) <= worklistDueBefore(dueOnOrBefore);
+}
+
 /** Sort-key upper bound for "due on or before `date`" in an open worklist. */
 export const worklistDueBefore = (date: CivilDate) => `${date}#\uffff`;
 

@@ -16,7 +16,8 @@
  * in two of them, so nothing is counted twice.
  *
  * A position (segment, the page's start key, rows consumed) lets a caller resume the stream, which is how
- * the drill-down pages through a large cell (shared/services/reports.ts).
+ * the drill-down pages through a large cell (shared/services/report-cells.ts); that is why the pages are
+ * read here rather than with shared/store/query.ts queryPages, which keeps the page keys to itself.
  */
 import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '../calendar/civil-date.js';
@@ -31,7 +32,7 @@ import {
   receivedBefore,
   receivedYearPartition,
 } from './keys.js';
-import { INDEXES, REPORT_ATTRIBUTE } from './table-definition.js';
+import { INDEXES, REPORT_ATTRIBUTE, TABLE_KEYS } from './table-definition.js';
 
 /** One Query of the stream: (a) `received`, (b) `carried` (one closing-year partition or OPEN), (c) `filed`. */
 export type Segment = { kind: 'received' } | { kind: 'carried'; closed: number | 'OPEN' } | { kind: 'filed' };
@@ -41,6 +42,8 @@ export interface ReportSourceOptions {
   year: number;
   /** The current time: its Beijing year is the last closing year that can hold a case (see (b) above). */
   now: Date;
+  /** At most this many rows per Query page (default: DynamoDB's 1 MB page). */
+  pageSize?: number;
 }
 
 /** Where to resume: the segment, the start key of the page to re-read (absent: its first page), rows to skip. */
@@ -92,13 +95,25 @@ function querySpec(segment: Segment, options: ReportSourceOptions): QuerySpec {
   }
 }
 
-/** The partition key a resumed page's start key must carry (a cursor cannot jump to another partition). */
-export function segmentPartition(segment: Segment, options: ReportSourceOptions): { attribute: string; value: string } {
+/**
+ * Whether `key`, which came back from a client inside a cursor, can resume `segment` as an
+ * ExclusiveStartKey: exactly the attributes of the index page's LastEvaluatedKey (the index keys and the
+ * item's keys) as non-empty strings, on the segment's own partition — so a cursor cannot jump to another
+ * partition, and DynamoDB never sees a malformed key (it would answer with a ValidationException).
+ */
+export function isSegmentStartKey(segment: Segment, options: ReportSourceOptions, key: unknown): key is Record<string, string> {
+  if (typeof key !== 'object' || key === null || Array.isArray(key)) return false;
   const spec = querySpec(segment, options);
-  return { attribute: spec.index.partitionKey, value: spec.partition };
+  const k = key as Record<string, unknown>;
+  const names = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, spec.index.partitionKey, spec.index.sortKey];
+  if (Object.keys(k).sort().join(',') !== [...names].sort().join(',')) return false;
+  if (!names.every((name) => typeof k[name] === 'string' && k[name] !== '')) return false;
+  const itemSortKey = String(k[TABLE_KEYS.sortKey]);
+  const itemKind = segment.kind === 'filed' ? itemSortKey.startsWith('FILING#') : itemSortKey === 'CASE';
+  return k[spec.index.partitionKey] === spec.partition && String(k[TABLE_KEYS.partitionKey]).startsWith('CASE#') && itemKind;
 }
 
-async function queryPage(db: Db, spec: QuerySpec, startKey: Record<string, unknown> | undefined) {
+async function queryPage(db: Db, spec: QuerySpec, startKey: Record<string, unknown> | undefined, pageSize: number | undefined) {
   return guarded(() =>
     db.doc.send(
       new QueryCommand({
@@ -113,6 +128,7 @@ async function queryPage(db: Db, spec: QuerySpec, startKey: Record<string, unkno
         ExpressionAttributeValues: { ':pk': spec.partition, ...(spec.before === undefined ? {} : { ':before': spec.before }) },
         ProjectionExpression: '#a',
         ExclusiveStartKey: startKey,
+        Limit: pageSize,
       }),
     ),
   );
@@ -215,7 +231,7 @@ export async function* reportPages(db: Db, options: ReportSourceOptions, from?: 
     let startKey = resuming ? from.startKey : undefined;
     let skip = resuming ? from.skip : 0;
     do {
-      const page = await queryPage(db, spec, startKey);
+      const page = await queryPage(db, spec, startKey, options.pageSize);
       const items = page.Items ?? [];
       const { cases, rows } = segment.kind === 'filed' ? await filedCases(db, items, skip, startKey, options) : pageCases(items, skip);
       yield { segment: index, ...(startKey === undefined ? {} : { startKey }), cases, rows };

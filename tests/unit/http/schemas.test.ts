@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../shared/domain/errors.js';
 import { parseOrThrow } from '../../../shared/http/problem.js';
-import { SubmitApplicationBody } from '../../../shared/http/schemas.js';
+import { RegisterCaseBody, SubmitApplicationBody } from '../../../shared/http/schemas.js';
 import { legalPersonApplication, naturalPersonApplication } from '../../fixtures/applications.js';
 
 function problemsOf(body: unknown) {
@@ -77,5 +77,30 @@ describe('the online form schema (DESIGN.md POST /applications)', () => {
   it('refuses a body that is not an object', () => {
     expect(problemsOf([])).toEqual([{ path: ['body'], message: 'must be an object' }]);
     expect(problemsOf(null)).toEqual([{ path: ['body'], message: 'must be an object' }]);
+  });
+});
+
+describe('the registration schema (DESIGN.md POST /cases)', () => {
+  const registration = (submittedAt: string) => {
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    return { ...application, channel: 'mail', receivedDate: '2026-03-02', submittedAt };
+  };
+  const problems = (body: unknown) => {
+    try {
+      parseOrThrow(RegisterCaseBody, body, ['body']);
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationError) return error.problems.map((p) => p.path.join('.'));
+      throw error;
+    }
+  };
+
+  it('accepts submittedAt with a zone and up to nine decimals of a second', () => {
+    expect(problems(registration('2026-03-01T09:30:00+08:00'))).toEqual([]);
+    expect(problems(registration('2026-03-01T01:30:00.123456789Z'))).toEqual([]);
+  });
+
+  it('refuses more decimals than the domain reads (found by the resilience fuzzing: it was a 500)', () => {
+    expect(problems(registration('2026-03-01T01:30:00.585080977000Z'))).toEqual(['body.submittedAt']);
   });
 });

@@ -1,0 +1,14 @@
+/** GET /reports/{year} — a year's report as JSON, CSV or HTML: the published one, or generated now and not stored. */
+import { httpHandler, json, text } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { getReportForCaller, renderView } from '../../shared/services/reports.js';
+import { db } from '../../shared/store/client.js';
+
+export const handler = httpHandler(routes.getReport, async (request) => {
+  const { format, template, ...query } = request.query;
+  const view = await getReportForCaller(db(), request.caller, request.params.year, { ...query, template }, request.now);
+  const rendered = renderView(view, format);
+  const headers = { 'x-report-published': String(view.published) };
+  if (rendered.kind === 'json') return json(200, rendered.body, headers);
+  return text(200, rendered.body, rendered.contentType, { ...headers, 'content-disposition': `attachment; filename="${rendered.filename}"` });
+});

@@ -1,0 +1,15 @@
+/** POST /reports/{year}/generate — generate, check and publish a year's report (supervisor). */
+import { httpHandler, json } from '../../shared/http/handler.js';
+import { routes } from '../../shared/http/routes.js';
+import { generateReportForCaller, renderView } from '../../shared/services/reports.js';
+import { db } from '../../shared/store/client.js';
+import { reportStorage } from '../../shared/store/report-storage.js';
+
+export const handler = httpHandler(routes.generateReport, async (request) => {
+  const view = await generateReportForCaller(db(), reportStorage(), request.caller, request.params.year, request.body, request.now);
+  const { year, agencyId, scope, templateId } = view.report;
+  return json(201, renderView(view, 'json').body, {
+    location: `/reports/${year}?agencyId=${agencyId}&scope=${scope}&template=${templateId}`,
+    'x-report-published': 'true',
+  });
+});

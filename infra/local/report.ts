@@ -1,0 +1,97 @@
+/**
+ * `npm run report -- --year 2025 [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008]
+ * [--format html|csv|json] [--out FILE] [--publish]`: a year's statistics (DOMAIN.md §7) from the local
+ * data, as `GET /reports/{year}` gives them: the published report when there is one, else generated now
+ * (checked, not stored). `--publish` generates, checks and publishes it as `POST /reports/{year}/generate`
+ * does (files under .data/reports, or REPORTS_DIR, or the REPORT_BUCKET bucket). Prints to stdout without
+ * --out. The agency defaults to the root of the agency tree; a report that breaks an identity is not
+ * printed: the broken identities and cells are, and the exit code is 1.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ReportIdentityError, ValidationError } from '../../shared/domain/errors.js';
+import { zodIssuesToProblems } from '../../shared/http/problem.js';
+import { ReportQuery } from '../../shared/http/schemas.js';
+import { checkReportYear, generateReport, readReport, renderView } from '../../shared/services/reports.js';
+import { loadAgencyTree } from '../../shared/services/scope.js';
+import { createDb, type Db } from '../../shared/store/client.js';
+import { reportStorage } from '../../shared/store/report-storage.js';
+import { localDatabase } from './stack.js';
+
+const usage =
+  'usage: npm run report -- --year YYYY [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008] [--format html|csv|json] [--out FILE] [--publish]';
+
+function fail(message: string, code = 2): never {
+  console.error(message);
+  process.exit(code);
+}
+
+async function rootAgency(db: Db): Promise<string> {
+  const tree = await loadAgencyTree(db);
+  const roots = [...tree.byId.values()].filter((a) => a.parentId === null).map((a) => a.id);
+  if (roots.length !== 1) {
+    throw new ValidationError([
+      { path: ['--agency'], message: `is needed: the table has ${roots.length === 0 ? 'no agency' : `the roots ${roots.join(', ')}`}` },
+    ]);
+  }
+  return roots[0]!;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      year: { type: 'string' },
+      agency: { type: 'string' },
+      scope: { type: 'string' },
+      template: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      publish: { type: 'boolean', default: false },
+    },
+  });
+  if (values.year === undefined || !/^\d{4}$/.test(values.year)) fail(`--year is required (YYYY)\n${usage}`);
+  const year = Number(values.year);
+  const query = ReportQuery.safeParse({
+    ...(values.agency ? { agencyId: values.agency } : {}),
+    ...(values.scope ? { scope: values.scope } : {}),
+    ...(values.template ? { template: values.template } : {}),
+    ...(values.format ? { format: values.format } : {}),
+  });
+  if (!query.success) {
+    const problems = zodIssuesToProblems(query.error.issues as Parameters<typeof zodIssuesToProblems>[0], []);
+    fail(`${problems.map((p) => `--${p.path[0] === 'agencyId' ? 'agency' : String(p.path[0])}: ${p.message}`).join('\n')}\n${usage}`);
+  }
+  const { format, scope, template } = query.data;
+  const now = new Date();
+  const database = await localDatabase();
+  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName });
+  try {
+    const agencyId = query.data.agencyId ?? (await rootAgency(db));
+    checkReportYear(year, now, values.publish ? 'publish' : 'read');
+    const request = { year, agencyId, scope, ...(template ? { templateId: template } : {}), now };
+    const view = values.publish ? await generateReport(db, reportStorage(), { ...request, publishedBy: 'cli' }) : await readReport(db, request);
+    const rendered = renderView(view, format);
+    const output = rendered.kind === 'json' ? `${JSON.stringify(rendered.body, null, 2)}\n` : rendered.body;
+    if (values.out) writeFileSync(values.out, output, 'utf8');
+    else process.stdout.write(output);
+    const where = view.publication ? `published ${view.publication.publishedAt} by ${view.publication.publishedBy}, files in ${view.publication.storage}` : 'generated now from the data, not published';
+    console.error(`${view.report.year} ${view.report.templateId} report of ${agencyId} (${scope}): ${where}${values.out ? `; written to ${values.out}` : ''}.`);
+  } catch (error) {
+    // Reported here, not by exiting, so that the database this command started is stopped below.
+    if (error instanceof ReportIdentityError) {
+      console.error(`${error.message}\n${error.violations.map((v) => `  identity ${v.identity}: ${v.cellIds.join(', ')}`).join('\n')}`);
+      process.exitCode = 1;
+    } else if (error instanceof ValidationError) {
+      console.error(error.problems.map((p) => `${p.path.at(-1) === 'year' ? '--year' : p.path.join('.')}: ${p.message}`).join('\n'));
+      process.exitCode = 2;
+    } else throw error;
+  } finally {
+    db.doc.destroy();
+    await database.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+/**
+ * A worklist cursor comes back from the client: only a key with exactly the shape of a page's
+ * LastEvaluatedKey may go to DynamoDB as ExclusiveStartKey (shared/store/keys.ts isWorklistStartKey);
+ * anything else is a 422, never a ValidationException from DynamoDB (a 500).
+ */
+import { describe, expect, it } from 'vitest';
+import { caseIndexKeys, caseKey, isWorklistStartKey, worklistPartition } from '../../../shared/store/keys.js';
+
+const partition = worklistPartition('jz-zjj', 'open');
+const id = '01KDVDNA00AAAAAAAAAAAAAAAA';
+const lastKey = { ...caseKey(id), GSI1PK: partition, GSI1SK: caseIndexKeys({ id, agencyId: 'jz-zjj', status: 'received', dueDate: '2026-12-25' }).GSI1SK! };
+
+describe('isWorklistStartKey', () => {
+  it('accepts the LastEvaluatedKey of a page of the same worklist', () => {
+    expect(isWorklistStartKey(lastKey, partition)).toBe(true);
+  });
+
+  it('accepts it within the dueBefore bound of the list it continues, and refuses it past the bound', () => {
+    expect(isWorklistStartKey(lastKey, partition, '2026-12-25')).toBe(true);
+    expect(isWorklistStartKey(lastKey, partition, '2027-01-10')).toBe(true);
+    // DynamoDB: "The provided starting key does not match the range key predicate".
+    expect(isWorklistStartKey(lastKey, partition, '2026-12-24')).toBe(false);
+  });
+
+  it.each([
+    ['another worklist', { ...lastKey, GSI1PK: worklistPartition('hz', 'open') }],
+    ['a missing attribute', { GSI1PK: partition, GSI1SK: lastKey.GSI1SK, PK: lastKey.PK }],
+    ['an extra attribute', { ...lastKey, extra: 'x' }],
+    ['an empty sort key', { ...lastKey, GSI1SK: '' }],
+    ['a key of another kind of item', { ...lastKey, PK: 'AGENCY#jz', SK: 'AGENCY' }],
+    ['a number where a string belongs', { ...lastKey, GSI1SK: 7 }],
+    ['a sort key of another case', { ...lastKey, GSI1SK: '2026-12-25#01KDVDNA00BBBBBBBBBBBBBBBB' }],
+    ['a sort key that is not <date>#<id>', { ...lastKey, GSI1SK: `2026-12-25#${id}\u{1f600}` }],
+    ['an array', [lastKey]],
+    ['null', null],
+  ])('refuses %s', (_name, key) => {
+    expect(isWorklistStartKey(key, partition)).toBe(false);
+  });
+});
