@@ -11,6 +11,7 @@ import { build } from 'esbuild';
 import { BUNDLE_BUDGET_BYTES, BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../infra/bundling.js';
 import { REPO_ROOT } from '../infra/local/stack.js';
 import { routeList } from '../shared/http/routes.js';
+import { median } from './median.js';
 
 const OUT = join(REPO_ROOT, '.bench', 'bundles');
 
@@ -48,12 +49,6 @@ function importMs(file: string): number {
   });
   if (result.status !== 0) throw new Error(`import of ${file} failed: ${result.stderr}`);
   return Number(result.stdout);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 export async function benchBundles(runs = 15): Promise<string[]> {

@@ -9,29 +9,20 @@
  */
 import type { CalendarYear } from '../shared/calendar/calendar-year.js';
 import { dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from '../shared/calendar/civil-date.js';
-import seed from '../shared/calendar/data/cn-seed-2004-2026.json' with { type: 'json' };
+import { seedCalendarYears } from '../shared/calendar/seed.js';
 import { WorkingCalendar } from '../shared/calendar/working-calendar.js';
 import type { ClockInput } from '../shared/domain/clock.js';
 import { computeDeadline } from '../shared/domain/clock.js';
+// The same deterministic PRNG as the demo data, so every run measures the same inputs.
+import { seededRandom } from '../infra/local/demo-cases.js';
 
 const INPUTS = 100_000;
 const ROUNDS = 7;
 const WORKING_DAYS = 20;
 
-/** A small deterministic PRNG (mulberry32), so every run measures the same inputs. */
-function random(seedValue: number): () => number {
-  let a = seedValue >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function makeInputs(consultations: number): ClockInput[] {
-  const next = random(20_260_101 + consultations);
+  const next = seededRandom(20_260_101 + consultations);
   const first = toDayNumber('2005-01-01');
   const span = toDayNumber('2026-12-31') - first + 1;
   const inputs: ClockInput[] = [];
@@ -98,7 +89,7 @@ function measure(inputs: readonly ClockInput[], compute: (input: ClockInput) => 
 const perSecond = (n: number): string => `${(n / 1e6).toFixed(2)} M/s`;
 
 export async function benchDeadline(): Promise<string[]> {
-  const years: CalendarYear[] = seed;
+  const years: CalendarYear[] = seedCalendarYears();
   const calendar = new WorkingCalendar(years);
   const naive = naiveCalendar(years);
   const indexed = (input: ClockInput): string => computeDeadline(input, calendar).dueDate as string;

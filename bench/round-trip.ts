@@ -12,12 +12,7 @@ import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { startLocalStack } from '../infra/local/stack.js';
 import { mintToken } from '../infra/local/tokens.js';
 import { naturalPersonApplication } from '../tests/fixtures/applications.js';
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
+import { median } from './median.js';
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now();

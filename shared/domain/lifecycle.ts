@@ -121,49 +121,29 @@ function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, ca
 /** The state after the opening event (`submit` or `register`), which must be event 1. */
 export function openCase(base: CaseBase, event: CaseEvent, calendar: WorkingCalendar): CaseState {
   if (event.seq !== 1) throw corrupt(base, `the opening event has seq ${String(event.seq)}, not 1`);
-  let state: CaseState;
-  if (event.type === 'submit') {
-    state = {
-      id: base.id,
-      agencyId: base.agencyId,
-      status: 'submitted',
-      channel: event.channel,
-      applicantColumn: event.applicantColumn,
-      regime: null,
-      submittedAt: event.submittedAt,
-      provisional: false,
-      extended: false,
-      paused: false,
-      consultations: [],
-      appeals: [],
-      complaints: [],
-      flags: {},
-      lastEffectiveDate: event.effectiveDate,
-      version: 1,
-    };
-  } else if (event.type === 'register') {
-    state = {
-      id: base.id,
-      agencyId: base.agencyId,
-      status: 'received',
-      channel: event.channel,
-      applicantColumn: event.applicantColumn,
-      regime: regimeFor(event.receivedDate),
-      receivedDate: event.receivedDate,
-      provisional: false,
-      extended: false,
-      paused: false,
-      consultations: [],
-      appeals: [],
-      complaints: [],
-      flags: {},
-      lastEffectiveDate: event.effectiveDate,
-      version: 1,
-    };
-    if (event.submittedAt !== undefined) state.submittedAt = event.submittedAt;
-  } else {
+  if (event.type !== 'submit' && event.type !== 'register') {
     throw corrupt(base, `a case opens with submit or register, not ${event.type}`);
   }
+  // What every new case starts with; submit and register differ only in receipt.
+  const state: CaseState = {
+    id: base.id,
+    agencyId: base.agencyId,
+    status: event.type === 'submit' ? 'submitted' : 'received',
+    channel: event.channel,
+    applicantColumn: event.applicantColumn,
+    regime: event.type === 'register' ? regimeFor(event.receivedDate) : null,
+    provisional: false,
+    extended: false,
+    paused: false,
+    consultations: [],
+    appeals: [],
+    complaints: [],
+    flags: {},
+    lastEffectiveDate: event.effectiveDate,
+    version: 1,
+  };
+  if (event.type === 'register') state.receivedDate = event.receivedDate;
+  if (event.submittedAt !== undefined) state.submittedAt = event.submittedAt;
   deriveClock(state, undefined, calendar);
   return state;
 }

@@ -12,6 +12,7 @@ import { explainDayByDay } from '../domain/explanation.js';
 import { applyEvent, clockInputOf, decide, type CaseAction } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
 import type { Caller } from '../http/auth.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
@@ -21,8 +22,8 @@ import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
 import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './scope.js';
 
-/** What every case response carries (DESIGN.md: at least these fields). */
-export interface CaseView {
+/** What every case response carries (DESIGN.md: at least these fields), in a case and a worklist row alike. */
+export interface CaseHeadline {
   id: string;
   agencyId: string;
   version: number;
@@ -34,16 +35,9 @@ export interface CaseView {
   extended: boolean;
   outcome: string | null;
   closedDate: string | null;
-  state: CaseState;
-  applicant: CaseRecord['applicant'];
-  request: CaseRecord['request'];
-  delivery: CaseRecord['delivery'];
-  createdAt: string;
-  updatedAt: string;
-  events?: CaseEvent[];
 }
 
-export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
+function headline(record: CaseRecord): CaseHeadline {
   const s = record.state;
   return {
     id: record.id,
@@ -57,7 +51,23 @@ export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
     extended: s.extended,
     outcome: s.outcome ?? null,
     closedDate: s.closedDate ?? null,
-    state: s,
+  };
+}
+
+export interface CaseView extends CaseHeadline {
+  state: CaseState;
+  applicant: CaseRecord['applicant'];
+  request: CaseRecord['request'];
+  delivery: CaseRecord['delivery'];
+  createdAt: string;
+  updatedAt: string;
+  events?: CaseEvent[];
+}
+
+export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
+  return {
+    ...headline(record),
+    state: record.state,
     applicant: record.applicant,
     request: record.request,
     delivery: record.delivery,
@@ -160,42 +170,22 @@ export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseAc
   return caseView(next);
 }
 
-export interface CaseSummary {
-  id: string;
-  agencyId: string;
-  version: number;
-  status: CaseState['status'];
-  channel: CaseState['channel'];
-  receivedDate: string | null;
-  dueDate: string | null;
-  provisional: boolean;
-  extended: boolean;
+/** A worklist row: the headline, whether the clock is paused, the sweep's flags, who and what. */
+export interface CaseSummary extends CaseHeadline {
   paused: boolean;
   flags: CaseState['flags'];
-  outcome: string | null;
-  closedDate: string | null;
   applicantName: string;
   description: string;
 }
 
 function summary(record: CaseRecord): CaseSummary {
-  const s = record.state;
+  const { description } = record.request;
   return {
-    id: record.id,
-    agencyId: record.agencyId,
-    version: record.version,
-    status: s.status,
-    channel: s.channel,
-    receivedDate: s.receivedDate ?? null,
-    dueDate: s.dueDate ?? null,
-    provisional: s.provisional,
-    extended: s.extended,
-    paused: s.paused,
-    flags: s.flags,
-    outcome: s.outcome ?? null,
-    closedDate: s.closedDate ?? null,
+    ...headline(record),
+    paused: record.state.paused,
+    flags: record.state.flags,
     applicantName: record.applicant.name,
-    description: record.request.description.length > 120 ? `${record.request.description.slice(0, 119)}…` : record.request.description,
+    description: description.length > 120 ? `${description.slice(0, 119)}…` : description,
   };
 }
 
@@ -205,26 +195,16 @@ interface Cursor {
   key?: Record<string, unknown>;
 }
 
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
+const LIST_CURSOR = 'is not a cursor this list gave out';
 
-function decodeCursor(text: string, partitionOf: (which: 'open' | 'closed') => string, dueBefore: string | undefined): Cursor {
-  const invalid = new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw invalid;
-  }
-  if (!value || typeof value !== 'object') throw invalid;
-  const { which, key } = value as Cursor;
-  if (which !== 'open' && which !== 'closed') throw invalid;
+function decodeListCursor(text: string, partitionOf: (which: 'open' | 'closed') => string, dueBefore: string | undefined): Cursor {
+  const { which, key } = decodeCursor(text, LIST_CURSOR) as Partial<Cursor>;
+  if (which !== 'open' && which !== 'closed') throw invalidCursor(LIST_CURSOR);
   if (key !== undefined) {
     // The key must continue this very list (same agency, worklist and dueBefore bound) with exactly the
     // shape of a page's LastEvaluatedKey: DynamoDB refuses any other ExclusiveStartKey (a 500), and a
     // cursor reused with another filter must be a 422 for the client too.
-    if (!isWorklistStartKey(key, partitionOf(which), which === 'open' ? dueBefore : undefined)) throw invalid;
+    if (!isWorklistStartKey(key, partitionOf(which), which === 'open' ? dueBefore : undefined)) throw invalidCursor(LIST_CURSOR);
   }
   return { which, ...(key ? { key } : {}) };
 }
@@ -245,9 +225,9 @@ export async function listCases(
   }
   const partitionOf = (which: 'open' | 'closed') => worklistPartition(agencyId, which);
   const phases: ('open' | 'closed')[] = query.status === 'all' ? ['open', 'closed'] : [query.status];
-  let cursor: Cursor | undefined = query.cursor ? decodeCursor(query.cursor, partitionOf, query.dueBefore) : undefined;
+  let cursor: Cursor | undefined = query.cursor ? decodeListCursor(query.cursor, partitionOf, query.dueBefore) : undefined;
   if (cursor && !phases.includes(cursor.which)) {
-    throw new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this list gave out' }]);
+    throw invalidCursor(LIST_CURSOR);
   }
   const items: CaseSummary[] = [];
   let phaseIndex = cursor ? phases.indexOf(cursor.which) : 0;

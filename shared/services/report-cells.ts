@@ -6,6 +6,7 @@
  * province-wide figure is listed page by page without reading it all again.
  */
 import { ValidationError } from '../domain/errors.js';
+import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { Caller } from '../http/auth.js';
 import type { ReportScope } from '../reports/aggregate.js';
 import { cellMembers } from '../reports/drill-down.js';
@@ -42,20 +43,12 @@ function fingerprint(request: CellCasesRequest): string {
   return `${request.year}|${request.agencyId}|${request.scope}|${request.cellId}`;
 }
 
-function encodeCursor(cursor: CellCursor): string {
-  return Buffer.from(JSON.stringify(cursor), 'utf8').toString('base64url');
-}
-
 /** The cursor, checked to continue this very drill-down, on a partition of the agency it names. */
-function decodeCursor(text: string, request: CellCasesRequest, agencies: readonly string[]): CellCursor {
-  const invalid = new ValidationError([{ path: ['query', 'cursor'], message: 'is not a cursor this drill-down gave out' }]);
-  let cursor: CellCursor;
-  try {
-    cursor = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as CellCursor;
-  } catch {
-    throw invalid;
-  }
-  if (typeof cursor !== 'object' || cursor === null || cursor.request !== fingerprint(request)) throw invalid;
+function decodeCellCursor(text: string, request: CellCasesRequest, agencies: readonly string[]): CellCursor {
+  const message = 'is not a cursor this drill-down gave out';
+  const invalid = invalidCursor(message);
+  const cursor = decodeCursor(text, message) as unknown as CellCursor;
+  if (cursor.request !== fingerprint(request)) throw invalid;
   if (!Number.isInteger(cursor.agency) || agencies[cursor.agency] !== cursor.agencyId) throw invalid;
   const { segment, startKey, skip } = cursor.position ?? {};
   const segments = segmentsOf(request.year, request.now);
@@ -76,7 +69,7 @@ function decodeCursor(text: string, request: CellCasesRequest, agencies: readonl
 export async function cellCases(db: Db, request: CellCasesRequest): Promise<{ caseIds: string[]; cursor?: string }> {
   const tree = await loadAgencyTree(db);
   const agencies = request.scope === 'self' ? [request.agencyId] : tree.subtree(request.agencyId);
-  const start = request.cursor === undefined ? undefined : decodeCursor(request.cursor, request, agencies);
+  const start = request.cursor === undefined ? undefined : decodeCellCursor(request.cursor, request, agencies);
   let after: CellCursor | undefined;
   let full = false;
   // The cases in stream order; once the page is full, the next case is not read (the one being listed
