@@ -42,7 +42,17 @@ export interface AppConfig {
   logLevel: LogLevel;
   logRetention: RetentionDays;
   /** The officers' external OpenID Connect provider; none: a Cognito user pool. */
-  identityProvider: { issuer: string; audience: string[] } | undefined;
+  identityProvider: IdentityProviderConfig | undefined;
+}
+
+/**
+ * An external OpenID Connect provider: its issuer and audiences, and the names of its agency and groups
+ * claims when they are not `agencyId` and `groups` (context jwtAgencyClaim, jwtGroupsClaim).
+ */
+export interface IdentityProviderConfig {
+  issuer: string;
+  audience: string[];
+  claims?: { agencyId?: string; groups?: string };
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -108,7 +118,16 @@ export function readConfig(app: App): AppConfig {
     throw new Error(`Context jwtIssuer must be the https URL of an OpenID Connect issuer: "${issuer}"`);
   }
   if (Boolean(issuer) !== audience.length > 0) throw new Error('Context jwtIssuer and jwtAudience go together');
-  const identityProvider = issuer ? { issuer, audience } : undefined;
+  const agencyClaim = text('jwtAgencyClaim');
+  const groupsClaim = text('jwtGroupsClaim');
+  if ((agencyClaim || groupsClaim) && !issuer) throw new Error('Context jwtAgencyClaim and jwtGroupsClaim name the claims of the jwtIssuer provider');
+  for (const [key, value] of [['jwtAgencyClaim', agencyClaim], ['jwtGroupsClaim', groupsClaim]] as const) {
+    if (value && !/^[\w:.\/-]{1,100}$/.test(value)) throw new Error(`Context ${key} must be a claim name: "${value}"`);
+  }
+  const claims = { ...(agencyClaim ? { agencyId: agencyClaim } : {}), ...(groupsClaim ? { groups: groupsClaim } : {}) };
+  const identityProvider: IdentityProviderConfig | undefined = issuer
+    ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}) }
+    : undefined;
 
   return { stage, corsOrigins, alarmEmail, logLevel, logRetention: days as RetentionDays, identityProvider };
 }

@@ -15,6 +15,16 @@ const EnvSchema = z.object({
   REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** The local folder of the generated reports when REPORT_BUCKET is unset (default `.data/reports`). */
   REPORTS_DIR: z.optional(z.string().check(z.minLength(1))),
+  /**
+   * Whose ID tokens the API receives (shared/http/auth.ts): `cognito` reads `custom:agencyId` and
+   * `cognito:groups`; `oidc` (another OpenID Connect provider, and the local server) reads the claims
+   * named by OIDC_AGENCY_CLAIM and OIDC_GROUPS_CLAIM. Exactly one set of names is read, never both.
+   */
+  IDENTITY_PROVIDER: z._default(z.enum(['cognito', 'oidc']), 'oidc'),
+  /** The agency claim of an OIDC provider (IDENTITY_PROVIDER=oidc). */
+  OIDC_AGENCY_CLAIM: z._default(z.string().check(z.minLength(1)), 'agencyId'),
+  /** The groups claim of an OIDC provider (IDENTITY_PROVIDER=oidc). */
+  OIDC_GROUPS_CLAIM: z._default(z.string().check(z.minLength(1)), 'groups'),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

@@ -65,6 +65,11 @@ async function main() {
     const agencyName = DEMO_AGENCIES.find((a) => a.id === agencyId)?.name ?? agencyId;
     lines.push(`  ${role} of ${agencyName} (${agencyId}):`, `    ${token}`);
   }
+  const platform = await mintToken(stack.key, { sub: 'demo-platform', name: '平台管理员', agencyId: null, roles: ['platform'] });
+  lines.push(
+    "  platform administrator (no agency: creates tenants' roots, loads the national calendar; `npm run token -- --role platform`):",
+    `    ${platform}`,
+  );
   lines.push('', 'Ctrl-C stops the server and the database.');
   console.log(lines.join('\n'));
 

@@ -1,6 +1,7 @@
 /**
- * `npm run token -- --agency ID --role officer|supervisor|admin [--name N] [--sub S] [--hours H]`:
- * mints a local token signed with the key under .data/ (the one `npm start` verifies). Local use only.
+ * `npm run token -- --agency ID --role officer|supervisor|admin [--name N] [--sub S] [--hours H]`, or
+ * `npm run token -- --role platform` (the platform administrator: no agency of its own): mints a local
+ * token signed with the key under .data/ (the one `npm start` verifies). Local use only.
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,7 +10,9 @@ import type { Role } from '../../shared/http/routes.js';
 import { REPO_ROOT } from './stack.js';
 import { loadOrCreateLocalKey, mintToken } from './tokens.js';
 
-const usage = 'usage: npm run token -- --agency ID --role officer|supervisor|admin [--name NAME] [--sub SUB] [--hours H]';
+const usage =
+  'usage: npm run token -- --agency ID --role officer|supervisor|admin [--name NAME] [--sub SUB] [--hours H]\n' +
+  '       npm run token -- --role platform [--name NAME] [--sub SUB] [--hours H]';
 
 async function main() {
   const { values } = parseArgs({
@@ -22,7 +25,8 @@ async function main() {
     },
   });
   const role = values.role as Role | undefined;
-  if (!values.agency || !role || !(ROLES as readonly string[]).includes(role)) {
+  const platform = role === 'platform';
+  if (!role || !(ROLES as readonly string[]).includes(role) || (platform ? values.agency !== undefined : !values.agency)) {
     console.error(usage);
     process.exit(2);
   }
@@ -34,7 +38,9 @@ async function main() {
   const key = await loadOrCreateLocalKey(join(REPO_ROOT, '.data', 'jwt-key.json'));
   const token = await mintToken(
     key,
-    { sub: values.sub ?? `local-${role}-${values.agency}`, name: values.name ?? `${role} (${values.agency})`, agencyId: values.agency, roles: [role] },
+    platform
+      ? { sub: values.sub ?? 'local-platform', name: values.name ?? 'platform administrator', agencyId: null, roles: [role] }
+      : { sub: values.sub ?? `local-${role}-${values.agency}`, name: values.name ?? `${role} (${values.agency})`, agencyId: values.agency!, roles: [role] },
     Math.round(hours * 3600),
   );
   console.log(token);

@@ -43,12 +43,13 @@ export async function ephemeralKey(): Promise<LocalKey> {
 export interface TokenClaims {
   sub: string;
   name: string;
-  agencyId: string;
+  /** null: no agency claim (the platform administrator has no agency of its own). */
+  agencyId: string | null;
   roles: Role[];
 }
 
 export async function mintToken(key: LocalKey, claims: TokenClaims, ttlSeconds = 12 * 60 * 60): Promise<string> {
-  return new SignJWT({ name: claims.name, agencyId: claims.agencyId, groups: claims.roles })
+  return new SignJWT({ name: claims.name, ...(claims.agencyId === null ? {} : { agencyId: claims.agencyId }), groups: claims.roles })
     .setProtectedHeader({ alg: ALG, typ: 'JWT' })
     .setSubject(claims.sub)
     .setIssuer(LOCAL_ISSUER)

@@ -50,10 +50,11 @@ export interface StatelessStackProps extends StackProps {
   logRetention: RetentionDays;
   /**
    * The officers' OpenID Connect provider, when not a Cognito user pool of this stack (the China regions
-   * have no Cognito user pools). Its ID tokens must carry sub, name, agencyId and groups (shared/http/auth.ts).
-   * @default a Cognito user pool
+   * have no Cognito user pools). Its ID tokens must carry sub, name, the agency and the groups under the
+   * claim names given here (default `agencyId` and `groups`; shared/http/auth.ts reads those names only).
+   * @default a Cognito user pool (claims `custom:agencyId` and `cognito:groups`)
    */
-  identityProvider?: { issuer: string; audience: string[] } | undefined;
+  identityProvider?: { issuer: string; audience: string[]; claims?: { agencyId?: string; groups?: string } } | undefined;
   /** @default routeList (shared/http/routes.ts) */
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
@@ -202,6 +203,13 @@ export class StatelessStack extends Stack {
     for (const route of routes) {
       const fn = this.nodeFunction(scope, route.id, { entry: route.entry, description: route.summary });
       if (route.tableAccess !== 'none') fn.bindTable(this.props.table, route.tableAccess);
+      if (route.auth !== 'public') {
+        // Which claims name the caller's agency and groups: exactly those of the configured provider.
+        const provider = this.props.identityProvider;
+        fn.addEnvironment('IDENTITY_PROVIDER', provider ? 'oidc' : 'cognito');
+        if (provider?.claims?.agencyId) fn.addEnvironment('OIDC_AGENCY_CLAIM', provider.claims.agencyId);
+        if (provider?.claims?.groups) fn.addEnvironment('OIDC_GROUPS_CLAIM', provider.claims.groups);
+      }
       if (route.reportBucket) fn.bindBucket(this.props.reportBucket, route.reportBucket);
       const isPublic = route.auth === 'public';
       const [httpRoute] = api.addRoutes({

@@ -26,7 +26,12 @@ export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 /** The six applicant columns of the cn-2019 / cn-2021 tables (DOMAIN.md §7), derived from type + organisation. */
 export type ApplicantColumn = 'natural_person' | OrganizationType;
 
-export const ROLES = ['officer', 'supervisor', 'admin'] as const;
+/**
+ * The roles (JWT groups). `officer` and `supervisor` handle cases (own agency / subtree); `admin` manages a
+ * tenant's agencies and regional calendars, never cases; `platform` is the operator of the deployment: it
+ * creates tenants' roots and loads the national calendar, and has no agency of its own.
+ */
+export const ROLES = ['officer', 'supervisor', 'admin', 'platform'] as const;
 /** Who acted: an officer role from the JWT groups, the applicant (public form), or the system (auto-confirm, sweep). */
 export type ActorRole = (typeof ROLES)[number] | 'applicant' | 'system';
 

@@ -2,18 +2,45 @@
  * The caller, read from the JWT claims that API Gateway's JWT authorizer (in AWS) or the local server
  * (locally) has verified: one code path for claims either way.
  *
- * Claims: `sub`, `name`, `agencyId` (Cognito: `custom:agencyId`), groups `officer` | `supervisor` |
- * `admin` (`groups`, or Cognito's `cognito:groups`). API Gateway passes array claims as a string such as
- * `[officer supervisor]`; both forms are read.
+ * Claims: `sub`, `name`, the agency and the groups `officer` | `supervisor` | `admin` | `platform`, under
+ * the names of the deployment's identity provider (shared/config.ts IDENTITY_PROVIDER): Cognito's
+ * `custom:agencyId` and `cognito:groups`, or the OIDC provider's configured names (`agencyId` and `groups`
+ * by default, as the local tokens carry). Only that provider's names are read: a token cannot choose which
+ * claim decides its agency. API Gateway passes array claims as a string such as `[officer supervisor]`;
+ * both forms are read.
+ *
+ * The `platform` group has no agency of its own: its callers carry `agencyId: null` unless they also hold
+ * a tenant role (which needs the agency claim).
  */
+import { config, type Config } from '../config.js';
+import { ForbiddenError } from '../domain/errors.js';
 import { ROLES } from '../domain/types.js';
 import type { Role } from './routes.js';
 
 export interface Caller {
   sub: string;
   name: string;
-  agencyId: string;
+  /** The caller's agency; null only for a platform administrator without a tenant role. */
+  agencyId: string | null;
   roles: Role[];
+}
+
+/** The claim names of the configured identity provider. */
+export interface ClaimNames {
+  agencyId: string;
+  groups: string;
+}
+
+export function claimNames(env: Pick<Config, 'IDENTITY_PROVIDER' | 'OIDC_AGENCY_CLAIM' | 'OIDC_GROUPS_CLAIM'> = config()): ClaimNames {
+  return env.IDENTITY_PROVIDER === 'cognito'
+    ? { agencyId: 'custom:agencyId', groups: 'cognito:groups' }
+    : { agencyId: env.OIDC_AGENCY_CLAIM, groups: env.OIDC_GROUPS_CLAIM };
+}
+
+/** The caller's own agency, for routes that act for it (a platform administrator has none: 403). */
+export function ownAgency(caller: Caller): string {
+  if (caller.agencyId === null) throw new ForbiddenError('This route acts for an agency, and the platform administrator has none.');
+  return caller.agencyId;
 }
 
 function groupsOf(value: unknown): string[] {
@@ -36,16 +63,18 @@ function groupsOf(value: unknown): string[] {
   return [];
 }
 
-/** The caller, or undefined when a required claim is missing. */
-export function claimsToCaller(claims: Record<string, unknown>): Caller | undefined {
+/**
+ * The caller, or undefined when a required claim is missing: `sub`, at least one known group, and the
+ * agency claim whenever a tenant role (officer, supervisor, admin) is held.
+ */
+export function claimsToCaller(claims: Record<string, unknown>, names: ClaimNames = claimNames()): Caller | undefined {
   const sub = claims.sub;
-  const agencyId = claims.agencyId ?? claims['custom:agencyId'];
-  const name = claims.name ?? claims['cognito:username'] ?? sub;
-  const roles = groupsOf(claims.groups ?? claims['cognito:groups']).filter((g): g is Role =>
-    (ROLES as readonly string[]).includes(g),
-  );
-  if (typeof sub !== 'string' || sub === '' || typeof agencyId !== 'string' || agencyId === '' || roles.length === 0) {
-    return undefined;
-  }
-  return { sub, name: typeof name === 'string' ? name : sub, agencyId, roles };
+  const agencyClaim = claims[names.agencyId];
+  const agencyId = typeof agencyClaim === 'string' && agencyClaim !== '' ? agencyClaim : null;
+  const roles = groupsOf(claims[names.groups]).filter((g): g is Role => (ROLES as readonly string[]).includes(g));
+  if (typeof sub !== 'string' || sub === '' || roles.length === 0) return undefined;
+  const tenantRole = roles.some((role) => role !== 'platform');
+  if (tenantRole && agencyId === null) return undefined;
+  const name = typeof claims.name === 'string' && claims.name !== '' ? claims.name : sub;
+  return { sub, name, agencyId: tenantRole ? agencyId : null, roles };
 }

@@ -238,6 +238,8 @@ export const PutAgencyBody = z.strictObject({
   name: line(200),
   parentId: z.nullable(AgencyId),
   autoConfirmOnline: z.optional(z.boolean()),
+  /** Whether the public form offers the agency (default on; shared/store/agencies.ts). */
+  acceptsOnlineApplications: z.optional(z.boolean()),
   calendarRegion: z.optional(z.nullable(RegionCode)),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;

@@ -45,6 +45,9 @@ export async function submitApplication(
 ): Promise<{ status: 201; body: SubmitResult }> {
   const agency = await getAgency(db, body.agencyId);
   if (!agency) throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
+  if (!agency.acceptsOnlineApplications) {
+    throw new ValidationError([{ path: ['body', 'agencyId'], message: 'does not accept applications online: apply in person or by mail' }]);
+  }
   const calendar = await loadCalendar(db, agency.calendarRegion);
   const submittedAt = options.now.toISOString();
   const submittedOn = beijingDate(options.now);

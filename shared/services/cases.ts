@@ -11,7 +11,7 @@ import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
 import { applyEvent, clockInputOf, decide, type CaseAction } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
-import type { Caller } from '../http/auth.js';
+import { ownAgency, type Caller } from '../http/auth.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord } from '../store/cases.js';
@@ -84,7 +84,7 @@ export async function registerCase(
   body: RegisterCaseBody,
   options: { now: Date; idempotencyKey?: string | undefined },
 ): Promise<CaseView & { queryCode: string }> {
-  const agencyId = body.agencyId ?? caller.agencyId;
+  const agencyId = body.agencyId ?? ownAgency(caller);
   const tree = await loadAgencyTreeWith(db, agencyId);
   if (!canSee(caller, agencyId, tree)) {
     throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
@@ -218,7 +218,7 @@ export async function listCases(
   caller: Caller,
   query: ListCasesQuery,
 ): Promise<{ items: CaseSummary[]; cursor?: string }> {
-  const agencyId = query.agencyId ?? caller.agencyId;
+  const agencyId = query.agencyId ?? ownAgency(caller);
   const tree = await loadAgencyTreeWith(db, agencyId);
   if (!canSee(caller, agencyId, tree)) {
     throw new ValidationError([{ path: ['query', 'agencyId'], message: 'is not a known agency' }]);

@@ -12,7 +12,7 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import { ForbiddenError, NotFoundError, ReportIdentityError, ValidationError } from '../domain/errors.js';
-import type { Caller } from '../http/auth.js';
+import { ownAgency, type Caller } from '../http/auth.js';
 import { log } from '../http/log.js';
 import { aggregate, emptyReport } from '../reports/aggregate.js';
 import type { Report, ReportScope } from '../reports/aggregate.js';
@@ -370,7 +370,7 @@ export async function allowedTarget(
   input: ReportQueryInput,
   where: 'query' | 'body',
 ): Promise<ReportTarget> {
-  const agencyId = input.agencyId ?? caller.agencyId;
+  const agencyId = input.agencyId ?? ownAgency(caller);
   const tree = await loadAgencyTree(db);
   if (!canSee(caller, agencyId, tree)) throw new ValidationError([{ path: [where, 'agencyId'], message: 'is not a known agency' }]);
   if (input.scope === 'subtree' && !isSupervisor(caller)) {

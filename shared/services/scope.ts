@@ -1,7 +1,9 @@
 /**
- * Who may see what (DESIGN.md "Scope"): an officer sees their own agency; a supervisor and an admin their
- * agency's subtree; nobody sees another tree — and what a caller may not see does not exist for them
- * (404, never 403). The tree is read once a minute per process.
+ * Who may see what (DESIGN.md "Scope"). Cases: an officer sees their own agency's, a supervisor their
+ * agency's subtree's — and nobody else, an admin included (an admin manages agencies and calendars, not
+ * cases: officer + admin is an officer, not a supervisor). Agencies: an admin manages its agency's subtree;
+ * the platform administrator creates tenants' roots. Nobody sees another tree — and what a caller may not
+ * see does not exist for them (404, never 403). The tree is read once a minute per process.
  */
 import { NotFoundError } from '../domain/errors.js';
 import type { Actor } from '../domain/types.js';
@@ -44,6 +46,17 @@ export class AgencyTree {
     return out;
   }
 
+  /** The names from the root down to `id` (the agency's tree path). */
+  pathOf(id: string): string[] {
+    return [id, ...this.ancestors(id)].reverse().map((a) => this.byId.get(a)?.name ?? a);
+  }
+
+  /** The root of `id`'s tree. */
+  rootOf(id: string): string {
+    const up = this.ancestors(id);
+    return up.length > 0 ? up[up.length - 1]! : id;
+  }
+
   /** The ancestors of `id`, nearest first. */
   ancestors(id: string): string[] {
     const out: string[] = [];
@@ -76,11 +89,17 @@ export function clearAgencyTreeCache(): void {
   cached = undefined;
 }
 
-/** Whether `agencyId` exists and the caller may see and act for it. */
+/** Whether `agencyId` exists and the caller may see and act on its cases (officer: own; supervisor: subtree). */
 export function canSee(caller: Caller, agencyId: string, tree: AgencyTree): boolean {
-  if (!tree.byId.has(agencyId)) return false;
-  if (caller.roles.includes('supervisor') || caller.roles.includes('admin')) return tree.isInSubtree(agencyId, caller.agencyId);
+  if (!tree.byId.has(agencyId) || caller.agencyId === null) return false;
+  if (caller.roles.includes('supervisor')) return tree.isInSubtree(agencyId, caller.agencyId);
   return caller.roles.includes('officer') && agencyId === caller.agencyId;
+}
+
+/** Whether `agencyId` exists and the caller administers it (an admin: its agency's subtree). */
+export function canAdminister(caller: Caller, agencyId: string, tree: AgencyTree): boolean {
+  if (!tree.byId.has(agencyId) || caller.agencyId === null) return false;
+  return caller.roles.includes('admin') && tree.isInSubtree(agencyId, caller.agencyId);
 }
 
 /** Throws NotFoundError unless the caller may see the agency. */
@@ -90,6 +109,12 @@ export function assertCanSee(caller: Caller, agencyId: string, tree: AgencyTree,
 
 /** The actor an authenticated caller acts as: the strongest case role they hold. */
 export function actorOf(caller: Caller): Actor {
-  const role = caller.roles.includes('supervisor') ? 'supervisor' : caller.roles.includes('officer') ? 'officer' : 'admin';
+  const role = caller.roles.includes('supervisor')
+    ? 'supervisor'
+    : caller.roles.includes('officer')
+      ? 'officer'
+      : caller.roles.includes('admin')
+        ? 'admin'
+        : 'platform';
   return { sub: caller.sub, name: caller.name, role };
 }

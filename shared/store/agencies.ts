@@ -18,6 +18,13 @@ export interface Agency {
   /** DOMAIN.md §3 policy: the system confirms online submissions at once (default on). */
   autoConfirmOnline: boolean;
   /**
+   * Whether the public form offers this agency and `POST /applications` accepts applications for it
+   * (default on: every administrative organ receives applications, Art. 29 of the 2019 Regulation allows
+   * the electronic form; switch it off for a unit that is only a node of the tree). Officers register
+   * applications that arrive otherwise (in person, by mail) whatever the flag says.
+   */
+  acceptsOnlineApplications: boolean;
+  /**
    * The region whose calendar overrides apply to this agency's deadlines (a minority region's own
    * holidays, DOMAIN.md §4); null: the national calendar.
    */
@@ -35,6 +42,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     name: item.name as string,
     parentId: (item.parentId as string | null | undefined) ?? null,
     autoConfirmOnline: item.autoConfirmOnline !== false,
+    acceptsOnlineApplications: item.acceptsOnlineApplications !== false,
     calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
@@ -52,7 +60,11 @@ export async function getAgency(db: Db, id: string, options: { fresh?: boolean }
   return agency;
 }
 
-export async function putAgency(db: Db, agency: Agency): Promise<void> {
+/** What `putAgency` writes: an agency, whose `acceptsOnlineApplications` defaults to on. */
+export type AgencyInput = Omit<Agency, 'acceptsOnlineApplications'> & { acceptsOnlineApplications?: boolean };
+
+export async function putAgency(db: Db, input: AgencyInput): Promise<void> {
+  const agency: Agency = { ...input, acceptsOnlineApplications: input.acceptsOnlineApplications ?? true };
   await guarded(() =>
     db.doc.send(
       new PutCommand({

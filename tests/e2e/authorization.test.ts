@@ -29,6 +29,8 @@ beforeAll(async () => {
   // Another tree: 海州市 with one department.
   await putAgency(stack.db, { id: 'hz', name: '海州市人民政府', parentId: null, autoConfirmOnline: true, calendarRegion: null, updatedAt: now, updatedBy: 'test' });
   await putAgency(stack.db, { id: 'hz-zjj', name: '海州市住房和城乡建设局', parentId: 'hz', autoConfirmOnline: true, calendarRegion: null, updatedAt: now, updatedBy: 'test' });
+  // An agency of 江州市 that uses the regional calendar `xj-test` (its admin may load that region's overrides).
+  await putAgency(stack.db, { id: 'jz-xj', name: '江州市驻新疆办事处', parentId: 'jz', autoConfirmOnline: true, calendarRegion: 'xj-test', updatedAt: now, updatedBy: 'test' });
   tokens.officer = await tokenFor(stack, 'jz-qingshan-zjj', 'officer');
   tokens.supervisor = await tokenFor(stack, 'jz-qingshan', 'supervisor');
   tokens.admin = await tokenFor(stack, 'jz', 'admin');
@@ -113,7 +115,7 @@ describe('the authorization matrix', () => {
     expect(adminSees).not.toContain('hz');
   });
 
-  it('calendar: everyone reads, only an admin writes', async () => {
+  it("calendar: everyone reads, only an admin writes (a region its tree uses; the national year is the platform's, tests/e2e/tenancy.test.ts)", async () => {
     expect((await call(stack, 'GET', '/calendar/2026', { token: tokens.officer })).status).toBe(200);
     const body = { holidays: [{ date: '2026-01-01', name: '元旦' }], workdays: [], source: 'test', region: 'xj-test' };
     expect((await call(stack, 'PUT', '/calendar/2026', { token: tokens.officer, body })).status).toBe(403);

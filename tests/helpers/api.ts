@@ -31,3 +31,8 @@ export async function call<T = any>(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
 }
+
+/** A token of the platform administrator (group `platform`, no agency of its own). */
+export async function platformToken(stack: LocalStack, sub = 'platform-admin'): Promise<string> {
+  return mintToken(stack.key, { sub, name: 'platform administrator', agencyId: null, roles: ['platform'] });
+}

@@ -516,6 +516,22 @@ describe('partitions', () => {
     expect(Object.keys(stateless.toJSON().Outputs as object)).not.toContain('UserPoolId');
   });
 
+  it('tells the officer functions whose claims to read: Cognito by default, the OIDC provider and its claim names otherwise', () => {
+    const envOf = (template: Template) =>
+      new Map(
+        resourcesOf(template, 'AWS::Lambda::Function').map(([id, fn]) => [id, (fn.Properties as any).Environment.Variables as Record<string, unknown>]),
+      );
+    const officerRoutes = routeList.filter((r) => r.auth !== 'public');
+    const byRoute = (envs: Map<string, Record<string, unknown>>, routeId: string) => [...envs].find(([id]) => id.startsWith(`Routes${routeId}`))![1];
+    const withCognito = envOf(synth().stateless);
+    const withOidc = envOf(synth({ ...OIDC, jwtAgencyClaim: 'org_code', jwtGroupsClaim: 'roles' }, { env: CHINA }).stateless);
+    for (const route of officerRoutes) {
+      expect(byRoute(withCognito, route.id)).toMatchObject({ IDENTITY_PROVIDER: 'cognito' });
+      expect(byRoute(withCognito, route.id)).not.toHaveProperty('OIDC_AGENCY_CLAIM');
+      expect(byRoute(withOidc, route.id)).toMatchObject({ IDENTITY_PROVIDER: 'oidc', OIDC_AGENCY_CLAIM: 'org_code', OIDC_GROUPS_CLAIM: 'roles' });
+    }
+  });
+
   it('leaves the partition to CloudFormation when no environment is given', () => {
     const { assembly } = synth();
     for (const template of templatesOf(assembly)) {
