@@ -14,6 +14,7 @@
  * enough cases. All names, numbers and addresses are fictional (id numbers use the unassigned region
  * code 990000, e-mail addresses example.com).
  */
+import { creditCodeCheckCharacter, residentIdCheckCharacter } from '../../shared/domain/id-numbers.js';
 import type { AppealResult, ApplicantColumn, Channel } from '../../shared/domain/types.js';
 import { OUTCOME_CODES, OUTCOME_CODE_LIST, type OutcomeCode } from '../../shared/domain/outcome-codes.js';
 import type { RegisterCaseBody } from '../../shared/http/schemas.js';
@@ -201,6 +202,11 @@ const GENERIC_REQUESTS = ['政府常务会议纪要', '年度财政预算执行�
 const CONSULTED_THIRD_PARTIES = ['江州市恒信置业有限公司', '江州市宏达建材有限公司', '相关权利人', '项目建设单位'];
 const CONSULTED_AGENCIES = ['江州市自然资源和规划局', '江州市财政局', '江州市生态环境局'];
 
+/** A credit code with its GB 32100 check character (990000: no real division code). */
+function creditCode(first17: string): string {
+  return `${first17}${creditCodeCheckCharacter(first17)}`;
+}
+
 function applicantOf(random: Random, index: number, column: ApplicantColumn): CaseScenario['application']['applicant'] {
   const serial = String(index).padStart(5, '0');
   if (column === 'natural_person') {
@@ -208,7 +214,9 @@ function applicantOf(random: Random, index: number, column: ApplicantColumn): Ca
     const given = GIVEN[between(random, 0, GIVEN.length - 1)]!;
     const birth = `${between(random, 1950, 2004)}${String(between(random, 1, 12)).padStart(2, '0')}${String(between(random, 1, 28)).padStart(2, '0')}`;
     const contact = chance(random, 0.6) ? { email: `applicant${serial}@example.com` } : { address: `江州市${STREETS[between(random, 0, STREETS.length - 1)]}${between(random, 1, 300)}号` };
-    return { type: 'natural_person', name: `${surname}${given}`, idDocument: { type: 'resident_id', number: `990000${birth}${serial.slice(-3)}X` }, ...contact };
+    // 990000: no real address code, so a demo number is never a real person's; the check character is real.
+    const first17 = `990000${birth}${serial.slice(-3)}`;
+    return { type: 'natural_person', name: `${surname}${given}`, idDocument: { type: 'resident_id', number: `${first17}${residentIdCheckCharacter(first17)}` }, ...contact };
   }
   const word = COMPANY_WORDS[between(random, 0, COMPANY_WORDS.length - 1)]!;
   const kinds = COMPANY_KINDS[column];
@@ -216,7 +224,7 @@ function applicantOf(random: Random, index: number, column: ApplicantColumn): Ca
     type: 'legal_person',
     organizationType: column,
     name: `江州市${word}${kinds[between(random, 0, kinds.length - 1)]}`,
-    idDocument: { type: 'unified_social_credit_code', number: `91990000DEMO${serial}` },
+    idDocument: { type: 'unified_social_credit_code', number: creditCode(`91990000MA${serial.padStart(7, '0')}`) },
     email: `org${serial}@example.com`,
     address: `江州市${STREETS[between(random, 0, STREETS.length - 1)]}${between(random, 1, 300)}号`,
   };

@@ -40,7 +40,7 @@ async function main() {
     applicant: {
       type: 'natural_person',
       name: '张三',
-      idDocument: { type: 'resident_id', number: '110101199003077777' },
+      idDocument: { type: 'resident_id', number: '110101199003077774' },
       phone: '13800000000',
     },
     request: { description: '江州市2025年保障性住房分配结果', purpose: '了解本人申请进度' },

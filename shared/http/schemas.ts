@@ -8,6 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { isInstant } from '../calendar/civil-date.js';
+import { creditCodeProblem, residentIdProblem } from '../domain/id-numbers.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { APPLICANT_TYPES, CHANNELS, ORGANIZATION_TYPES } from '../domain/types.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
@@ -30,9 +31,23 @@ export function text(max: number) {
   );
 }
 
-/** A single line: like text, and no line breaks either. */
+/**
+ * Characters that change how a text is displayed without being seen: the bidirectional controls (ALM,
+ * LRM, RLM, the embeddings, overrides and isolates) and the zero-width characters (ZWSP, ZWNJ, ZWJ, word
+ * joiner, BOM/ZWNBSP, Mongolian vowel separator). In a name or a number they only serve to make two
+ * different strings look alike, or one string look like another (`张三` and `张\u200b三`).
+ */
+export const INVISIBLE_CHARACTERS = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+
+/**
+ * A single line — names, numbers, titles: like text, no line breaks, and no bidi control or zero-width
+ * character (INVISIBLE_CHARACTERS).
+ */
 export function line(max: number) {
-  return text(max).check(z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'));
+  return text(max).check(
+    z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'),
+    z.refine((s) => !INVISIBLE_CHARACTERS.test(s), 'must not contain bidirectional control or zero-width characters'),
+  );
 }
 
 /** Agency ids: short, URL-safe, stable (`gz`, `gz-fgw`, `gz-huadu`). */
@@ -48,10 +63,43 @@ export const CivilDateString = z.string().check(
   }, 'must be a real calendar date'),
 );
 
-export const IdDocument = z.strictObject({
-  type: z.enum(['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other']),
-  number: line(64),
-});
+/**
+ * Formats of the identity documents other than the two with a check character (shared/domain/id-numbers.ts):
+ * passports and the permits for Hong Kong, Macao and Taiwan residents are letters and digits; a business
+ * licence (营业执照) carries either the 15-digit registration number of before 2015 or a credit code.
+ */
+const DOCUMENT_FORMATS: Record<string, { pattern: RegExp; message: string }> = {
+  passport: { pattern: /^[A-Z0-9]{5,20}$/, message: 'must be a passport number: 5–20 letters and digits' },
+  travel_permit: { pattern: /^[A-Z0-9]{8,20}$/, message: 'must be a permit number: 8–20 letters and digits' },
+  business_license: { pattern: /^(?:\d{15}|[0-9A-HJ-NP-RTUW-Y]{18})$/, message: 'must be a 15-digit registration number or an 18-character credit code' },
+};
+
+/**
+ * An identity document: the citizen identity number with its GB 11643 check character, the unified social
+ * credit code with its GB 32100 check character, the others by format; letters are taken in upper case
+ * (a typed `x` is the check character `X`).
+ */
+export const IdDocument = z
+  .strictObject({
+    type: z.enum(['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other']),
+    number: line(64),
+  })
+  .check(
+    z.overwrite((d) => (d.type === 'other' ? d : { ...d, number: d.number.toUpperCase() })),
+    z.superRefine((d, ctx) => {
+      const problem =
+        d.type === 'resident_id'
+          ? residentIdProblem(d.number)
+          : d.type === 'unified_social_credit_code'
+            ? creditCodeProblem(d.number)
+            : d.type === 'business_license' && /^[0-9A-Z]{18}$/.test(d.number)
+              ? creditCodeProblem(d.number)
+              : DOCUMENT_FORMATS[d.type] && !DOCUMENT_FORMATS[d.type]!.pattern.test(d.number)
+                ? DOCUMENT_FORMATS[d.type]!.message
+                : undefined;
+      if (problem) ctx.issues.push({ code: 'custom', input: d.number, path: ['number'], message: problem });
+    }),
+  );
 
 export const Applicant = z
   .strictObject({

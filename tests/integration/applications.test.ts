@@ -108,7 +108,7 @@ describe('GET /applications/{id} (service)', () => {
     expect(view).toMatchObject({ id: body.id, status: 'received', receivedDate: '2026-03-04' });
     expect(view.timeline.map((t) => t.type)).toEqual(['submit', 'confirm_receipt']);
     const text = JSON.stringify(view);
-    for (const secret of ['张三', '110101199003077777', '13800000000', body.queryCode]) expect(text).not.toContain(secret);
+    for (const secret of ['张三', '110101199003077774', '13800000000', body.queryCode]) expect(text).not.toContain(secret);
   });
 
   it('gives the same NotFoundError for a wrong code, a wrong id, a malformed id and no code', async () => {

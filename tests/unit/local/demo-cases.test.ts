@@ -86,3 +86,17 @@ describe('generateScenarios', () => {
     for (const s of unclear) expect(s.correction?.response).toBe('corrected');
   });
 });
+
+describe('demo applicants', () => {
+  it('carry identity numbers with valid check characters (GB 11643, GB 32100): every applicant passes the form schema', async () => {
+    const { Applicant } = await import('../../../shared/http/schemas.js');
+    const scenarios = generateScenarios({ seed: 7, year: 2025, count: 300, agencies });
+    const kinds = new Set<string>();
+    for (const s of scenarios) {
+      const parsed = Applicant.safeParse(s.application.applicant);
+      expect(parsed.success, JSON.stringify(s.application.applicant)).toBe(true);
+      kinds.add(s.application.applicant.idDocument.type);
+    }
+    expect([...kinds].sort()).toEqual(['resident_id', 'unified_social_credit_code']);
+  });
+});
