@@ -15,6 +15,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Property tests run a few hundred random histories; on a loaded 2-core machine that can pass 5 s.
+          testTimeout: 30_000,
         },
       },
       {
