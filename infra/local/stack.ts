@@ -3,18 +3,21 @@
  * its seed data, the token key, and the HTTP server over the route table. `npm start` and the end-to-end
  * tests both use it.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeList } from '../../shared/http/routes.js';
 import { createDb, type Db } from '../../shared/store/client.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
-import { localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { ensurePrivateDir, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, listen, type LocalServerOptions } from './server.js';
 import { ephemeralKey, loadOrCreateLocalKey, localVerifier, type LocalKey } from './tokens.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Where `npm start` and the local CLIs keep the database, the token key and the endpoint file (mode 0700). */
+export const DATA_DIR = resolve(process.env.DATA_DIR ?? join(REPO_ROOT, '.data'));
 
 export interface LocalStackOptions {
   port: number;
@@ -40,6 +43,7 @@ export interface LocalStack {
 
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   let database: DynamoDbLocal | undefined;
+  if (options.dataDir) ensurePrivateDir(options.dataDir);
   const endpoint =
     options.endpoint ??
     (database = await startDynamoDbLocal(options.dataDir ? { dbPath: join(options.dataDir, 'dynamodb') } : {})).endpoint;
@@ -81,12 +85,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-const ENDPOINT_FILE = join(REPO_ROOT, '.data', 'endpoint.json');
+const ENDPOINT_FILE = join(DATA_DIR, 'endpoint.json');
 
 /** `npm start` records where its database listens, so the CLIs can use it while it runs. */
 export function recordRunningEndpoint(endpoint: string): void {
-  mkdirSync(dirname(ENDPOINT_FILE), { recursive: true });
-  writeFileSync(ENDPOINT_FILE, JSON.stringify({ endpoint, pid: process.pid }));
+  ensurePrivateDir(dirname(ENDPOINT_FILE));
+  writeFileSync(ENDPOINT_FILE, JSON.stringify({ endpoint, pid: process.pid }), { mode: 0o600 });
 }
 
 function isAlive(pid: number): boolean {
@@ -110,6 +114,7 @@ export async function localDatabase(): Promise<{ endpoint: string; tableName: st
     const running = JSON.parse(readFileSync(ENDPOINT_FILE, 'utf8')) as { endpoint: string; pid: number };
     if (isAlive(running.pid)) return { endpoint: running.endpoint, tableName, stop: async () => undefined };
   }
-  const database = await startDynamoDbLocal({ dbPath: join(REPO_ROOT, '.data', 'dynamodb') });
+  ensurePrivateDir(DATA_DIR);
+  const database = await startDynamoDbLocal({ dbPath: join(DATA_DIR, 'dynamodb') });
   return { endpoint: database.endpoint, tableName, stop: () => database.stop() };
 }

@@ -1,15 +1,14 @@
 /**
- * `npm start`: the local main job (DESIGN.md "The local main job"). Starts DynamoDB Local with its data
- * under .data/ (or uses DYNAMODB_ENDPOINT), creates the table and loads the calendars and the demo
+ * `npm start`: the local main job. Starts DynamoDB Local with its data under .data/ (DATA_DIR; or uses
+ * DYNAMODB_ENDPOINT), creates the table and loads the calendars and the demo
  * agencies once, serves the API on http://localhost:3000 (PORT changes it), and prints the routes, a
  * ready curl line and tokens for the demo agencies. Ctrl-C stops everything.
  */
 import { routeList } from '../../shared/http/routes.js';
 import { EmbeddedDatabaseError } from './dynamodb-local.js';
 import { DEMO_AGENCIES } from './demo-data.js';
-import { recordRunningEndpoint, REPO_ROOT, startLocalStack } from './stack.js';
+import { DATA_DIR, recordRunningEndpoint, startLocalStack } from './stack.js';
 import { mintToken } from './tokens.js';
-import { join } from 'node:path';
 
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'gongkai';
@@ -19,7 +18,7 @@ async function main() {
     port,
     tableName,
     endpoint: process.env.DYNAMODB_ENDPOINT,
-    dataDir: join(REPO_ROOT, '.data'),
+    dataDir: DATA_DIR,
     demoAgencies: true,
   });
   recordRunningEndpoint(stack.endpoint);

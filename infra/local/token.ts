@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../shared/domain/types.js';
 import type { Role } from '../../shared/http/routes.js';
-import { REPO_ROOT } from './stack.js';
+import { DATA_DIR } from './stack.js';
 import { loadOrCreateLocalKey, mintToken } from './tokens.js';
 
 const usage =
@@ -35,7 +35,7 @@ async function main() {
     console.error('--hours must be a number of hours between 0 and 720');
     process.exit(2);
   }
-  const key = await loadOrCreateLocalKey(join(REPO_ROOT, '.data', 'jwt-key.json'));
+  const key = await loadOrCreateLocalKey(join(DATA_DIR, 'jwt-key.json'));
   const token = await mintToken(
     key,
     platform

@@ -13,18 +13,31 @@ export interface Db {
 
 let shared: Db | undefined;
 
+/**
+ * An endpoint on this machine is DynamoDB Local (or another local emulator): the client signs with a fixed
+ * region and fixed credentials, whatever AWS_REGION, AWS_DEFAULT_REGION, AWS_PROFILE or AWS_ACCESS_KEY_ID
+ * the shell holds, so that every process of the local stack (the bootstrap, the handlers, the CLIs) sees
+ * the same database (DynamoDB Local also runs with -sharedDb, infra/local/dynamodb-local.ts).
+ */
+export function isLocalEndpoint(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export const LOCAL_REGION = 'local';
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
 export function createDb(options: { endpoint?: string | undefined; tableName: string; region?: string }): Db {
+  const local = options.endpoint !== undefined && isLocalEndpoint(options.endpoint);
   const client = new DynamoDBClient({
-    region: options.region ?? 'local',
+    region: local ? LOCAL_REGION : (options.region ?? LOCAL_REGION),
     // Fail fast enough to answer 503 well within API Gateway's 29 s: a connection must open within a
     // second and a request finish within five; the SDK retries throttling and transient errors (3 tries).
     requestHandler: { connectionTimeout: 1_000, requestTimeout: 5_000 },
     maxAttempts: 3,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-    // DynamoDB Local accepts any credentials; a real endpoint uses the usual credential chain.
-    ...(options.endpoint && !process.env.AWS_ACCESS_KEY_ID
-      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
+    // DynamoDB Local accepts any credentials; a remote endpoint uses the usual credential chain.
+    ...(local ? { credentials: LOCAL_CREDENTIALS } : {}),
   });
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
