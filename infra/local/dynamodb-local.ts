@@ -255,7 +255,7 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     clearTimeout(timer);
   };
   try {
-    await waitUntilAnswering(endpoint, child, options.timeoutMs ?? 30_000, () => output);
+    await waitUntilAnswering(endpoint, child, options.timeoutMs ?? 120_000, () => output);
   } catch (error) {
     await stop();
     throw error;
