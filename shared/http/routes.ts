@@ -103,6 +103,32 @@ export const routes = {
     success: { status: 200, description: 'The case.' },
     tableAccess: 'read',
   },
+  getCaseApplicant: {
+    id: 'GetCaseApplicant',
+    method: 'GET',
+    path: '/cases/{id}/applicant',
+    entry: 'functions/http/get-case-applicant.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary:
+      "The applicant's full personal data (identity number, phone, e-mail, address), which every other view masks; each read is recorded (who, when, which case, the optional `reason`).",
+    params: { id: s.CaseIdParam },
+    query: s.CaseApplicantQuery,
+    success: { status: 200, description: '{caseId, agencyId, applicant, delivery}' },
+    // Not read-only: the read is recorded in the audit before the data is answered.
+    tableAccess: 'readwrite',
+  },
+  listPersonalDataReads: {
+    id: 'ListPersonalDataReads',
+    method: 'GET',
+    path: '/audit/personal-data-reads',
+    entry: 'functions/http/get-personal-data-reads.ts',
+    auth: { roles: ['supervisor'] },
+    summary:
+      "Who read which applicant's full personal data, when and why: an agency of the supervisor's subtree, between two Beijing dates (default the last 30 days), newest first.",
+    query: s.AuditReadsQuery,
+    success: { status: 200, description: '{agencyId, from, to, items: [{caseId, agencyId, at, reader, reason?, requestId}], cursor?}' },
+    tableAccess: 'read',
+  },
   actOnCase: {
     id: 'ActOnCase',
     method: 'POST',

@@ -259,6 +259,28 @@ export const ListCasesQuery = z.strictObject({
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
+/** `GET /cases/{id}/applicant` query: why the full data is read (kept in the read audit). */
+export const CaseApplicantQuery = z.strictObject({
+  reason: z.optional(line(500)),
+});
+export type CaseApplicantQuery = z.infer<typeof CaseApplicantQuery>;
+
+/** `GET /audit/personal-data-reads` query: whose reads, between which Beijing dates (inclusive). */
+export const AuditReadsQuery = z.strictObject({
+  agencyId: z.optional(AgencyId),
+  from: z.optional(CivilDateString),
+  to: z.optional(CivilDateString),
+  cursor: z.optional(z.string().check(z.maxLength(2048, 'is too long'))),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
+      z.transform((s) => Number(s)),
+    ).check(z.refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100')),
+    100,
+  ),
+});
+export type AuditReadsQuery = z.infer<typeof AuditReadsQuery>;
+
 /** Path parameter `{year}` of the calendar and report routes. */
 export const YearParam = z.pipe(
   z.string().check(z.regex(/^\d{4}$/, 'must be a year YYYY')),

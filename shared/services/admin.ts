@@ -15,7 +15,7 @@ import type { Caller } from '../http/auth.js';
 import type { PutAgencyBody, PutCalendarBody } from '../http/schemas.js';
 import { getAgency, listAgencies, putAgency, type Agency } from '../store/agencies.js';
 import { listCalendarYears, loadCalendar, putCalendarYear } from '../store/calendar.js';
-import { queryWorklist, replaceCaseState, type CaseRecord } from '../store/cases.js';
+import { getCase, queryWorklist, replaceCaseState, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { canonicalJson } from './identifiers.js';
 import { canAdminister, canSee, clearAgencyTreeCache, loadAgencyTree } from './scope.js';
@@ -215,11 +215,17 @@ export async function recomputeOpenCases(
   return summary;
 }
 
-/** Re-derives one case's clock from its facts; writes it back when it changed. */
-export async function rederive(db: Db, record: CaseRecord, calendar: WorkingCalendar): Promise<'unchanged' | 'changed' | 'conflict'> {
-  const state = recomputeClock(record.state, calendar);
+/**
+ * Re-derives one case's clock from its facts; writes it back when it changed. A worklist row holds no
+ * applicant, so the case item is read whole before it is written (and a version that moved meanwhile is a
+ * conflict).
+ */
+export async function rederive(db: Db, row: WorklistRow | CaseRecord, calendar: WorkingCalendar): Promise<'unchanged' | 'changed' | 'conflict'> {
+  const state = recomputeClock(row.state, calendar);
   // Key order of maps read back from DynamoDB is arbitrary: compare canonical JSON.
-  if (canonicalJson(state) === canonicalJson(record.state)) return 'unchanged';
+  if (canonicalJson(state) === canonicalJson(row.state)) return 'unchanged';
+  const record = 'applicant' in row ? row : await getCase(db, row.id);
+  if (!record || record.version !== row.version) return 'conflict';
   const written = await replaceCaseState(db, record, { ...record, state });
   return written ? 'changed' : 'conflict';
 }

@@ -83,7 +83,7 @@ export async function submitApplication(
     respond: ({ id, state }) => ({
       id,
       status: state.status,
-      submittedAt,
+      submittedAt: state.submittedAt ?? submittedAt,
       ...(state.receivedDate ? { receivedDate: state.receivedDate } : {}),
       ...(state.dueDate ? { dueDate: state.dueDate, provisional: state.provisional } : {}),
     }),

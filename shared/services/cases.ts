@@ -14,12 +14,13 @@ import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../http/auth.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
-import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord } from '../store/cases.js';
+import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
 import { calendarOfAgency } from './admin.js';
 import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
+import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
 import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './scope.js';
 
 /** What every case response carries (DESIGN.md: at least these fields), in a case and a worklist row alike. */
@@ -37,7 +38,7 @@ export interface CaseHeadline {
   closedDate: string | null;
 }
 
-function headline(record: CaseRecord): CaseHeadline {
+function headline(record: CaseRecord | WorklistRow): CaseHeadline {
   const s = record.state;
   return {
     id: record.id,
@@ -64,11 +65,12 @@ export interface CaseView extends CaseHeadline {
   events?: CaseEvent[];
 }
 
+/** A case as officers see it: the applicant's identity number, phone and e-mail masked (personal-data.ts). */
 export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
   return {
     ...headline(record),
     state: record.state,
-    applicant: record.applicant,
+    applicant: maskedApplicant(record.applicant),
     request: record.request,
     delivery: record.delivery,
     createdAt: record.createdAt,
@@ -138,6 +140,19 @@ export async function getCaseDetail(db: Db, caller: Caller, id: string, now: Dat
   return { ...caseView(record, events), deadlineDays };
 }
 
+/**
+ * `GET /cases/{id}/applicant`: the applicant's full data, for whoever may see the case; the read is
+ * recorded first (shared/services/personal-data.ts).
+ */
+export async function getCaseApplicant(
+  db: Db,
+  caller: Caller,
+  id: string,
+  options: { reason?: string | undefined; now: Date; requestId: string },
+): Promise<ApplicantView> {
+  return readApplicant(db, caller, await visibleCase(db, caller, id), options);
+}
+
 async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {
   const record = await getCase(db, id);
   if (!record) throw new NotFoundError(CASE_NOT_FOUND);
@@ -178,13 +193,13 @@ export interface CaseSummary extends CaseHeadline {
   description: string;
 }
 
-function summary(record: CaseRecord): CaseSummary {
+function summary(record: WorklistRow): CaseSummary {
   const { description } = record.request;
   return {
     ...headline(record),
     paused: record.state.paused,
     flags: record.state.flags,
-    applicantName: record.applicant.name,
+    applicantName: record.applicantName,
     description: description.length > 120 ? `${description.slice(0, 119)}…` : description,
   };
 }

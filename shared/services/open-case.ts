@@ -11,7 +11,7 @@ import type { CaseEvent } from '../domain/types.js';
 import { ServiceUnavailableError } from '../http/problem.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { createCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
+import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { getOrCreateSecret } from '../store/secrets.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
@@ -68,7 +68,9 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
         input.now,
         idem && {
           ...idem,
-          response: { status: 201, body: answer },
+          // Only the case id: the answer is rebuilt from the case on a replay, so no personal data is
+          // copied into the idempotency record.
+          response: { status: 201, body: { id } },
           expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         },
       );
@@ -78,8 +80,10 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
       const earlier = await getIdempotencyRecord(db, idem.scope, idem.keyHash, input.now);
       if (earlier) {
         if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
-        const body = earlier.response.body as R & { id: string };
-        return { ...body, queryCode: codeFor(body.id) };
+        const earlierId = (earlier.response.body as { id: string }).id;
+        const existing = await getCase(db, earlierId);
+        if (!existing) throw new ServiceUnavailableError();
+        return { ...input.respond(existing), queryCode: codeFor(earlierId) };
       }
       // The concurrent request holding the key had not committed yet (or failed): look again shortly,
       // and past the attempts answer 503 (nothing was written by this request; the client retries the key).

@@ -10,7 +10,7 @@ import { applyEvent } from '../domain/lifecycle.js';
 import type { Actor, CaseEvent } from '../domain/types.js';
 import { listAgencies } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
-import { appendEvents, queryWorklist } from '../store/cases.js';
+import { appendEvents, getCase, queryWorklist } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { VersionConflictError } from '../domain/errors.js';
 
@@ -55,7 +55,10 @@ export async function sweepDeadlines(db: Db, now: Date): Promise<SweepSummary> {
         };
         const state = applyEvent(s, event, calendar);
         try {
-          await appendEvents(db, record, { ...record, state, version: state.version, updatedAt: now.toISOString() }, [event]);
+          // The worklist row holds no applicant: the case item is written whole, so read it whole first.
+          const full = await getCase(db, record.id);
+          if (!full || full.version !== record.version) throw new VersionConflictError(full?.version ?? record.version);
+          await appendEvents(db, full, { ...full, state, version: state.version, updatedAt: now.toISOString() }, [event]);
           if (flag === 'overdue') summary.overdue++;
           else summary.dueSoon++;
         } catch (error) {

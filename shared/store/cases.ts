@@ -79,6 +79,8 @@ function caseItem(record: CaseRecord): Record<string, unknown> {
     entity: ENTITY.case,
     schemaVersion: SCHEMA_VERSION,
     ...record,
+    // The worklist shows the name; the index projects it, not the applicant (table-definition.ts).
+    applicantName: record.applicant.name,
     [REPORT_ATTRIBUTE]: toReportCase(record.state),
   };
 }
@@ -288,9 +290,34 @@ export async function replaceCaseState(db: Db, record: CaseRecord, next: CaseRec
   }
 }
 
+/** A case as the worklist index holds it: no applicant identity (INDEXES.byAgencyStatus projection). */
+export interface WorklistRow {
+  id: string;
+  agencyId: string;
+  version: number;
+  state: CaseState;
+  request: CaseRecord['request'];
+  applicantName: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
 export interface WorklistPage {
-  items: CaseRecord[];
+  items: WorklistRow[];
   lastKey?: Record<string, unknown>;
+}
+
+function fromWorklistItem(item: Record<string, any>): WorklistRow {
+  return {
+    id: item.id,
+    agencyId: item.agencyId,
+    version: item.version,
+    state: item.state,
+    request: item.request,
+    applicantName: item.applicantName,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
 }
 
 /**
@@ -327,7 +354,7 @@ export async function queryWorklist(
     ),
   );
   return {
-    items: (page.Items ?? []).map(fromCaseItem),
+    items: (page.Items ?? []).map(fromWorklistItem),
     ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
 }

@@ -12,6 +12,7 @@
  * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
  * | secret          | CONFIG                      | SECRET#<name>          | —                                               |
  * | rate counter    | RATE#<subject>              | WINDOW#<epoch s>       | — (TTL `expiresAt`)                             |
+ * | data read audit | AUDIT#<agency>              | READ#<instant>#<request id> | —                                          |
  *
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
  * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
@@ -34,6 +35,7 @@ export const ENTITY = {
   rateLimit: 'rate_limit',
   filing: 'filing',
   report: 'report',
+  audit: 'audit',
 } as const;
 
 /** The schema version written on every item (bump with a migration note when an item's shape changes). */
@@ -161,3 +163,11 @@ export const secretKey = (name: string) => ({ PK: 'CONFIG', SK: `SECRET#${name}`
 
 /** A failed-attempt counter of one subject (`app:<id>`, `client:<ip>`) in one window (TTL `expiresAt`). */
 export const rateLimitKey = (subject: string, windowStart: number) => ({ PK: `RATE#${subject}`, SK: `WINDOW#${windowStart}` });
+
+/** The read audit of applicants' personal data (shared/store/audit.ts): an agency's reads, by instant. */
+export const auditPartition = (agencyId: string) => `AUDIT#${agencyId}`;
+export const AUDIT_READ_PREFIX = 'READ#';
+export const auditReadKey = (agencyId: string, at: string, requestId: string) => ({
+  PK: auditPartition(agencyId),
+  SK: `${AUDIT_READ_PREFIX}${at}#${requestId}`,
+});

@@ -22,6 +22,29 @@ export interface IndexDefinition {
  */
 export const REPORT_ATTRIBUTE = 'report';
 
+/**
+ * What the worklist index projects (besides the keys): what a worklist row shows and the deadline sweep and
+ * calendar recomputation read — a case's state, its version, the request, the applicant's name
+ * (`applicantName`) — and an agency's fields (the agency list reads the same index). Never the applicant's
+ * identity document, phone, e-mail or address: those stay on the case item.
+ */
+export const WORKLIST_ATTRIBUTE_NAMES = [
+  'id',
+  'agencyId',
+  'version',
+  'state',
+  'request',
+  'applicantName',
+  'createdAt',
+  'updatedAt',
+  'name',
+  'parentId',
+  'autoConfirmOnline',
+  'acceptsOnlineApplications',
+  'calendarRegion',
+  'updatedBy',
+] as const;
+
 export const INDEXES = {
   /** Worklists: an agency's open / closed cases sorted by deadline (open) or closing date (closed). */
   byAgencyStatus: {
@@ -29,7 +52,7 @@ export const INDEXES = {
     partitionKey: 'GSI1PK',
     sortKey: 'GSI1SK',
     purpose: "an agency's open cases by deadline, closed cases by closing date",
-    projection: 'ALL',
+    projection: WORKLIST_ATTRIBUTE_NAMES as IndexDefinition['projection'],
   },
   /** Year-end statistics: an agency's cases by the year they were received. */
   byAgencyReceivedYear: {
