@@ -7,6 +7,13 @@ import { defineConfig } from 'vitest/config';
  *   tests/global-setup.ts starts once (in memory) and always stops;
  * - infra: CDK assertions with bundling skipped.
  */
+/**
+ * Every request of a test file comes from one client (127.0.0.1), so the per-client limits of the public
+ * routes (shared/services/applications.ts publicRequestLimits) are lifted for the suites that are not about
+ * them; tests/resilience/lockout.test.ts and query-code.test.ts set the real ones.
+ */
+const LIFTED_CLIENT_LIMITS = { SUBMISSIONS_PER_CLIENT_HOUR: '1000000', LOOKUPS_PER_CLIENT_MINUTE: '1000000' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -25,6 +32,7 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/global-setup.ts'],
+          env: LIFTED_CLIENT_LIMITS,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -37,6 +45,7 @@ export default defineConfig({
           include: ['tests/resilience/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/global-setup.ts'],
+          env: LIFTED_CLIENT_LIMITS,
           testTimeout: process.env.STRESS === 'full' ? 1_800_000 : 180_000,
           hookTimeout: 120_000,
         },

@@ -25,6 +25,16 @@ const EnvSchema = z.object({
   OIDC_AGENCY_CLAIM: z._default(z.string().check(z.minLength(1)), 'agencyId'),
   /** The groups claim of an OIDC provider (IDENTITY_PROVIDER=oidc). */
   OIDC_GROUPS_CLAIM: z._default(z.string().check(z.minLength(1)), 'groups'),
+  /**
+   * The request header that carries the client's address as the edge saw it, when the API sits behind
+   * CloudFront (`cloudfront-viewer-address`); unset: API Gateway's sourceIp (shared/http/client-address.ts).
+   * Set it only when the API cannot be reached around the distribution.
+   */
+  CLIENT_ADDRESS_HEADER: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'must be a lower-case header name'))),
+  /** Per-client limit of `POST /applications` per hour (shared/services/applications.ts publicRequestLimits). */
+  SUBMISSIONS_PER_CLIENT_HOUR: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a whole number ≥ 1')), z.transform(Number)), 20),
+  /** Per-client limit of `GET /applications/{id}` per minute, right codes included. */
+  LOOKUPS_PER_CLIENT_MINUTE: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a whole number ≥ 1')), z.transform(Number)), 60),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

@@ -1,4 +1,5 @@
 /** GET /applications/{id} — the applicant's view, with the X-Query-Code header (DESIGN.md "The API"). */
+import { clientAddress } from '../../shared/http/client-address.js';
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
 import { getApplicationView } from '../../shared/services/applications.js';
@@ -8,7 +9,7 @@ export const handler = httpHandler(routes.getApplication, async (request) =>
   json(
     200,
     await getApplicationView(db(), request.params.id, request.headers['x-query-code'], {
-      clientIp: request.event.requestContext.http.sourceIp,
+      clientIp: clientAddress(request.event),
       now: request.now,
     }),
   ),

@@ -1,4 +1,5 @@
 /** POST /applications — the public online form (DESIGN.md "The API"). */
+import { clientAddress } from '../../shared/http/client-address.js';
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
 import { submitApplication } from '../../shared/services/applications.js';
@@ -8,6 +9,7 @@ export const handler = httpHandler(routes.submitApplication, async (request) => 
   const result = await submitApplication(db(), request.body, {
     now: request.now,
     idempotencyKey: request.headers['idempotency-key'],
+    client: clientAddress(request.event),
   });
   return json(result.status, result.body, { location: `/applications/${result.body.id}` });
 });

@@ -7,6 +7,7 @@
  * Beijing date; with it off an officer confirms later and names the date.
  */
 import { beijingDate } from '../calendar/civil-date.js';
+import { config, type Config } from '../config.js';
 import type { CaseState } from '../domain/case-state.js';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '../domain/errors.js';
 import type { Actor, CaseEvent, ApplicantColumn } from '../domain/types.js';
@@ -15,7 +16,7 @@ import { getAgency } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import type { Db } from '../store/client.js';
 import { getCase, listEvents } from '../store/cases.js';
-import { countFailure, exhaustedFor, type RateLimit } from '../store/rate-limit.js';
+import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
 import { openCase } from './open-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
@@ -37,12 +38,30 @@ export function applicantColumn(applicant: SubmitApplicationBody['applicant']): 
   return applicant.type === 'natural_person' ? 'natural_person' : (applicant.organizationType ?? 'other');
 }
 
+/**
+ * Per-client limits of the public routes, counted in the application (API Gateway throttles per route, not
+ * per client), on the client address as the edge reports it (shared/http/client-address.ts): submissions,
+ * and status look-ups whatever their outcome. Generous for a person, or an office behind one address; they
+ * stop one machine from flooding the table.
+ */
+export function publicRequestLimits(env: Pick<Config, 'SUBMISSIONS_PER_CLIENT_HOUR' | 'LOOKUPS_PER_CLIENT_MINUTE'> = config()) {
+  return {
+    submissions: { limit: env.SUBMISSIONS_PER_CLIENT_HOUR, windowSeconds: 60 * 60 },
+    lookUps: { limit: env.LOOKUPS_PER_CLIENT_MINUTE, windowSeconds: 60 },
+  };
+}
+
 /** `POST /applications`. */
 export async function submitApplication(
   db: Db,
   body: SubmitApplicationBody,
-  options: { now: Date; idempotencyKey?: string | undefined },
+  /** `client`: the address the request came from (absent for in-process callers, such as the demo seeder). */
+  options: { now: Date; idempotencyKey?: string | undefined; client?: string | undefined },
 ): Promise<{ status: 201; body: SubmitResult }> {
+  if (options.client !== undefined) {
+    const allowed = await take(db, { subject: `submit:${options.client}`, ...publicRequestLimits().submissions }, options.now);
+    if (!allowed.taken) throw new TooManyRequestsError(allowed.retryAfter);
+  }
   const agency = await getAgency(db, body.agencyId);
   if (!agency) throw new ValidationError([{ path: ['body', 'agencyId'], message: 'is not a known agency' }]);
   if (!agency.acceptsOnlineApplications) {
@@ -112,10 +131,16 @@ export interface ApplicationView {
 }
 
 /**
- * Policy (DESIGN.md: the query code is the applicant's only key): failed look-ups are limited per client
- * address and per application, in fixed windows, so guessing a 120-bit code is hopeless and a flood from
- * one address stops quickly. A locked application answers 429 to everyone until its window ends (an hour
- * at most), the price of stopping a guesser who spreads over many addresses.
+ * Policy (DESIGN.md: the query code is the applicant's only key; issue 13 item 9). Only failures count, and
+ * the right code always opens the application:
+ * - per client (the address as the edge reports it): at most `perClient.limit` failed look-ups per window.
+ *   Each look-up first takes a unit atomically (a conditional ADD) and gives it back when the code was
+ *   right, so N concurrent guesses from one client are evaluated at most `limit` times, exactly; past it
+ *   the client gets 429 without its code being looked at.
+ * - per application: every failure is counted atomically (ADD); past `perApplication.limit` a wrong code
+ *   answers 429 instead of 404 — the application is under attack, from addresses that each stay under
+ *   their own limit — but the right code still opens it, so strangers cannot lock the rightful applicant
+ *   out. Guessing stays hopeless: a 120-bit code against a few dozen guesses per address and window.
  */
 export const QUERY_CODE_LIMITS = {
   perClient: { limit: 30, windowSeconds: 15 * 60 },
@@ -124,8 +149,8 @@ export const QUERY_CODE_LIMITS = {
 
 /**
  * `GET /applications/{id}` with the query code: the applicant's view. A wrong id and a wrong code give
- * the same NotFoundError; the code is compared in constant time against its stored hash; failures count
- * against the client and the application (QUERY_CODE_LIMITS) and past the limit the answer is 429.
+ * the same NotFoundError; the code is compared in constant time against its stored hash; look-ups and
+ * failures are limited as QUERY_CODE_LIMITS and publicRequestLimits() say (429 with Retry-After).
  */
 export async function getApplicationView(
   db: Db,
@@ -134,16 +159,21 @@ export async function getApplicationView(
   options: { clientIp: string; now: Date },
 ): Promise<ApplicationView> {
   const wellFormed = isCaseId(id);
-  const rules: RateLimit[] = [
-    { subject: `client:${options.clientIp}`, ...QUERY_CODE_LIMITS.perClient },
-    ...(wellFormed ? [{ subject: `app:${id}`, ...QUERY_CODE_LIMITS.perApplication }] : []),
-  ];
-  const [wait, record] = await Promise.all([exhaustedFor(db, rules, options.now), wellFormed ? getCase(db, id) : undefined]);
-  if (wait > 0) throw new TooManyRequestsError(wait);
+  const lookUps: RateLimit = { subject: `lookup:${options.clientIp}`, ...publicRequestLimits().lookUps };
+  const failures: RateLimit = { subject: `client:${options.clientIp}`, ...QUERY_CODE_LIMITS.perClient };
+  const lookUp = await take(db, lookUps, options.now);
+  if (!lookUp.taken) throw new TooManyRequestsError(lookUp.retryAfter);
+  const [reserved, record] = await Promise.all([take(db, failures, options.now), wellFormed ? getCase(db, id) : undefined]);
+  if (!reserved.taken) throw new TooManyRequestsError(reserved.retryAfter);
   if (!record || !record.queryCodeHash || !presentedCode || !queryCodeMatches(presentedCode, record.queryCodeHash)) {
-    await countFailure(db, rules, options.now);
+    // A failure: the client's unit stays taken, and the application counts one more.
+    if (wellFormed) {
+      const counted = await countOne(db, { subject: `app:${id}`, ...QUERY_CODE_LIMITS.perApplication }, options.now);
+      if (counted.count > QUERY_CODE_LIMITS.perApplication.limit) throw new TooManyRequestsError(counted.retryAfter);
+    }
     throw new NotFoundError('No application matches this number and query code.');
   }
+  await giveBack(db, failures, reserved.windowStart);
   const events = await listEvents(db, id);
   const s = record.state;
   return {

@@ -128,18 +128,19 @@ describe('GET /applications/{id} (service)', () => {
 });
 
 describe('query-code guessing', () => {
-  it('locks an application after 10 failed codes within the hour, even for the right code, then lets it go', async () => {
+  it('after 10 failed codes within the hour a wrong code answers 429, the right code still opens it (issue 13: no lock-out of the applicant), then it lets go', async () => {
     const now = new Date('2026-05-06T02:10:00Z');
     const { body } = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now });
     for (let i = 0; i < QUERY_CODE_LIMITS.perApplication.limit; i++) {
       await expect(getApplicationView(db, body.id, `WRONG${i}`, { clientIp: `203.0.113.${i}`, now })).rejects.toBeInstanceOf(NotFoundError);
     }
-    const locked = await getApplicationView(db, body.id, body.queryCode, { clientIp: '203.0.113.200', now }).catch((e: unknown) => e);
+    const locked = await getApplicationView(db, body.id, 'WRONG-AGAIN', { clientIp: '203.0.113.199', now }).catch((e: unknown) => e);
     expect(locked).toBeInstanceOf(TooManyRequestsError);
     // The window is the clock hour 02:00–03:00Z: 50 minutes left.
     expect((locked as TooManyRequestsError).retryAfterSeconds).toBe(50 * 60);
+    expect((await getApplicationView(db, body.id, body.queryCode, { clientIp: '203.0.113.200', now })).id).toBe(body.id);
     const nextHour = new Date('2026-05-06T03:00:01Z');
-    expect((await getApplicationView(db, body.id, body.queryCode, { clientIp: '203.0.113.200', now: nextHour })).id).toBe(body.id);
+    await expect(getApplicationView(db, body.id, 'WRONG-NEXT-HOUR', { clientIp: '203.0.113.201', now: nextHour })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('stops one client after 30 failures in 15 minutes, whatever numbers it tries', async () => {
