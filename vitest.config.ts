@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure code, no I/O;
  * - integration and e2e: handlers and the local HTTP server over a real DynamoDB Local that
  *   tests/global-setup.ts starts once (in memory) and always stops;
+ * - browser: the pages in real Chromium over the local stack;
  * - infra: CDK assertions with bundling skipped.
  */
 /**
@@ -48,6 +49,18 @@ export default defineConfig({
           env: LIFTED_CLIENT_LIMITS,
           testTimeout: process.env.STRESS === 'full' ? 1_800_000 : 180_000,
           hookTimeout: 120_000,
+        },
+      },
+      // The pages in real Chromium (Debian's chromium driven by playwright-core) over the local stack:
+      // the citizen's and the officers' journeys, axe-core on every page, screenshots into docs/screenshots.
+      {
+        test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

@@ -11,6 +11,7 @@ export const handler = httpHandler(routes.getApplication, async (request) =>
     await getApplicationView(db(), request.params.id, request.headers['x-query-code'], {
       clientIp: clientAddress(request.event),
       now: request.now,
+      locale: request.locale,
     }),
   ),
 );

@@ -5,14 +5,18 @@
  * (a verifier supplied by the caller) — and every error it produces itself is problem+json.
  */
 import { randomUUID } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context, Handler } from 'aws-lambda';
 import { MAX_BODY_BYTES } from '../../shared/http/handler.js';
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../../shared/http/problem.js';
 import type { RouteDefinition } from '../../shared/http/routes.js';
+import { contentLanguage, negotiateLocale } from '../../shared/i18n/locale.js';
+import { translate } from '../../shared/i18n/messages.js';
+import { pageSecurityHeaders } from '../web/security-headers.js';
 
 /** Verifies a bearer token and returns its claims, or undefined when it is not valid. */
 export type TokenVerifier = (token: string) => Promise<Record<string, unknown> | undefined>;
@@ -22,8 +26,59 @@ export interface LocalServerOptions {
   /** The repository root that route entries are relative to. */
   root: string;
   verifyToken?: TokenVerifier;
+  /**
+   * The built pages (web/build.ts): GET and HEAD of a path no route claims are served from this folder
+   * (`/` is index.html), with the pages' security headers, as CloudFront serves them from S3 in AWS.
+   */
+  pagesDir?: string;
+  /**
+   * Local sign-in for the officers' console: /auth/config.json lists these users and
+   * POST /auth/local/token {user} mints a token for one of them (never in AWS, where the config names
+   * the identity provider).
+   */
+  localSignIn?: { users: LocalSignInUser[]; mint(user: LocalSignInUser): Promise<string> };
   /** Called for every finished request (metrics in tests and benchmarks). */
   onResponse?: (info: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+export interface LocalSignInUser {
+  id: string;
+  name: string;
+  role: 'officer' | 'supervisor' | 'admin';
+  agencyId: string;
+  agencyName: string;
+}
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+/** A file of the pages folder, or undefined (never a path outside it). */
+async function pageFile(dir: string, pathname: string): Promise<{ body: Buffer; type: string } | undefined> {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const root = resolve(dir);
+  const file = normalize(join(root, decoded === '/' ? 'index.html' : decoded));
+  if (!file.startsWith(root + sep)) return undefined;
+  const type = MEDIA_TYPES[extname(file)];
+  if (!type) return undefined;
+  try {
+    if (!(await stat(file)).isFile()) return undefined;
+    return { body: await readFile(file), type };
+  } catch {
+    return undefined;
+  }
 }
 
 interface CompiledRoute {
@@ -49,8 +104,15 @@ function compile(route: RouteDefinition): CompiledRoute {
 }
 
 function sendProblem(res: ServerResponse, status: number, title: string, detail: string, headers: Record<string, string> = {}) {
-  const problem: Problem = { type: `https://gongkai.dev/problems/${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`, title, status, detail };
-  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, ...headers });
+  // In the language the request asked for, like the handlers' own problems (shared/i18n).
+  const locale = negotiateLocale(res.req?.headers['accept-language']);
+  const problem: Problem = {
+    type: `https://gongkai.dev/problems/${title.toLowerCase().replaceAll(/[^a-z0-9]+/g, '-')}`,
+    title: translate(locale, title),
+    status,
+    detail: translate(locale, detail),
+  };
+  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': contentLanguage(locale), ...headers });
   res.end(JSON.stringify(problem));
 }
 
@@ -191,10 +253,44 @@ export function createLocalServer(options: LocalServerOptions): Server {
     );
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (options.localSignIn && url.pathname === '/auth/config.json' && req.method === 'GET') {
+        const { users } = options.localSignIn;
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ mode: 'local', users }));
+        return;
+      }
+      if (options.localSignIn && url.pathname === '/auth/local/token' && req.method === 'POST') {
+        const body = await readBody(req);
+        let userId: unknown;
+        try {
+          userId = body === 'too_large' ? undefined : (JSON.parse(body.toString('utf8')) as { user?: unknown }).user;
+        } catch {
+          userId = undefined;
+        }
+        const user = options.localSignIn.users.find((u) => u.id === userId);
+        if (!user) {
+          sendProblem(res, 422, 'Unknown user', 'Choose one of the users that /auth/config.json lists.');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(JSON.stringify({ token: await options.localSignIn.mint(user) }));
+        return;
+      }
       const candidates = compiled.filter((c) => c.pattern.test(url.pathname));
       const match = candidates.find((c) => c.route.method === req.method);
       if (!match) {
         req.resume();
+        const page = candidates.length === 0 && options.pagesDir && (req.method === 'GET' || req.method === 'HEAD') ? await pageFile(options.pagesDir, url.pathname) : undefined;
+        if (page) {
+          res.writeHead(200, {
+            'content-type': page.type,
+            'content-length': String(page.body.length),
+            'cache-control': page.type.startsWith('text/html') ? 'no-cache' : 'public, max-age=300',
+            ...pageSecurityHeaders(),
+          });
+          res.end(req.method === 'HEAD' ? undefined : page.body);
+          return;
+        }
         if (candidates.length > 0) {
           const allow = candidates.map((c) => c.route.method).join(', ');
           sendProblem(res, 405, 'Method not allowed', `${req.method} is not allowed here; allowed: ${allow}.`, { allow });

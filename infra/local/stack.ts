@@ -3,16 +3,19 @@
  * its seed data, the token key, and the HTTP server over the route table. `npm start` and the end-to-end
  * tests both use it.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeList } from '../../shared/http/routes.js';
 import { createDb, type Db } from '../../shared/store/client.js';
+import { buildWeb, type PageSize } from '../../web/build.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
+import { DEMO_USERS } from './demo-data.js';
 import { ensurePrivateDir, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { createLocalServer, listen, type LocalServerOptions } from './server.js';
-import { ephemeralKey, loadOrCreateLocalKey, localVerifier, type LocalKey } from './tokens.js';
+import { ephemeralKey, loadOrCreateLocalKey, localVerifier, mintToken, type LocalKey } from './tokens.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -28,6 +31,11 @@ export interface LocalStackOptions {
   dataDir?: string;
   demoAgencies: boolean;
   onResponse?: LocalServerOptions['onResponse'];
+  /**
+   * Build and serve the pages at `/` (web/build.ts) with the local "sign in as" of the demo users: into
+   * `dataDir`/web, or a temporary folder removed on stop.
+   */
+  pages?: boolean;
 }
 
 export interface LocalStack {
@@ -38,6 +46,8 @@ export interface LocalStack {
   key: LocalKey;
   setup: BootstrapReport;
   server: Server;
+  /** The pages' script sizes when `pages` was asked for. */
+  pages?: PageSize[];
   stop(): Promise<void>;
 }
 
@@ -55,10 +65,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const db = createDb({ endpoint, tableName: options.tableName });
     const setup = await bootstrap(client, db, { demoAgencies: options.demoAgencies });
     const key = options.dataDir ? await loadOrCreateLocalKey(join(options.dataDir, 'jwt-key.json')) : await ephemeralKey();
+    let pagesDir: string | undefined;
+    let pages: PageSize[] | undefined;
+    let temporaryPages = false;
+    if (options.pages) {
+      if (options.dataDir) pagesDir = join(options.dataDir, 'web');
+      else {
+        pagesDir = mkdtempSync(join(tmpdir(), 'gongkai-web-'));
+        temporaryPages = true;
+      }
+      pages = await buildWeb(pagesDir);
+    }
     const server = createLocalServer({
       routes: routeList,
       root: REPO_ROOT,
       verifyToken: localVerifier(key),
+      ...(pagesDir
+        ? {
+            pagesDir,
+            localSignIn: {
+              users: [...DEMO_USERS],
+              mint: (user) => mintToken(key, { sub: user.id, name: user.name, agencyId: user.agencyId, roles: [user.role] }),
+            },
+          }
+        : {}),
       ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     });
     const port = await listen(server, options.port);
@@ -70,10 +100,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       key,
       setup,
       server,
+      ...(pages ? { pages } : {}),
       stop: async () => {
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         db.doc.destroy();
+        if (temporaryPages && pagesDir) rmSync(pagesDir, { recursive: true, force: true });
         await database?.stop();
       },
     };

@@ -6,7 +6,7 @@
  */
 import { routeList } from '../../shared/http/routes.js';
 import { EmbeddedDatabaseError } from './dynamodb-local.js';
-import { DEMO_AGENCIES } from './demo-data.js';
+import { DEMO_AGENCIES, DEMO_USERS } from './demo-data.js';
 import { DATA_DIR, recordRunningEndpoint, startLocalStack } from './stack.js';
 import { mintToken } from './tokens.js';
 
@@ -20,6 +20,7 @@ async function main() {
     endpoint: process.env.DYNAMODB_ENDPOINT,
     dataDir: DATA_DIR,
     demoAgencies: true,
+    pages: true,
   });
   recordRunningEndpoint(stack.endpoint);
   const lines: string[] = [];
@@ -30,6 +31,13 @@ async function main() {
     lines.push(`Loaded the national calendars ${years[0]}–${years[years.length - 1]}.`);
   }
   if (stack.setup.agenciesLoaded > 0) lines.push(`Loaded ${stack.setup.agenciesLoaded} demo agencies (江州市 and its subtree).`);
+  lines.push(
+    '',
+    'Pages:',
+    `  ${stack.url}/              the application form (政府信息公开申请表)`,
+    `  ${stack.url}/track.html    track an application (查询办理进度)`,
+    `  ${stack.url}/officer.html  the officers' console (sign in as a demo user)`,
+  );
   lines.push('', 'Routes:');
   for (const route of routeList) {
     lines.push(`  ${route.method.padEnd(5)} ${route.path.padEnd(28)} ${route.auth === 'public' ? 'public' : route.auth.roles.join('|')}`);
@@ -53,11 +61,7 @@ async function main() {
     'Then read it back with the id and query code from the answer:',
     `  curl -s ${stack.url}/applications/<id> -H 'x-query-code: <queryCode>'`,
   );
-  const roles = [
-    { agencyId: 'jz-zjj', role: 'officer' as const, name: '李办事员' },
-    { agencyId: 'jz', role: 'supervisor' as const, name: '王科长' },
-    { agencyId: 'jz', role: 'admin' as const, name: '系统管理员' },
-  ];
+  const roles = DEMO_USERS;
   lines.push('', 'Tokens (valid 12 hours; `npm run token -- --agency ID --role ROLE` mints more):');
   for (const { agencyId, role, name } of roles) {
     const token = await mintToken(stack.key, { sub: `demo-${role}`, name, agencyId, roles: [role] });

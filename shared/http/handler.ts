@@ -11,6 +11,7 @@ import type { infer as Infer, ZodMiniType } from 'zod/mini';
 import { ForbiddenError } from '../domain/errors.js';
 import type { ProblemDetail } from '../domain/errors.js';
 import { ValidationError } from '../domain/errors.js';
+import { contentLanguage, negotiateLocale, type Locale } from '../i18n/locale.js';
 import { claimsToCaller, type Caller } from './auth.js';
 import { log } from './log.js';
 import { errorToProblem, HttpError, parseOrThrow, problemResponse } from './problem.js';
@@ -37,6 +38,8 @@ export interface HttpRequest<R extends RouteDefinition> {
   requestId: string;
   /** The time of the request (one clock reading per request). */
   now: Date;
+  /** The language of the answer's human texts, from Accept-Language (zh unless English is preferred). */
+  locale: Locale;
   event: APIGatewayProxyEventV2;
 }
 
@@ -134,8 +137,13 @@ function parseRequest<R extends RouteDefinition>(route: R, event: APIGatewayProx
     caller,
     requestId: event.requestContext.requestId,
     now,
+    locale: localeOf(event),
     event,
   } as HttpRequest<R>;
+}
+
+function localeOf(event: APIGatewayProxyEventV2 | undefined): Locale {
+  return negotiateLocale(event?.headers?.['accept-language']);
 }
 
 function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Caller {
@@ -150,17 +158,18 @@ function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Calle
   return caller;
 }
 
-function toResponse(result: HttpResult): APIGatewayProxyStructuredResultV2 {
+function toResponse(result: HttpResult, locale: Locale): APIGatewayProxyStructuredResultV2 {
+  const language = { 'content-language': contentLanguage(locale), vary: 'Accept-Language' };
   if (result.raw !== undefined) {
     return {
       statusCode: result.status,
-      headers: { 'content-type': result.raw.contentType, 'cache-control': 'no-store', ...result.headers },
+      headers: { 'content-type': result.raw.contentType, 'cache-control': 'no-store', ...language, ...result.headers },
       body: String(result.body),
     };
   }
   return {
     statusCode: result.status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...result.headers },
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...language, ...result.headers },
     body: JSON.stringify(result.body),
   };
 }
@@ -171,13 +180,14 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
     .use({
       onError: async (request) => {
         const requestId = request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
-        const { problem, headers, internal } = errorToProblem(request.error, requestId);
+        const locale = localeOf(request.event);
+        const { problem, headers, internal } = errorToProblem(request.error, requestId, locale);
         if (internal) {
           log.error('request failed', { route: route.id, requestId, status: problem.status, error: describeError(request.error) });
         } else {
           log.info('request', { route: route.id, requestId, status: problem.status });
         }
-        request.response = problemResponse(problem, headers);
+        request.response = problemResponse(problem, { 'content-language': contentLanguage(locale), vary: 'Accept-Language', ...headers });
       },
     })
     .handler(async (event) => {
@@ -190,7 +200,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
         status: result.status,
         ms: Math.round(performance.now() - started),
       });
-      return toResponse(result);
+      return toResponse(result, request.locale);
     });
 }
 

@@ -16,6 +16,8 @@ import {
   VersionConflictError,
   type ProblemDetail,
 } from '../domain/errors.js';
+import type { Locale } from '../i18n/locale.js';
+import { translate } from '../i18n/messages.js';
 
 /** Errors of the HTTP protocol itself (wrong media type, oversize body, bad JSON, no credentials). */
 export class HttpError extends Error {
@@ -60,11 +62,29 @@ export function problemResponse(problem: Problem, headers: Record<string, string
   };
 }
 
-/** Maps any thrown value to a problem; `internal` tells the caller to log the cause. */
+/**
+ * Maps any thrown value to a problem in `locale` (the title, the detail and every problem's message,
+ * through the catalogue of shared/i18n/messages.ts; machine fields unchanged); `internal` tells the
+ * caller to log the cause.
+ */
 export function errorToProblem(
   error: unknown,
   requestId: string,
+  locale: Locale = 'en',
 ): { problem: Problem; headers: Record<string, string>; internal: boolean } {
+  const answer = englishProblem(error, requestId);
+  if (locale === 'en') return answer;
+  const { problem } = answer;
+  const localized: Problem = { ...problem, title: translate(locale, problem.title) };
+  if (problem.detail !== undefined) localized.detail = translate(locale, problem.detail);
+  // A lifecycle rule carries its own message in both languages (the rules catalogue).
+  const messages = (error as { messages?: { zh?: string; en?: string } } | undefined)?.messages;
+  if (error instanceof IllegalActionError && messages?.[locale]) localized.detail = messages[locale];
+  if (problem.problems) localized.problems = problem.problems.map((p) => ({ ...p, message: translate(locale, p.message) }));
+  return { ...answer, problem: localized };
+}
+
+function englishProblem(error: unknown, requestId: string): { problem: Problem; headers: Record<string, string>; internal: boolean } {
   const base = { instance: `urn:request:${requestId}` };
   if (error instanceof ValidationError) {
     return {

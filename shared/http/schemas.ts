@@ -112,6 +112,14 @@ export const Applicant = z
     ),
     email: z.optional(z.email('must be an e-mail address').check(z.maxLength(254, 'must be at most 254 characters'))),
     address: z.optional(text(500)),
+    /** 邮政编码 of the address: six digits. */
+    postalCode: z.optional(z.string().check(z.regex(/^\d{6}$/, 'must be a postal code of six digits'))),
+    /** 工作单位 (a citizen's employer; optional on the standard form). */
+    workUnit: z.optional(line(200)),
+    /** 法定代表人或者负责人 (a legal person or other organisation). */
+    legalRepresentative: z.optional(line(200)),
+    /** 联系人姓名 (a legal person or other organisation: who to contact; the phone is `phone`). */
+    contactName: z.optional(line(200)),
   })
   .check(
     z.superRefine((a, ctx) => {

@@ -20,6 +20,9 @@ import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js
 import { isCaseId, queryCodeMatches } from './identifiers.js';
 import { openCase } from './open-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
+import { localizeExplanation } from '../i18n/explanation.js';
+import type { Locale } from '../i18n/locale.js';
+import { translate } from '../i18n/messages.js';
 
 const SYSTEM: Actor = { sub: 'system', name: 'Gongkai', role: 'system' };
 const APPLICANT: Actor = { sub: 'applicant', name: 'Applicant', role: 'applicant' };
@@ -156,8 +159,9 @@ export async function getApplicationView(
   db: Db,
   id: string,
   presentedCode: string | undefined,
-  options: { clientIp: string; now: Date },
+  options: { clientIp: string; now: Date; locale?: Locale },
 ): Promise<ApplicationView> {
+  const locale = options.locale ?? 'zh';
   const wellFormed = isCaseId(id);
   const lookUps: RateLimit = { subject: `lookup:${options.clientIp}`, ...publicRequestLimits().lookUps };
   const failures: RateLimit = { subject: `client:${options.clientIp}`, ...QUERY_CODE_LIMITS.perClient };
@@ -185,14 +189,14 @@ export async function getApplicationView(
     ...(s.dueDate ? { dueDate: s.dueDate } : {}),
     ...(s.originalDueDate ? { originalDueDate: s.originalDueDate } : {}),
     provisional: s.provisional,
-    ...(s.provisionalReason ? { provisionalReason: s.provisionalReason } : {}),
+    ...(s.provisionalReason ? { provisionalReason: translate(locale, s.provisionalReason) } : {}),
     extended: s.extended,
     paused: s.paused,
     ...(s.pausedSince ? { pausedSince: s.pausedSince } : {}),
     ...(s.workingDaysLeft !== undefined ? { workingDaysLeft: s.workingDaysLeft } : {}),
     ...(s.outcome ? { outcome: s.outcome } : {}),
     ...(s.closedDate ? { closedDate: s.closedDate } : {}),
-    ...(s.explanation ? { deadline: s.explanation } : {}),
-    timeline: publicTimeline(events),
+    ...(s.explanation ? { deadline: localizeExplanation(s.explanation, locale) } : {}),
+    timeline: publicTimeline(events, locale),
   };
 }

@@ -4,6 +4,8 @@
  * daily sweep. DESIGN.md: the public status view never carries personal data.
  */
 import type { CaseEvent, CaseEventType, CivilDate } from '../domain/types.js';
+import type { Locale } from '../i18n/locale.js';
+import { message, type MessageKey } from '../i18n/messages.js';
 
 export interface PublicTimelineEntry {
   date: CivilDate;
@@ -13,26 +15,26 @@ export interface PublicTimelineEntry {
   details?: Record<string, unknown>;
 }
 
-const LABELS: Record<CaseEventType, string | null> = {
-  submit: '提交申请 (application submitted)',
-  register: '登记申请 (application registered)',
-  confirm_receipt: '确认收到申请 (receipt confirmed)',
-  request_correction: '补正告知 (correction requested)',
-  receive_correction: '收到补正申请 (corrected application received)',
-  start_consultation: '征求意见 (consultation started; time not counted)',
-  end_consultation: '征求意见结束 (consultation ended)',
-  extend: '延期答复 (reply deadline extended)',
-  reply: '作出答复 (replied)',
-  withdraw: '申请人撤回申请 (withdrawn by the applicant)',
-  close_no_correction: '逾期未补正，视为放弃 (no correction in time: application abandoned)',
-  file_reconsideration: '申请行政复议 (administrative reconsideration filed)',
-  decide_reconsideration: '行政复议决定 (reconsideration decided)',
-  file_lawsuit: '提起行政诉讼 (lawsuit filed)',
-  decide_lawsuit: '行政诉讼裁判 (lawsuit decided)',
-  file_complaint: '举报投诉 (complaint filed)',
-  decide_complaint: '举报投诉处理 (complaint decided)',
-  deadline_flag: null,
-};
+/** The events an applicant sees, each with its label in the catalogue (`timeline.<type>`); the sweep's flags are internal. */
+const PUBLIC_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
+  'submit',
+  'register',
+  'confirm_receipt',
+  'request_correction',
+  'receive_correction',
+  'start_consultation',
+  'end_consultation',
+  'extend',
+  'reply',
+  'withdraw',
+  'close_no_correction',
+  'file_reconsideration',
+  'decide_reconsideration',
+  'file_lawsuit',
+  'decide_lawsuit',
+  'file_complaint',
+  'decide_complaint',
+]);
 
 function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
   switch (event.type) {
@@ -61,11 +63,12 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
   }
 }
 
-export function publicTimeline(events: CaseEvent[]): PublicTimelineEntry[] {
+/** The public timeline, its labels in `locale` (Simplified Chinese unless the request asks for English). */
+export function publicTimeline(events: CaseEvent[], locale: Locale = 'zh'): PublicTimelineEntry[] {
   const entries: PublicTimelineEntry[] = [];
   for (const event of events) {
-    const label = LABELS[event.type];
-    if (label === null) continue;
+    if (!PUBLIC_TYPES.has(event.type)) continue;
+    const label = message(locale, `timeline.${event.type}` as MessageKey);
     const details = publicDetails(event);
     entries.push({ date: event.effectiveDate, recordedAt: event.recordedAt, type: event.type, label, ...(details ? { details } : {}) });
   }

@@ -22,6 +22,8 @@ export async function call<T = any>(
   const response = await fetch(`${stack.url}${path}`, {
     method,
     headers: {
+      // These suites assert the API's English texts; the default (no header) is Chinese (shared/i18n).
+      'accept-language': 'en',
       ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
       ...options.headers,

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
 
-export async function startTestStack(): Promise<LocalStack> {
+export async function startTestStack(options: { pages?: boolean } = {}): Promise<LocalStack> {
   return startLocalStack({
     port: 0,
     tableName: `e2e-${randomUUID()}`,
     endpoint: inject('dynamodbEndpoint'),
     demoAgencies: true,
+    ...(options.pages ? { pages: true } : {}),
   });
 }
 

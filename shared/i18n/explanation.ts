@@ -1,0 +1,56 @@
+/**
+ * The deadline explanation in the reader's language. The domain (shared/domain/explanation.ts) keeps
+ * its explanation as structured data with an English summary; here the summary is written again from
+ * the same facts in Chinese — received when, how many working days, which stretches were not counted,
+ * paused or extended, provisional and why — and each stretch's rule and the counting rule are taken
+ * from the catalogue.
+ */
+import type { DeadlineExplanation } from '../domain/explanation.js';
+import type { Locale } from './locale.js';
+import { message, translate } from './messages.js';
+
+function summary(e: DeadlineExplanation, locale: Locale): string {
+  const law = message(locale, e.regime === '2008' ? 'law.2008.reply' : 'law.2019.reply');
+  const total = e.workingDays + e.extensionDays;
+  if (e.awaitingCorrection) {
+    return message(locale, 'deadline.awaiting_correction', { total, law: message(locale, 'rule.2019.correction') });
+  }
+  const restarted = e.stretches.some((s) => s.kind === 'restart');
+  const start = restarted
+    ? message(locale, 'deadline.start_restart', { date: e.clockStart ?? '' })
+    : message(locale, 'deadline.start_receipt', { date: e.receivedDate });
+  const excluded = e.stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
+  const notCounted = excluded > 0 ? message(locale, 'deadline.not_counted', { days: excluded }) : '';
+  const provisional = e.provisional ? message(locale, 'deadline.provisional', { reason: translate(locale, e.provisionalReason ?? '') }) : '';
+  if (e.dueDate === null) {
+    return message(locale, 'deadline.paused', { since: e.pausedSince ?? '', left: e.workingDaysLeft ?? 0, total, start, notCounted, law }) + provisional;
+  }
+  const period =
+    e.extensionDays > 0
+      ? message(locale, 'deadline.period_extended', { days: e.workingDays, extension: e.extensionDays })
+      : message(locale, 'deadline.period', { days: e.workingDays });
+  const pause = e.paused ? message(locale, 'deadline.pause_after_due', { date: e.pausedSince ?? '' }) : '';
+  return message(locale, 'deadline.due', { due: e.dueDate, period, start, notCounted, law }) + pause + provisional;
+}
+
+/** The explanation with its human texts in `locale` (English: unchanged). */
+export function localizeExplanation<E extends DeadlineExplanation | undefined>(e: E, locale: Locale): E {
+  if (e === undefined || locale === 'en') return e;
+  return {
+    ...e,
+    regulation: message(locale, e.regime === '2008' ? 'law.2008' : 'law.2019'),
+    provisionalReason: e.provisionalReason === null ? null : translate(locale, e.provisionalReason),
+    summary: summary(e, locale),
+    counting: message(locale, 'deadline.counting'),
+    stretches: e.stretches.map((s) => ({ ...s, rule: translate(locale, s.rule) })),
+  };
+}
+
+/** A case as officers read it: its deadline explanation (and provisional reason) in `locale`. */
+export function localizeCaseView<C extends { state: { explanation?: DeadlineExplanation; provisionalReason?: string } }>(view: C, locale: Locale): C {
+  if (locale === 'en') return view;
+  const state = { ...view.state };
+  if (state.explanation) state.explanation = localizeExplanation(state.explanation, locale);
+  if (state.provisionalReason) state.provisionalReason = translate(locale, state.provisionalReason);
+  return { ...view, state };
+}
