@@ -35,6 +35,12 @@ const EnvSchema = z.object({
   SUBMISSIONS_PER_CLIENT_HOUR: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a whole number ≥ 1')), z.transform(Number)), 20),
   /** Per-client limit of `GET /applications/{id}` per minute, right codes included. */
   LOOKUPS_PER_CLIENT_MINUTE: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a whole number ≥ 1')), z.transform(Number)), 60),
+  /**
+   * The limit of one store call, all attempts together, in ms (shared/store/client.ts): a stalled store
+   * answers 503 within this plus 3 s. Production keeps the default; the test suites raise it on a busy
+   * machine, except the stall suite, which checks the default.
+   */
+  STORE_DEADLINE_MS: z._default(z.string().check(z.regex(/^[1-9]\d{2,5}$/, 'must be a whole number of milliseconds (100–999999)')), '4000'),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

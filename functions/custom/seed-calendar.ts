@@ -14,7 +14,7 @@ import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { config } from '../../shared/config.js';
 import { log } from '../../shared/http/log.js';
 import { listCalendarYears, putCalendarYear } from '../../shared/store/calendar.js';
-import { createDb, type Db } from '../../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 
 const PHYSICAL_RESOURCE_ID = 'gongkai-calendar-seed';
 /** CloudFormation keeps the whole response under 4096 bytes; the reason is the only long field. */
@@ -25,7 +25,7 @@ let shared: Db | undefined;
 function database(): Db {
   if (!shared) {
     const env = config();
-    shared = createDb({ endpoint: env.DYNAMODB_ENDPOINT, tableName: env.TABLE_NAME, region: env.AWS_REGION });
+    shared = createDb({ endpoint: env.DYNAMODB_ENDPOINT, tableName: env.TABLE_NAME, region: env.AWS_REGION, deadlineMs: SETUP_DEADLINE_MS });
   }
   return shared;
 }

@@ -27,6 +27,12 @@ import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../shared/store/client.js';
 export interface DynamoDbLocal {
   endpoint: string;
   port: number;
+  /** The JVM's process id. */
+  pid: number;
+  /** Freezes the JVM (SIGSTOP): connections are still accepted by the kernel, nothing is answered. */
+  pause(): void;
+  /** Lets a paused JVM run again (SIGCONT). */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -239,6 +245,8 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     stopped = true;
     if (child.exitCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    // A paused JVM would not see its TERM until it runs again.
+    if (jvmPid !== undefined) signal(jvmPid, 'SIGCONT');
     child.stdin?.end();
     const timer = setTimeout(() => {
       // The guard did not finish in time: kill the JVM itself, then the guard.
@@ -260,5 +268,18 @@ export async function startDynamoDbLocal(options: StartOptions = {}): Promise<Dy
     await stop();
     throw error;
   }
-  return { endpoint, port, stop };
+  if (jvmPid === undefined) {
+    await stop();
+    throw new EmbeddedDatabaseError(`DynamoDB Local answered but its process id was not reported: ${output.trim()}`);
+  }
+  const pid = jvmPid;
+  return { endpoint, port, pid, pause: () => signal(pid, 'SIGSTOP'), resume: () => signal(pid, 'SIGCONT'), stop };
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
+  }
 }

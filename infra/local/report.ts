@@ -14,7 +14,7 @@ import { zodIssuesToProblems } from '../../shared/http/problem.js';
 import { ReportQuery } from '../../shared/http/schemas.js';
 import { checkReportYear, generateReport, readReport, renderView } from '../../shared/services/reports.js';
 import { loadAgencyTree } from '../../shared/services/scope.js';
-import { createDb, type Db } from '../../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { reportStorage } from '../../shared/store/report-storage.js';
 import { localDatabase } from './stack.js';
 
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const { format, scope, template } = query.data;
   const now = new Date();
   const database = await localDatabase();
-  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName });
+  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName, deadlineMs: SETUP_DEADLINE_MS });
   try {
     const agencyId = query.data.agencyId ?? (await rootAgency(db));
     checkReportYear(year, now, values.publish ? 'publish' : 'read');

@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { getAgency } from '../../shared/store/agencies.js';
-import { createDb } from '../../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS } from '../../shared/store/client.js';
 import { bootstrap } from './bootstrap.js';
 import { DEMO_AGENCIES } from './demo-data.js';
 import type { DemoAgencyWeight } from './demo-cases.js';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const seed = wholeNumber(values.seed, 'seed', 1);
   const database = await localDatabase();
   const client = localClient(database.endpoint);
-  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName });
+  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName, deadlineMs: SETUP_DEADLINE_MS });
   try {
     await bootstrap(client, db, { demoAgencies: true });
     let agencies: DemoAgencyWeight[] = DEMO_AGENCIES.map((a) => ({ id: a.id, weight: DEMO_WEIGHTS[a.id] ?? 5 }));

@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { routeList } from '../../shared/http/routes.js';
-import { createDb, type Db } from '../../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { buildWeb, type PageSize } from '../../web/build.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { DEMO_USERS } from './demo-data.js';
@@ -62,7 +62,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The handlers read their table from the environment, exactly as in Lambda.
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = options.tableName;
-    const db = createDb({ endpoint, tableName: options.tableName });
+    // The stack's own client, for its set-up and for tests that look into the table: set-up is not a
+    // request, so a slow machine gets the set-up deadline (the handlers use their own client, db()).
+    const db = createDb({ endpoint, tableName: options.tableName, deadlineMs: SETUP_DEADLINE_MS });
     const setup = await bootstrap(client, db, { demoAgencies: options.demoAgencies });
     const key = options.dataDir ? await loadOrCreateLocalKey(join(options.dataDir, 'jwt-key.json')) : await ephemeralKey();
     let pagesDir: string | undefined;

@@ -14,8 +14,9 @@ import { ValidationError } from '../domain/errors.js';
 import { contentLanguage, negotiateLocale, type Locale } from '../i18n/locale.js';
 import { claimsToCaller, type Caller } from './auth.js';
 import { log } from './log.js';
-import { errorToProblem, HttpError, parseOrThrow, problemResponse } from './problem.js';
+import { errorToProblem, HttpError, parseOrThrow, problemResponse, ServiceUnavailableError } from './problem.js';
 import type { RouteDefinition } from './routes.js';
+import { requestStoreBudgetMs, storeDeadlineMs, withStoreBudget } from '../store/budget.js';
 
 /** DESIGN.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -181,7 +182,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
       onError: async (request) => {
         const requestId = request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
         const locale = localeOf(request.event);
-        const { problem, headers, internal } = errorToProblem(request.error, requestId, locale);
+        const { problem, headers, internal } = errorToProblem(isMiddyTimeout(request.error) ? new ServiceUnavailableError() : request.error, requestId, locale);
         if (internal) {
           log.error('request failed', { route: route.id, requestId, status: problem.status, error: describeError(request.error) });
         } else {
@@ -193,7 +194,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
     .handler(async (event) => {
       const started = performance.now();
       const request = parseRequest(route, event, new Date());
-      const result = await impl(request);
+      const result = await withStoreBudget(route.storeBudgetMs ?? requestStoreBudgetMs(storeDeadlineMs()), () => impl(request));
       log.info('request', {
         route: route.id,
         requestId: request.requestId,
@@ -202,6 +203,14 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
       });
       return toResponse(result, request.locale);
     });
+}
+
+/**
+ * Middy's own timeout (the function is about to reach its time limit, @middy/core `timeoutEarlyInMillis`):
+ * the store or a dependency was too slow, so the client is told to retry (503), not that we failed (500).
+ */
+function isMiddyTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === 'TimeoutError' && (error.cause as { package?: string } | undefined)?.package === '@middy/core';
 }
 
 /** The error's class and message and stack (our own messages hold no personal data). */

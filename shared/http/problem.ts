@@ -32,11 +32,18 @@ export class HttpError extends Error {
   }
 }
 
-/** The store could not be reached or is throttling: retry later (503 with Retry-After). */
+/**
+ * The store could not be reached in time, or is throttling: retry later (503 with Retry-After). Retrying
+ * is safe on every route: reads change nothing; POST /applications and POST /cases are idempotent on their
+ * Idempotency-Key or, without one, on their content for 24 hours (shared/services/open-case.ts); an action
+ * carries the case version it expects (a second one that lands gets 409); PUTs replace.
+ */
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';
   constructor(readonly retryAfterSeconds = 2) {
-    super('The service is temporarily unavailable. Please retry.');
+    super(
+      'The service is temporarily unavailable. Retrying after Retry-After seconds is safe: a request that was stored after all is not stored twice.',
+    );
   }
 }
 
@@ -157,7 +164,7 @@ function englishProblem(error: unknown, requestId: string): { problem: Problem; 
   }
   if (error instanceof ServiceUnavailableError) {
     return {
-      problem: { ...base, type: `${TYPE_BASE}unavailable`, title: 'Service unavailable', status: 503, detail: error.message },
+      problem: { ...base, type: `${TYPE_BASE}unavailable`, title: 'Service unavailable', status: 503, detail: error.message, retryable: true },
       headers: { 'retry-after': String(error.retryAfterSeconds) },
       internal: true,
     };

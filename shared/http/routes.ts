@@ -36,6 +36,11 @@ export interface RouteDefinition {
    * access; `read` = object reads; `readwrite` = object reads and writes (publishing a report's files).
    */
   reportBucket?: 'read' | 'readwrite';
+  /**
+   * The time all the store calls of one request may take together, when the route does much more than
+   * the usual few (default: requestStoreBudgetMs(), shared/store/client.ts). Well within API Gateway's 29 s.
+   */
+  storeBudgetMs?: number;
   /** Public routes are throttled per route in AWS (requests per second, burst). */
   throttle?: { rate: number; burst: number };
 }
@@ -164,6 +169,7 @@ export const routes = {
     body: s.PutCalendarBody,
     success: { status: 200, description: 'The stored year and the recomputation summary.' },
     tableAccess: 'readwrite',
+    storeBudgetMs: 25_000,
   },
   listAgencies: {
     id: 'ListAgencies',
@@ -227,6 +233,7 @@ export const routes = {
     success: { status: 201, description: 'The published report and where its JSON, CSV and HTML files are stored.' },
     tableAccess: 'readwrite',
     reportBucket: 'readwrite',
+    storeBudgetMs: 25_000,
   },
   getReportCell: {
     id: 'GetReportCell',

@@ -101,7 +101,7 @@ export async function submitApplication(
     events,
     calendar,
     now: options.now,
-    idempotency: options.idempotencyKey ? { scope: 'public', key: options.idempotencyKey, request: body } : undefined,
+    idempotency: { key: options.idempotencyKey, keyScope: 'public', contentScope: 'public', request: body },
     respond: ({ id, state }) => ({
       id,
       status: state.status,

@@ -122,7 +122,13 @@ export async function registerCase(
     events,
     calendar,
     now: options.now,
-    idempotency: options.idempotencyKey ? { scope: `officer:${caller.sub}`, key: options.idempotencyKey, request: body } : undefined,
+    idempotency: {
+      key: options.idempotencyKey,
+      keyScope: `officer:${caller.sub}`,
+      // Without a key: the same application registered for the same agency is the same case, whoever registers it.
+      contentScope: `register:${agencyId}`,
+      request: { ...body, agencyId },
+    },
     respond: (record) => caseView(record),
   });
 }

@@ -5,9 +5,10 @@
  *   80 random bits (unguessable enough that a wrong id and a wrong code look the same).
  * - The query code is 120 random bits (DESIGN.md: ≥ 96), shown to the applicant once as four groups of
  *   six Crockford characters (`7K2M9Q-...`), stored only as its SHA-256 hash and compared in constant time.
- *   A submission with an Idempotency-Key derives its code with HMAC-SHA-256 from a secret kept in the
- *   table, the key and the case id, so that a retried request (the applicant never saw the first answer) receives
- *   the same code again without the code itself ever being stored.
+ *   It is derived with HMAC-SHA-256 from a secret kept in the table, the idempotency scope, the
+ *   Idempotency-Key (or, without one, the keyed hash of the request's content) and the random case id, so
+ *   that a retried request (the applicant never saw the first answer) receives the same code again without
+ *   the code itself ever being stored.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
@@ -83,6 +84,11 @@ export function queryCodeMatches(presented: string, storedHash: string): boolean
   const a = Buffer.from(hashQueryCode(presented), 'utf8');
   const b = Buffer.from(storedHash, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** HMAC-SHA-256 of a labelled value with a secret, base64url (fingerprints of requests that hold personal data). */
+export function keyedHash(secret: Buffer, label: string, value: string): string {
+  return createHmac('sha256', secret).update(`${label}\n${value}`).digest('base64url');
 }
 
 /** SHA-256 of a string, base64url (idempotency keys and request fingerprints). */

@@ -1,8 +1,15 @@
 /**
  * Opening a case — from the public form or an officer's registration — in one transaction with its first
- * events, guarded by an optional Idempotency-Key: the same key and body give the same answer (with the
- * same query code, re-derived, never stored), another body gives 422, and any number of concurrent
- * requests with one key create exactly one case.
+ * events and an idempotency record, so that a request whose outcome the client never learnt (a 503, a lost
+ * connection, a store that stalled and then wrote) is safe to send again:
+ * - with an Idempotency-Key: the same key and body give the same case and the same query code, another
+ *   body under the key gives 422;
+ * - without one: the same canonical body (in the same scope: the public form, or the agency an officer
+ *   registers for) within 24 hours gives the same case and the same query code. An identical second
+ *   application is a duplicate anyway (docs/domain.md); a different one is a new case.
+ * Any number of concurrent requests create exactly one case. The record holds no personal data (keyed
+ * hashes and the case id, shared/store/cases.ts); the query code is derived with HMAC from the table's
+ * secret, the scope, the key (or the content's keyed hash) and the case id, and never stored.
  */
 import type { CaseState } from '../domain/case-state.js';
 import { IdempotencyKeyReuseError } from '../domain/errors.js';
@@ -14,9 +21,9 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { getOrCreateSecret } from '../store/secrets.js';
-import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
+import { canonicalJson, derivedQueryCode, hashQueryCode, keyedHash, newCaseId, sha256 } from './identifiers.js';
 
-/** Idempotency records live a day (DESIGN.md: idempotency records with a TTL). */
+/** Idempotency records live a day (keyed and content-based alike). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const QUERY_CODE_SECRET = 'query-code';
 
@@ -28,19 +35,25 @@ export interface OpenCaseInput<R> {
   events: CaseEvent[];
   calendar: WorkingCalendar;
   now: Date;
-  /** Idempotency: the key's scope (`public`, or the officer's sub), the key, and the request to fingerprint. */
-  idempotency?: { scope: string; key: string; request: unknown } | undefined;
-  /** The answer (without the query code), from the new case. */
+  /**
+   * Idempotency: `key` is the client's Idempotency-Key, scoped by `keyScope` (`public`, or the officer);
+   * without a key the request is its own key, scoped by `contentScope`. `request` is what is fingerprinted
+   * (the validated body, with whatever the server filled in that changes the outcome, e.g. the agency).
+   */
+  idempotency: { key?: string | undefined; keyScope: string; contentScope: string; request: unknown };
+  /** The answer (without the query code), from the case (the new one, or the earlier one on a replay). */
   respond: (record: CaseRecord) => R;
 }
 
 export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
-  const idem = input.idempotency
-    ? { scope: input.idempotency.scope, keyHash: sha256(input.idempotency.key), requestHash: sha256(canonicalJson(input.idempotency.request)) }
-    : undefined;
-  const secret = input.idempotency ? await getOrCreateSecret(db, QUERY_CODE_SECRET) : undefined;
-  const codeFor = (caseId: string) =>
-    secret && input.idempotency ? derivedQueryCode(secret, input.idempotency.scope, input.idempotency.key, caseId) : newQueryCode();
+  const secret = await getOrCreateSecret(db, QUERY_CODE_SECRET);
+  const canonical = canonicalJson(input.idempotency.request);
+  const key = input.idempotency.key;
+  const requestHash = keyedHash(secret, 'idempotency-request', canonical);
+  const idem = key
+    ? { scope: input.idempotency.keyScope, keyHash: sha256(key), requestHash }
+    : { scope: `content:${input.idempotency.contentScope}`, keyHash: requestHash, requestHash };
+  const codeFor = (caseId: string) => derivedQueryCode(secret, idem.scope, key ?? idem.keyHash, caseId);
   const id = newCaseId(input.now);
   const queryCode = codeFor(id);
   const state: CaseState = replay({ id, agencyId: input.agencyId }, input.events, input.calendar);
@@ -57,36 +70,27 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
     createdAt: at,
     updatedAt: at,
   };
-  const answer = input.respond(record);
 
   for (let attempt = 0; ; attempt++) {
     try {
-      await createCase(
-        db,
-        record,
-        input.events,
-        input.now,
-        idem && {
-          ...idem,
-          // Only the case id: the answer is rebuilt from the case on a replay, so no personal data is
-          // copied into the idempotency record.
-          response: { status: 201, body: { id } },
-          expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-        },
-      );
-      return { ...answer, queryCode };
+      await createCase(db, record, input.events, input.now, {
+        ...idem,
+        caseId: id,
+        expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+      });
+      return { ...input.respond(record), queryCode };
     } catch (error) {
-      if (!(error instanceof IdempotencyHit) || !idem) throw error;
+      if (!(error instanceof IdempotencyHit)) throw error;
       const earlier = await getIdempotencyRecord(db, idem.scope, idem.keyHash, input.now);
       if (earlier) {
         if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
-        const earlierId = (earlier.response.body as { id: string }).id;
-        const existing = await getCase(db, earlierId);
+        const existing = await getCase(db, earlier.caseId);
+        // Written in one transaction with the record, so it exists (unless erased since: then it is gone for good).
         if (!existing) throw new ServiceUnavailableError();
-        return { ...input.respond(existing), queryCode: codeFor(earlierId) };
+        return { ...input.respond(existing), queryCode: codeFor(existing.id) };
       }
       // The concurrent request holding the key had not committed yet (or failed): look again shortly,
-      // and past the attempts answer 503 (nothing was written by this request; the client retries the key).
+      // and past the attempts answer 503 (nothing was written by this request; the client retries).
       if (attempt >= 20) throw new ServiceUnavailableError();
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }

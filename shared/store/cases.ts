@@ -45,19 +45,23 @@ export interface CaseRecord {
   updatedAt: string;
 }
 
-/** An idempotency record written in the same transaction as the work it protects. */
+/**
+ * An idempotency record written in the same transaction as the work it protects. It holds no personal
+ * data: keyed hashes of the key and of the request (HMAC with the table's secret, so not even a guessed
+ * body can be confirmed from it) and the id of the case; the answer is rebuilt from the case on replay
+ * (and the query code re-derived, never stored).
+ */
 export interface IdempotencyWrite {
   scope: string;
   keyHash: string;
   requestHash: string;
-  /** The response to replay (never a query code: that is re-derived). */
-  response: { status: number; body: unknown };
+  caseId: string;
   expiresAtEpochSeconds: number;
 }
 
 export interface IdempotencyRecord {
   requestHash: string;
-  response: { status: number; body: unknown };
+  caseId: string;
 }
 
 /** The write lost to an earlier request with the same Idempotency-Key. */
@@ -117,7 +121,7 @@ function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
     entity: ENTITY.idempotency,
     schemaVersion: SCHEMA_VERSION,
     requestHash: write.requestHash,
-    response: write.response,
+    caseId: write.caseId,
     [TTL_ATTRIBUTE]: write.expiresAtEpochSeconds,
   };
 }
@@ -180,7 +184,10 @@ export async function getIdempotencyRecord(db: Db, scope: string, keyHash: strin
   // An expired record that TTL has not yet removed no longer counts.
   const expiresAt = item[TTL_ATTRIBUTE];
   if (typeof expiresAt === 'number' && expiresAt < Math.floor(now.getTime() / 1000)) return undefined;
-  return { requestHash: item.requestHash as string, response: item.response as IdempotencyRecord['response'] };
+  // Records written before the case id had its own attribute kept the answer, whose `id` is the case.
+  const caseId = typeof item.caseId === 'string' ? item.caseId : (item.response as { body?: { id?: string } } | undefined)?.body?.id;
+  if (typeof caseId !== 'string') return undefined;
+  return { requestHash: item.requestHash as string, caseId };
 }
 
 export async function getCase(db: Db, id: string): Promise<CaseRecord | undefined> {

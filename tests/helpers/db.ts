@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createDb, type Db } from '../../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { ensureTable } from '../../shared/store/create-table.js';
 
 export interface TestDb extends Db {
@@ -16,7 +16,7 @@ export async function createTestDb(): Promise<TestDb> {
   const tableName = `test-${randomUUID()}`;
   const client = new DynamoDBClient({ endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   await ensureTable(client, tableName);
-  const db = createDb({ endpoint, tableName });
+  const db = createDb({ endpoint, tableName, deadlineMs: SETUP_DEADLINE_MS });
   return {
     ...db,
     endpoint,
