@@ -26,9 +26,12 @@ export function requestStoreBudgetMs(deadlineMs = STORE_DEADLINE_MS): number {
   return deadlineMs + 1_000;
 }
 
-/** What a client may expect at most for a 503 when the store stalls: the request's budget plus its own work. */
+/**
+ * What a client may expect at most for a 503 when the store stalls: the request's budget plus the route's
+ * own work and the way to the client (2 s, room for a busy machine).
+ */
 export function unavailableBoundMs(deadlineMs = STORE_DEADLINE_MS): number {
-  return requestStoreBudgetMs(deadlineMs) + 1_000;
+  return requestStoreBudgetMs(deadlineMs) + 2_000;
 }
 
 const budget = new AsyncLocalStorage<{ endsAt: number }>();
