@@ -1,6 +1,6 @@
 /**
  * The state of a case: a pure function of its events and the working calendar (../shared/DOMAIN.md §5,
- * ../shared/DESIGN.md "A case is its events"), derived by shared/domain/lifecycle.ts and stored on the case
+ * ../shared/DESIGN.md "A case is its events"), derived by shared/domain/evolve.ts and stored on the case
  * item for queries. Facts come from the events; the clock fields (due dates, provisional, paused,
  * explanation, timing) are recomputed from those facts after every event, so loading a missing year of
  * the calendar and replaying gives the final deadline.

@@ -22,15 +22,21 @@ export class ValidationError extends Error {
 
 /**
  * The action is illegal in the case's current state (422). `rule` is a stable id
- * (e.g. `extension.only_once`) and the message names the rule and its legal source.
+ * (e.g. `extension.only_once`, an entry of shared/domain/rules.ts) and the message names the rule and its
+ * legal source; `messages` holds it in Simplified Chinese and English, `citation` the article.
  */
 export class IllegalActionError extends Error {
   override readonly name = 'IllegalActionError';
+  readonly messages: { zh: string; en: string } | undefined;
+  readonly citation: string | undefined;
   constructor(
     readonly rule: string,
     message: string,
+    localized?: { messages: { zh: string; en: string }; citation: string },
   ) {
     super(message);
+    this.messages = localized?.messages;
+    this.citation = localized?.citation;
   }
 }
 

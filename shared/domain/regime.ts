@@ -3,7 +3,7 @@
  * receipt: before 2019-05-15 the 2008 Regulation (国务院令第492号), from 2019-05-15 the 2019 Regulation
  * (国务院令第711号). Every number the clock and the lifecycle use comes from here, with its citation.
  */
-import { IllegalActionError } from './errors.js';
+import { refuse } from './rules.js';
 import type { CivilDate, Regime } from './types.js';
 
 /** The 2008 Regulation (国务院令第492号) took effect on 2008-05-01 (its Art. 38). */
@@ -99,10 +99,7 @@ export const REGIMES: Readonly<Record<Regime, RegimeRules>> = { '2008': RULES_20
  */
 export function regimeFor(receivedDate: CivilDate): Regime {
   if (receivedDate < REGULATION_2008_EFFECTIVE) {
-    throw new IllegalActionError(
-      'receipt.before_regulation',
-      `Receipt date ${receivedDate} is before ${REGULATION_2008_EFFECTIVE}, when the 2008 Regulation (国务院令第492号, Art. 38) took effect: no disclosure regime applies.`,
-    );
+    refuse('receipt.before_regulation', { receivedDate, effective: REGULATION_2008_EFFECTIVE });
   }
   return receivedDate < REGULATION_2019_EFFECTIVE ? '2008' : '2019';
 }

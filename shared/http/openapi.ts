@@ -25,7 +25,14 @@ const problem = {
           status: { type: 'integer' },
           detail: { type: 'string' },
           instance: { type: 'string' },
-          rule: { type: 'string', description: 'For 422 illegal actions: the rule that forbids it.' },
+          rule: { type: 'string', description: 'For 422 illegal actions: the rule that forbids it (the rules catalogue id).' },
+          citation: { type: 'string', description: 'For 422 illegal actions: the article the rule rests on.' },
+          messages: {
+            type: 'object',
+            description: 'For 422 illegal actions: the rule’s message in Simplified Chinese (zh) and English (en).',
+            required: ['zh', 'en'],
+            properties: { zh: { type: 'string' }, en: { type: 'string' } },
+          },
           currentVersion: { type: 'integer', description: 'For 409: the case version now.' },
           problems: {
             type: 'array',

@@ -102,7 +102,18 @@ function englishProblem(error: unknown, requestId: string): { problem: Problem; 
   }
   if (error instanceof IllegalActionError) {
     return {
-      problem: { ...base, type: `${TYPE_BASE}illegal-action`, title: 'Action not allowed', status: 422, detail: error.message, rule: error.rule },
+      problem: {
+        ...base,
+        type: `${TYPE_BASE}illegal-action`,
+        title: 'Action not allowed',
+        status: 422,
+        detail: error.message,
+        rule: error.rule,
+        // The rule's article and its message in both languages (shared/domain/rules.ts), for the
+        // Accept-Language negotiation to pick from.
+        ...(error.citation === undefined ? {} : { citation: error.citation }),
+        ...(error.messages === undefined ? {} : { messages: error.messages }),
+      },
       headers: {},
       internal: false,
     };

@@ -10,7 +10,7 @@ import type { CalendarYear } from '../calendar/calendar-year.js';
 import { validateCalendarYear } from '../calendar/calendar-year.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { recomputeClock } from '../domain/lifecycle.js';
+import { recomputeClock } from '../domain/evolve.js';
 import type { Caller } from '../http/auth.js';
 import type { PutAgencyBody, PutCalendarBody } from '../http/schemas.js';
 import { getAgency, listAgencies, putAgency, type Agency } from '../store/agencies.js';

@@ -9,7 +9,8 @@ import type { CaseState } from '../domain/case-state.js';
 import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
-import { applyEvent, clockInputOf, decide, type CaseAction } from '../domain/lifecycle.js';
+import { decide, type CaseAction } from '../domain/decide.js';
+import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../http/auth.js';
 import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
@@ -170,7 +171,7 @@ async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseReco
 const CASE_NOT_FOUND = 'No case with this number.';
 
 /**
- * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/lifecycle.ts
+ * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/decide.ts
  * `decide`), then appends its event and the new state in one transaction on `expectedVersion`.
  */
 export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseActionBody, now: Date): Promise<CaseView> {

@@ -13,7 +13,7 @@
  */
 import type { CaseState } from '../domain/case-state.js';
 import { IdempotencyKeyReuseError } from '../domain/errors.js';
-import { replay } from '../domain/lifecycle.js';
+import { replay } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ServiceUnavailableError } from '../http/problem.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';

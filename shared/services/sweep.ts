@@ -6,7 +6,7 @@
  * not set again (the reducer clears the flags when the deadline moves).
  */
 import { beijingDate } from '../calendar/civil-date.js';
-import { applyEvent } from '../domain/lifecycle.js';
+import { applyEvent } from '../domain/evolve.js';
 import type { Actor, CaseEvent } from '../domain/types.js';
 import { listAgencies } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';

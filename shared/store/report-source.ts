@@ -7,7 +7,7 @@
  * (a) received in Y: the GSI2 partition RECEIVED#Y, all of it;
  * (b) received before Y and not concluded before Y (上年结转): the GSI3 partitions CLOSED#Y, CLOSED#Y+1, …,
  *     CLOSED#<current year> and OPEN, each with sort key (the receipt date) < Y0. No case closes after the
- *     current year: an action cannot take effect in the future (shared/domain/lifecycle.ts decide);
+ *     current year: an action cannot take effect in the future (shared/domain/decide.ts);
  * (c) received and concluded before Y, with an appeal or complaint filed in Y (DOMAIN.md §7: it counts in
  *     its filing year): the GSI2 appeal-marker partition FILED#Y gives the case ids (the markers of one case
  *     are adjacent, keys.ts filingItemKeys), BatchGetItem gives their `report`, and only those received

@@ -1,0 +1,244 @@
+/**
+ * decide: checks an officer's action against the case and the law (docs/domain.md §5) and returns the
+ * event to append (the store gives it its seq), or refuses it with an IllegalActionError naming a rule of
+ * the rules catalogue (shared/domain/rules.ts: rule id → article → message in zh and en).
+ */
+import { beijingDate, isCivilDate } from '../calendar/civil-date.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { CaseState } from './case-state.js';
+import { assertNever, isClosed, openConsultation } from './evolve.js';
+import { isOutcomeCode, OUTCOME_CODES } from './outcome-codes.js';
+import { REGIMES, regimeFor } from './regime.js';
+import { refuse } from './rules.js';
+import type { Actor, AppealResult, CaseEventPayload, CivilDate, Instant } from './types.js';
+
+/** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
+export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' }>;
+export type CaseAction = CaseActionPayload & {
+  /** The date it takes effect (Beijing); defaults to today. */
+  date?: CivilDate;
+};
+
+/** An event before the store numbers it (`Omit<CaseEvent, 'seq'>`, kept a union of the payloads). */
+export type NewCaseEvent = CaseEventPayload & { actor: Actor; recordedAt: Instant; effectiveDate: CivilDate };
+
+export interface DecideContext {
+  actor: Actor;
+  now: Instant;
+  /** Today in Beijing (beijingDate(now)). */
+  today: CivilDate;
+  calendar: WorkingCalendar;
+}
+
+const ART_31 = '2019 Regulation (国务院令第711号) Art. 31';
+const APPEALS_BASIS =
+  '2019 Regulation (国务院令第711号) Art. 51 (2008 Regulation Art. 33): complaints (举报投诉), administrative reconsideration (行政复议) and lawsuits (行政诉讼) challenge what the agency did';
+
+function nonEmptyText(value: unknown, max = 2000): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= max;
+}
+
+function checkResult(result: unknown, what: 'reconsideration' | 'lawsuit' | 'complaint'): AppealResult {
+  if (result !== 'upheld' && result !== 'corrected' && result !== 'other') refuse(`${what}.result_invalid`);
+  return result;
+}
+
+type AppealActionType =
+  | 'file_reconsideration'
+  | 'decide_reconsideration'
+  | 'file_lawsuit'
+  | 'decide_lawsuit'
+  | 'file_complaint'
+  | 'decide_complaint';
+
+function isAppealAction(type: CaseAction['type']): type is AppealActionType {
+  switch (type) {
+    case 'file_reconsideration':
+    case 'decide_reconsideration':
+    case 'file_lawsuit':
+    case 'decide_lawsuit':
+    case 'file_complaint':
+    case 'decide_complaint':
+      return true;
+    case 'confirm_receipt':
+    case 'request_correction':
+    case 'receive_correction':
+    case 'start_consultation':
+    case 'end_consultation':
+    case 'extend':
+    case 'reply':
+    case 'withdraw':
+    case 'close_no_correction':
+      return false;
+    default:
+      return assertNever(type, 'action type');
+  }
+}
+
+function decideReceipt(state: CaseState, action: Extract<CaseAction, { type: 'confirm_receipt' }>, ctx: DecideContext, base: Base): NewCaseEvent {
+  if (state.receivedDate !== undefined) refuse('receipt.already_received', { receivedDate: state.receivedDate, art: ART_31 });
+  if (isClosed(state.status)) refuse('case.already_closed', { status: state.status, closedDate: state.closedDate ?? '' });
+  const receivedDate = action.receivedDate;
+  if (!isCivilDate(receivedDate)) refuse('receipt.date_invalid');
+  const submittedOn = state.submittedAt === undefined ? undefined : beijingDate(state.submittedAt);
+  if (submittedOn !== undefined && receivedDate < submittedOn) {
+    refuse('receipt.before_submission', { receivedDate, submittedOn, art: ART_31 });
+  }
+  const latest = ctx.calendar.firstWorkingDayOnOrAfter(ctx.today).date;
+  if (receivedDate > latest) refuse('receipt.in_future', { receivedDate, latest, art: ART_31 });
+  regimeFor(receivedDate);
+  return { ...base, type: 'confirm_receipt', receivedDate };
+}
+
+type Base = Pick<NewCaseEvent, 'actor' | 'recordedAt' | 'effectiveDate'>;
+
+/**
+ * Checks an officer's action against the case and the law, and returns the event to append. Throws
+ * IllegalActionError naming the rule (shared/domain/rules.ts) for every refused action.
+ */
+export function decide(state: CaseState, action: CaseAction, ctx: DecideContext): NewCaseEvent {
+  const date = action.date ?? ctx.today;
+  if (!isCivilDate(date)) refuse('action.date_invalid', { date: JSON.stringify(date) });
+  if (date > ctx.today) refuse('action.date_in_future', { date, today: ctx.today });
+  if (state.lastEffectiveDate !== undefined && date < state.lastEffectiveDate) {
+    refuse('action.date_before_last_action', { date, last: state.lastEffectiveDate });
+  }
+  const base: Base = { actor: ctx.actor, recordedAt: ctx.now, effectiveDate: date };
+  const closed = isClosed(state.status);
+  const rules = state.regime === null ? null : REGIMES[state.regime];
+
+  if (action.type === 'confirm_receipt') return decideReceipt(state, action, ctx, base);
+
+  if (state.status === 'submitted' && action.type !== 'withdraw') {
+    refuse('case.not_received', { action: action.type, art: ART_31 });
+  }
+  if (state.receivedDate !== undefined && date < state.receivedDate) {
+    refuse('action.before_receipt_date', { date, receivedDate: state.receivedDate, art: ART_31 });
+  }
+
+  const appealAction = isAppealAction(action.type);
+  if (appealAction && !closed) refuse('appeal.case_open', { kind: action.type.replace(/^(file|decide)_/, ''), basis: APPEALS_BASIS });
+  if (!appealAction && closed) refuse('case.already_closed', { status: state.status, closedDate: state.closedDate ?? '' });
+
+  switch (action.type) {
+    case 'request_correction': {
+      if (rules === null || rules.correction === null) {
+        refuse('correction.not_in_2008_regime', { receivedDate: state.receivedDate ?? '' });
+      }
+      if (state.correction !== undefined) {
+        refuse('correction.only_once', { citation: rules.correction.citation, requestedOn: state.correction.requestedOn });
+      }
+      if (state.status === 'consulting') refuse('correction.during_consultation');
+      if (!Array.isArray(action.items) || action.items.length === 0 || !action.items.every((item) => nonEmptyText(item))) {
+        refuse('correction.items_required', { citation: rules.correction.citation });
+      }
+      if (!isCivilDate(action.correctionDueDate) || action.correctionDueDate <= date) {
+        refuse('correction.due_date', { date, citation: rules.correction.citation });
+      }
+      return { ...base, type: 'request_correction', items: action.items.slice(), correctionDueDate: action.correctionDueDate };
+    }
+
+    case 'receive_correction':
+    case 'close_no_correction': {
+      const pending = state.correction !== undefined && state.correction.receivedOn === undefined ? state.correction : undefined;
+      if (pending === undefined) refuse('correction.none_pending', { action: action.type });
+      if (action.type === 'receive_correction') return { ...base, type: 'receive_correction' };
+      if (date <= pending.correctionDueDate) refuse('correction.not_yet_due', { correctionDueDate: pending.correctionDueDate });
+      return { ...base, type: 'close_no_correction' };
+    }
+
+    case 'start_consultation': {
+      if (state.status === 'consulting') refuse('consultation.already_open', { start: openConsultation(state)?.start ?? '' });
+      if (state.status === 'awaiting_correction') refuse('consultation.awaiting_correction');
+      if (action.party !== 'third_party' && action.party !== 'other_agency') refuse('consultation.party_invalid');
+      if (rules !== null && rules.excludedConsultations[action.party] === null) refuse('consultation.other_agency_2008');
+      if (!nonEmptyText(action.name, 200)) refuse('consultation.name_required');
+      return { ...base, type: 'start_consultation', party: action.party, name: action.name };
+    }
+
+    case 'end_consultation': {
+      if (state.status !== 'consulting' || openConsultation(state) === undefined) refuse('consultation.none_open');
+      if (action.result !== 'agreed' && action.result !== 'objected' && action.result !== 'no_reply') refuse('consultation.result_invalid');
+      return { ...base, type: 'end_consultation', result: action.result };
+    }
+
+    case 'extend': {
+      const r = rules ?? REGIMES['2019'];
+      if (ctx.actor.role !== 'supervisor') refuse('extension.supervisor_only', { citation: r.extensionCitation });
+      if (state.extension !== undefined) {
+        refuse('extension.only_once', { approvedOn: state.extension.approvedOn, citation: r.extensionCitation });
+      }
+      if (state.status === 'awaiting_correction') refuse('extension.no_running_clock');
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > r.maxExtensionDays) {
+        refuse('extension.days_range', { max: r.maxExtensionDays, citation: r.extensionCitation });
+      }
+      if (state.dueDate !== undefined && date > state.dueDate) {
+        refuse('extension.after_deadline', { dueDate: state.dueDate, citation: r.extensionCitation });
+      }
+      if (!nonEmptyText(action.reason)) refuse('extension.reason_required', { citation: r.extensionCitation });
+      return { ...base, type: 'extend', days: action.days, reason: action.reason };
+    }
+
+    case 'reply': {
+      if (state.status === 'awaiting_correction') refuse('reply.awaiting_correction');
+      if (state.status === 'consulting') refuse('reply.consultation_open');
+      const outcome: unknown = action.outcome;
+      if (typeof outcome !== 'string' || !isOutcomeCode(outcome)) refuse('reply.unknown_outcome', { outcome: JSON.stringify(outcome) });
+      const regime = state.regime ?? '2019';
+      const allowed: readonly string[] = OUTCOME_CODES[outcome].regimes;
+      if (!allowed.includes(regime)) {
+        refuse('reply.outcome_not_in_regime', {
+          outcome,
+          label: OUTCOME_CODES[outcome].label,
+          basis: OUTCOME_CODES[outcome].basis,
+          regulation: REGIMES[regime].regulation,
+          receivedDate: state.receivedDate ?? '',
+        });
+      }
+      if (outcome === 'other.no_correction') refuse('reply.use_close_no_correction');
+      if (outcome === 'unavailable.still_unclear' && state.correction?.receivedOn === undefined) {
+        refuse('reply.still_unclear_needs_correction');
+      }
+      const event: NewCaseEvent = { ...base, type: 'reply', outcome };
+      if (action.deliveryMethod !== undefined) event.deliveryMethod = action.deliveryMethod;
+      if (action.replyNumber !== undefined) event.replyNumber = action.replyNumber;
+      return event;
+    }
+
+    case 'withdraw':
+      return { ...base, type: 'withdraw' };
+
+    case 'file_reconsideration':
+      return { ...base, type: 'file_reconsideration' };
+
+    case 'file_complaint':
+      return { ...base, type: 'file_complaint' };
+
+    case 'file_lawsuit': {
+      if (typeof action.afterReconsideration !== 'boolean') refuse('lawsuit.after_reconsideration_required');
+      if (action.afterReconsideration && !state.appeals.some((a) => a.kind === 'reconsideration' && a.result !== undefined)) {
+        refuse('lawsuit.reconsideration_not_decided');
+      }
+      return { ...base, type: 'file_lawsuit', afterReconsideration: action.afterReconsideration };
+    }
+
+    case 'decide_reconsideration':
+    case 'decide_lawsuit': {
+      const kind = action.type === 'decide_reconsideration' ? 'reconsideration' : 'lawsuit';
+      if (!state.appeals.some((a) => a.kind === kind && a.result === undefined)) {
+        refuse(`${kind}.none_pending`, { citation: APPEALS_BASIS });
+      }
+      const result = checkResult(action.result, kind);
+      return { ...base, type: action.type, result };
+    }
+
+    case 'decide_complaint': {
+      if (!state.complaints.some((c) => c.result === undefined)) refuse('complaint.none_pending', { citation: APPEALS_BASIS });
+      const result = checkResult(action.result, 'complaint');
+      return { ...base, type: 'decide_complaint', result };
+    }
+
+    default:
+      return assertNever(action, 'action type');
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * evolve: the case as a reducer over its events (docs/domain.md §5). `openCase` takes the opening event,
+ * `applyEvent` one more, `replay` the whole history; `recomputeClock` re-derives the calendar-dependent
+ * fields after a calendar year is loaded. The checks of the law live in decide.ts; the reducer trusts
+ * the rules `decide` enforced when the event was appended and only refuses a history that cannot be a
+ * case's (an event out of sequence, a case opened twice) with a plain Error.
+ */
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import type { CaseState, Consultation } from './case-state.js';
+import type { ClockInput } from './clock.js';
+import { classifyTiming, computeDeadline } from './clock.js';
+import { explainDeadline } from './explanation.js';
+import { REGIMES, regimeFor } from './regime.js';
+import type { CaseEvent, CaseStatus, CivilDate } from './types.js';
+import { CLOSED_STATUSES } from './types.js';
+
+export interface CaseBase {
+  id: string;
+  agencyId: string;
+}
+
+/** Exhaustiveness: a switch over a union reaches this only if a member was forgotten (a type error). */
+export function assertNever(value: never, what: string): never {
+  throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
+}
+
+// ---- The reducer ----------------------------------------------------------------------------------
+
+function corrupt(state: CaseBase, message: string): Error {
+  return new Error(`Case ${state.id}: impossible event history: ${message}.`);
+}
+
+export function isClosed(status: CaseStatus): boolean {
+  return CLOSED_STATUSES.includes(status);
+}
+
+export function openConsultation(state: CaseState): Consultation | undefined {
+  const last = state.consultations[state.consultations.length - 1];
+  return last !== undefined && last.end === undefined ? last : undefined;
+}
+
+/** The facts the clock runs on (DOMAIN.md §4), or undefined before receipt. */
+export function clockInputOf(state: CaseState): ClockInput | undefined {
+  if (state.regime === null || state.receivedDate === undefined) return undefined;
+  return {
+    regime: state.regime,
+    receivedDate: state.receivedDate,
+    correction: state.correction ? { requestedOn: state.correction.requestedOn, receivedOn: state.correction.receivedOn ?? null } : null,
+    exclusions: state.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null })),
+    extensionDays: state.extension?.days ?? 0,
+  };
+}
+
+/**
+ * Recomputes every field that depends on the calendar from the case's facts (../shared/DOMAIN.md §4): the clock,
+ * its explanation, the timing of a closed case, and whether the correction notice was late (../shared/DOMAIN.md §5:
+ * more than 7 working days after receipt, 2019 Regulation Art. 30: accepted but flagged).
+ */
+function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, calendar: WorkingCalendar): void {
+  if (next.correction !== undefined && next.receivedDate !== undefined) {
+    const within = REGIMES[next.regime ?? '2019'].correction?.noticeWithinWorkingDays ?? 0;
+    const late = calendar.workingDaysBetween(next.receivedDate, next.correction.requestedOn).days > within;
+    if (late !== next.correction.late) next.correction = { ...next.correction, late };
+    if (late) next.flags.correctionLate = true;
+    else delete next.flags.correctionLate;
+  }
+  delete next.clockStart;
+  delete next.dueDate;
+  delete next.originalDueDate;
+  delete next.provisionalReason;
+  delete next.pausedSince;
+  delete next.workingDaysLeft;
+  delete next.explanation;
+  delete next.timing;
+  next.provisional = false;
+  next.paused = false;
+  const input = clockInputOf(next);
+  if (input !== undefined) {
+    const deadline = computeDeadline(input, calendar);
+    if (deadline.clockStart !== null) next.clockStart = deadline.clockStart;
+    if (deadline.dueDate !== null) next.dueDate = deadline.dueDate;
+    if (deadline.originalDueDate !== null) next.originalDueDate = deadline.originalDueDate;
+    next.provisional = deadline.provisional;
+    if (deadline.provisionalReason !== null) next.provisionalReason = deadline.provisionalReason;
+    next.paused = deadline.paused;
+    if (deadline.pausedSince !== null) next.pausedSince = deadline.pausedSince;
+    if (deadline.workingDaysLeft !== null) next.workingDaysLeft = deadline.workingDaysLeft;
+    next.explanation = explainDeadline(input, calendar, deadline);
+    if (next.closedDate !== undefined && next.dueDate !== undefined) {
+      next.timing = classifyTiming(next.closedDate, next.originalDueDate ?? next.dueDate, next.dueDate);
+    }
+  }
+  if (next.dueDate !== previousDueDate) {
+    delete next.flags.dueSoon;
+    delete next.flags.overdue;
+  }
+}
+
+/** The state after the opening event (`submit` or `register`), which must be event 1. */
+export function openCase(base: CaseBase, event: CaseEvent, calendar: WorkingCalendar): CaseState {
+  if (event.seq !== 1) throw corrupt(base, `the opening event has seq ${String(event.seq)}, not 1`);
+  if (event.type !== 'submit' && event.type !== 'register') {
+    throw corrupt(base, `a case opens with submit or register, not ${event.type}`);
+  }
+  // What every new case starts with; submit and register differ only in receipt.
+  const state: CaseState = {
+    id: base.id,
+    agencyId: base.agencyId,
+    status: event.type === 'submit' ? 'submitted' : 'received',
+    channel: event.channel,
+    applicantColumn: event.applicantColumn,
+    regime: event.type === 'register' ? regimeFor(event.receivedDate) : null,
+    provisional: false,
+    extended: false,
+    paused: false,
+    consultations: [],
+    appeals: [],
+    complaints: [],
+    flags: {},
+    lastEffectiveDate: event.effectiveDate,
+    version: 1,
+  };
+  if (event.type === 'register') state.receivedDate = event.receivedDate;
+  if (event.submittedAt !== undefined) state.submittedAt = event.submittedAt;
+  deriveClock(state, undefined, calendar);
+  return state;
+}
+
+/** The state after one more event. Pure: `state` is not modified. */
+export function applyEvent(state: CaseState, event: CaseEvent, calendar: WorkingCalendar): CaseState {
+  if (event.seq !== state.version + 1) {
+    throw corrupt(state, `event seq ${String(event.seq)} does not follow version ${String(state.version)}`);
+  }
+  const next: CaseState = {
+    ...state,
+    consultations: state.consultations.slice(),
+    appeals: state.appeals.slice(),
+    complaints: state.complaints.slice(),
+    flags: { ...state.flags },
+  };
+  const on = event.effectiveDate;
+  const close = (status: CaseStatus, action: NonNullable<CaseState['closingAction']>): void => {
+    if (isClosed(state.status)) throw corrupt(state, `${event.type} on a closed case`);
+    next.status = status;
+    next.closingAction = action;
+    next.closedDate = on;
+  };
+  switch (event.type) {
+    case 'submit':
+    case 'register':
+      throw corrupt(state, 'a case is opened only once');
+    case 'confirm_receipt':
+      if (state.receivedDate !== undefined) throw corrupt(state, 'receipt confirmed twice');
+      next.receivedDate = event.receivedDate;
+      next.regime = regimeFor(event.receivedDate);
+      next.status = 'received';
+      break;
+    case 'request_correction':
+      if (state.receivedDate === undefined || state.correction !== undefined) {
+        throw corrupt(state, 'a correction notice needs a received case without an earlier one');
+      }
+      // `late` is derived with the clock (deriveClock), as it depends on the calendar.
+      next.correction = { requestedOn: on, items: event.items.slice(), correctionDueDate: event.correctionDueDate, late: false };
+      next.status = 'awaiting_correction';
+      break;
+    case 'receive_correction':
+      if (state.correction === undefined || state.correction.receivedOn !== undefined) {
+        throw corrupt(state, 'a corrected application without a pending correction notice');
+      }
+      next.correction = { ...state.correction, receivedOn: on };
+      next.status = 'received';
+      break;
+    case 'start_consultation':
+      next.consultations.push({ party: event.party, name: event.name, start: on });
+      next.status = 'consulting';
+      break;
+    case 'end_consultation': {
+      const open = openConsultation(state);
+      if (open === undefined) throw corrupt(state, 'a consultation ended that was not open');
+      next.consultations[next.consultations.length - 1] = { ...open, end: on, result: event.result };
+      next.status = 'received';
+      break;
+    }
+    case 'extend':
+      next.extension = { days: event.days, reason: event.reason, approvedBy: event.actor, approvedOn: on };
+      next.extended = true;
+      break;
+    case 'reply':
+      close('replied', 'reply');
+      next.outcome = event.outcome;
+      break;
+    case 'withdraw': {
+      const open = openConsultation(state);
+      if (open !== undefined) next.consultations[next.consultations.length - 1] = { ...open, end: on };
+      close('withdrawn', 'withdraw');
+      break;
+    }
+    case 'close_no_correction':
+      close('abandoned', 'close_no_correction');
+      next.outcome = 'other.no_correction';
+      break;
+    case 'file_reconsideration':
+      next.appeals.push({ kind: 'reconsideration', filedDate: on });
+      break;
+    case 'file_lawsuit':
+      next.appeals.push({ kind: 'lawsuit', afterReconsideration: event.afterReconsideration, filedDate: on });
+      break;
+    case 'file_complaint':
+      next.complaints.push({ filedDate: on });
+      break;
+    case 'decide_reconsideration':
+    case 'decide_lawsuit': {
+      const kind = event.type === 'decide_reconsideration' ? 'reconsideration' : 'lawsuit';
+      const index = next.appeals.findIndex((a) => a.kind === kind && a.result === undefined);
+      const pending = next.appeals[index];
+      if (pending === undefined) throw corrupt(state, `${event.type} without a pending ${kind}`);
+      next.appeals[index] = { ...pending, decidedDate: on, result: event.result };
+      break;
+    }
+    case 'decide_complaint': {
+      const index = next.complaints.findIndex((c) => c.result === undefined);
+      const pending = next.complaints[index];
+      if (pending === undefined) throw corrupt(state, 'decide_complaint without a pending complaint');
+      next.complaints[index] = { ...pending, decidedDate: on, result: event.result };
+      break;
+    }
+    case 'deadline_flag':
+      break;
+    default:
+      assertNever(event, 'event type');
+  }
+  next.version = event.seq;
+  if (event.type !== 'deadline_flag') next.lastEffectiveDate = on;
+  deriveClock(next, state.dueDate, calendar);
+  // The sweep's flag holds only for the due date it saw (a stale flag is ignored) and an open case.
+  if (event.type === 'deadline_flag' && !isClosed(next.status) && event.dueDate === next.dueDate) {
+    if (event.flag === 'due_soon') next.flags.dueSoon = true;
+    else next.flags.overdue = true;
+  }
+  return next;
+}
+
+/**
+ * The state with every calendar-dependent field re-derived under `calendar`: after a year of the calendar
+ * is loaded or corrected (../shared/DOMAIN.md §4: "loading it recomputes the open cases"), without reading the
+ * events. Gives the deadline that replaying the events with `calendar` gives.
+ */
+export function recomputeClock(state: CaseState, calendar: WorkingCalendar): CaseState {
+  const next: CaseState = { ...state, flags: { ...state.flags } };
+  deriveClock(next, state.dueDate, calendar);
+  return next;
+}
+
+/** The state of a case from its whole history (event 1 opens it). Equal to folding {@link applyEvent}. */
+export function replay(base: CaseBase, events: readonly CaseEvent[], calendar: WorkingCalendar): CaseState {
+  const first = events[0];
+  if (first === undefined) throw corrupt(base, 'no events');
+  let state = openCase(base, first, calendar);
+  for (let i = 1; i < events.length; i += 1) state = applyEvent(state, events[i] as CaseEvent, calendar);
+  return state;
+}

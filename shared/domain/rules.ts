@@ -1,0 +1,312 @@
+/**
+ * The rules catalogue: every rule the lifecycle enforces (docs/domain.md §5 "Illegal actions are refused
+ * with the reason"), as data. Each entry: the rule id (stable, in the 422 answer as `rule`), the article
+ * it rests on (`citation`), and its message in Simplified Chinese (`zh`, the default) and English (`en`).
+ *
+ * Messages are templates: `{name}` is replaced by the parameter of that name (a date, a status, a number:
+ * never personal data). The entries have the shape `{ zh, en }` of the one i18n message catalogue, so
+ * it can take them as they are; `ruleMessages(id, params)` gives both texts filled in.
+ */
+import { IllegalActionError } from './errors.js';
+
+export interface LocalizedText {
+  zh: string;
+  en: string;
+}
+
+export interface RuleEntry extends LocalizedText {
+  /** The legal source (article) or the project's document section the rule rests on. */
+  citation: string;
+}
+
+/** Shared citations (one spelling each). */
+export const CITE = {
+  art29: '《政府信息公开条例》(国务院令第711号)第二十九条 / 2019 Regulation (State Council Decree No. 711) Art. 29',
+  art30: '《政府信息公开条例》(国务院令第711号)第三十条 / 2019 Regulation Art. 30',
+  art31: '《政府信息公开条例》(国务院令第711号)第三十一条 / 2019 Regulation Art. 31',
+  art31_3: '《政府信息公开条例》第三十一条第(三)项;最高人民法院指导案例26号 / 2019 Regulation Art. 31(3); Supreme People’s Court Guiding Case No. 26',
+  art32: '《政府信息公开条例》第三十二条 / 2019 Regulation Art. 32',
+  art33: '《政府信息公开条例》第三十三条 / 2019 Regulation Art. 33',
+  art34: '《政府信息公开条例》第三十四条 / 2019 Regulation Art. 34',
+  art32_34: '《政府信息公开条例》第三十二条、第三十四条 / 2019 Regulation Art. 32, 34',
+  art35: '《政府信息公开条例》第三十五条 / 2019 Regulation Art. 35',
+  art42: '《政府信息公开条例》第四十二条;国办函〔2020〕109号 / 2019 Regulation Art. 42; 国办函〔2020〕109号',
+  art51: '《政府信息公开条例》第五十一条(2008年条例第三十三条);法释〔2011〕17号第一条 / 2019 Regulation Art. 51 (2008 Art. 33); 法释〔2011〕17号 Art. 1',
+  art45: '《行政诉讼法》第四十五条 / Administrative Litigation Law Art. 45',
+  reg2008: '《政府信息公开条例》(国务院令第492号)第二十一条、第二十四条 / 2008 Regulation (Decree No. 492) Art. 21, 24',
+  events: 'docs/domain.md §5(事件只追加、不修改 / events are append-only, never edited)',
+  outcomes: 'docs/domain.md §6',
+} as const;
+
+/**
+ * The catalogue. Keep ids stable: clients and the i18n catalogue key on them.
+ */
+export const RULES = {
+  // ---- effective dates ----
+  'action.date_invalid': {
+    citation: CITE.events,
+    zh: '生效日期 {date} 不是 YYYY-MM-DD 格式的日期。',
+    en: 'The effective date {date} is not a date YYYY-MM-DD.',
+  },
+  'action.date_in_future': {
+    citation: CITE.events,
+    zh: '生效日期 {date} 晚于今天({today},北京时间):办理事项只记录已经发生的事,不能在将来生效。',
+    en: 'The effective date {date} is after today ({today}, Beijing time): an action records what has happened and cannot take effect in the future.',
+  },
+  'action.date_before_last_action': {
+    citation: CITE.events,
+    zh: '生效日期 {date} 早于本案上一个办理事项({last}):办理记录只能按日期顺序追加,不能修改。',
+    en: "The effective date {date} is before the case's last action ({last}): the history is append-only, in date order (events are never edited).",
+  },
+  'action.before_receipt_date': {
+    citation: CITE.art31,
+    zh: '生效日期 {date} 早于收到申请之日 {receivedDate}({art}):申请收到之前不会发生任何办理事项。',
+    en: 'The effective date {date} is before the receipt date {receivedDate} (收到申请之日, {art}): nothing happens to an application before it is received.',
+  },
+  // ---- receipt ----
+  'receipt.already_received': {
+    citation: CITE.art31,
+    zh: '已确认收到申请:收到申请之日为 {receivedDate}({art}),此后不再变更。',
+    en: 'Receipt was already confirmed: the application was received on {receivedDate} (收到申请之日, {art}), and the receipt date is not changed afterwards.',
+  },
+  'receipt.date_invalid': {
+    citation: CITE.art31,
+    zh: 'receivedDate 必须是 YYYY-MM-DD 格式的日期。',
+    en: 'receivedDate must be a date YYYY-MM-DD.',
+  },
+  'receipt.before_submission': {
+    citation: CITE.art31_3,
+    zh: '收到日期 {receivedDate} 早于提交日期({submittedOn},北京时间):网络申请以双方确认之日为收到申请之日({art}(三))。',
+    en: 'The receipt date {receivedDate} is before the submission ({submittedOn}, Beijing time): an online application is received when both sides confirm it ({art}(3)).',
+  },
+  'receipt.in_future': {
+    citation: CITE.art31,
+    zh: '收到日期 {receivedDate} 在将来:最晚为 {latest},即今天或今天之后的第一个工作日(在休息日确认的,收到日期为下一个工作日;{art})。',
+    en: 'The receipt date {receivedDate} is in the future: it can be at most {latest}, the first working day on or after today (a confirmation made on a day off dates the receipt to the next working day; {art}).',
+  },
+  'receipt.before_regulation': {
+    citation: '《政府信息公开条例》(国务院令第492号)第三十八条 / 2008 Regulation Art. 38',
+    zh: '收到日期 {receivedDate} 早于 {effective}(2008年条例施行之日,国务院令第492号第三十八条):不适用任何政府信息公开制度。',
+    en: 'Receipt date {receivedDate} is before {effective}, when the 2008 Regulation (国务院令第492号, Art. 38) took effect: no disclosure regime applies.',
+  },
+  'case.not_received': {
+    citation: CITE.art31_3,
+    zh: '申请尚未收到(网络申请以双方确认之日为收到申请之日,{art}(三)):请先确认收到,再办理 {action}。',
+    en: 'The application has not been received yet (online: received only when both sides confirm it, {art}(3)): confirm receipt before {action}.',
+  },
+  'case.already_closed': {
+    citation: 'docs/domain.md §5',
+    zh: '本案已办结({status},{closedDate}):一件申请只有一个办结事项(答复、撤回或视为放弃),办结后只记录复议、诉讼和举报投诉。',
+    en: 'The case is already closed ({status} on {closedDate}): a case has exactly one closing action (reply, withdrawal or abandonment), after which only appeals and complaints are recorded.',
+  },
+  // ---- correction (补正) ----
+  'correction.not_in_2008_regime': {
+    citation: CITE.reg2008,
+    zh: '补正告知仅见于2019年条例(国务院令第711号第三十条)。本案于 {receivedDate} 收到,早于2019-05-15,适用2008年条例(国务院令第492号):申请内容不明确的,以“告知作出更改补充”答复(答复类型 correction_requested,第二十一条第(四)项),本案即办结。',
+    en: 'A correction notice (补正告知) exists only under the 2019 Regulation (国务院令第711号, Art. 30). This case was received on {receivedDate}, before 2019-05-15, under the 2008 Regulation (国务院令第492号): an unclear application is answered with the reply 告知作出更改补充 (outcome correction_requested, Art. 21(4)), which ends the case.',
+  },
+  'correction.only_once': {
+    citation: CITE.art30,
+    zh: '补正告知只能一次性告知({citation});本案已于 {requestedOn} 告知补正。',
+    en: 'A correction notice is given one time only (一次性告知, {citation}); one was given on {requestedOn}.',
+  },
+  'correction.during_consultation': {
+    citation: CITE.art30,
+    zh: '征求意见尚未结束:请先结束征求意见,再告知补正。补正告知针对申请本身,应在收到申请之日起7个工作日内作出(第三十条)。',
+    en: 'A consultation is open: end it before asking for a correction. The correction notice concerns the application itself and is due within 7 working days of receipt (2019 Regulation Art. 30).',
+  },
+  'correction.items_required': {
+    citation: CITE.art30,
+    zh: '补正告知应当说明需要补正的事项({citation})。',
+    en: 'The notice must list what to correct (说明需要补正的事项, {citation}).',
+  },
+  'correction.due_date': {
+    citation: CITE.art30,
+    zh: '补正期限必须是告知日({date})之后的日期:补正告知应当载明合理的补正期限({citation})。',
+    en: 'The correction due date must be a date after the notice ({date}): the notice states a reasonable period to correct (合理的补正期限, {citation}).',
+  },
+  'correction.none_pending': {
+    citation: CITE.art30,
+    zh: '没有待补正的申请:{action} 需要一份尚未补正的补正告知(第三十条)。',
+    en: 'No correction is awaited: {action} needs a pending correction notice (补正告知, 2019 Regulation Art. 30).',
+  },
+  'correction.not_yet_due': {
+    citation: CITE.art30,
+    zh: '补正期限至 {correctionDueDate}:申请人无正当理由逾期不补正的,才视为放弃申请(第三十条)。',
+    en: 'The correction is due by {correctionDueDate}: only an applicant who has not corrected by then, without good reason, is deemed to have abandoned the application (逾期不补正的，视为放弃申请, 2019 Regulation Art. 30).',
+  },
+  // ---- consultation (征求意见) ----
+  'consultation.already_open': {
+    citation: CITE.art32_34,
+    zh: '已有一项征求意见正在进行(自 {start}):请先结束它,再开始另一项。',
+    en: 'A consultation is already open (since {start}): end it before starting another.',
+  },
+  'consultation.awaiting_correction': {
+    citation: CITE.art30,
+    zh: '正在等待补正:申请补正完整后再征求意见(补正期间停止计时,补正后的申请收到之日起重新计算,第三十条)。',
+    en: 'A correction is awaited: the application is consulted on once it is complete (the clock is stopped until the corrected application arrives, 2019 Regulation Art. 30).',
+  },
+  'consultation.party_invalid': {
+    citation: CITE.art32_34,
+    zh: '征求意见对象为第三方(third_party)或其他机关(other_agency)。',
+    en: 'The party consulted is a third party (third_party) or another agency (other_agency).',
+  },
+  'consultation.other_agency_2008': {
+    citation: CITE.reg2008,
+    zh: '2008年条例(国务院令第492号)只规定征求第三方意见的时间不计算在期限内(第二十四条第三款);征求其他机关意见不停止计时(2019年条例第三十四条新增)。',
+    en: 'Under the 2008 Regulation (国务院令第492号) only the time consulting a third party is not counted (Art. 24 ¶3); consulting another agency does not stop the clock (the 2019 Regulation Art. 34 added it).',
+  },
+  'consultation.name_required': {
+    citation: CITE.art32_34,
+    zh: '请写明征求意见对象。',
+    en: 'Name the party consulted (征求意见对象).',
+  },
+  'consultation.none_open': {
+    citation: CITE.art32_34,
+    zh: '没有正在进行的征求意见。',
+    en: 'No consultation is open.',
+  },
+  'consultation.result_invalid': {
+    citation: CITE.art32_34,
+    zh: '征求意见的结果为同意(agreed)、不同意(objected)或逾期未答复(no_reply)(第三十二条、第三十四条)。',
+    en: 'The result of a consultation is agreed, objected or no_reply (2019 Regulation Art. 32, 34).',
+  },
+  // ---- extension (延期) ----
+  'extension.supervisor_only': {
+    citation: CITE.art33,
+    zh: '延长答复期限须经政府信息公开工作机构负责人同意({citation}):只有负责人(supervisor)可以批准。',
+    en: 'An extension needs the approval of the head of the disclosure office (政府信息公开工作机构负责人同意, {citation}): only a supervisor can grant it.',
+  },
+  'extension.only_once': {
+    citation: CITE.art33,
+    zh: '答复期限已于 {approvedOn} 延长过:只能延长一次({citation})。',
+    en: 'The reply period was already extended on {approvedOn}: it can be extended once ({citation}).',
+  },
+  'extension.no_running_clock': {
+    citation: CITE.art30,
+    zh: '正在等待补正:没有正在计算的答复期限可以延长(补正后的申请收到之日起重新计算,第三十条)。',
+    en: 'A correction is awaited: no reply period is running to extend (it restarts from zero when the corrected application arrives, 2019 Regulation Art. 30).',
+  },
+  'extension.days_range': {
+    citation: CITE.art33,
+    zh: '延长期限为1至 {max} 个工作日({citation})。',
+    en: 'An extension is 1 to {max} working days ({citation}).',
+  },
+  'extension.after_deadline': {
+    citation: CITE.art33,
+    zh: '答复期限为 {dueDate}:延期须在期限届满之日或之前批准({citation})。',
+    en: 'The reply deadline was {dueDate}: an extension must be approved on or before it (需要延长答复期限的, {citation}).',
+  },
+  'extension.reason_required': {
+    citation: CITE.art33,
+    zh: '请写明延期理由:延期应告知申请人({citation})。',
+    en: 'State the reason: the applicant is told of the extension (告知申请人, {citation}).',
+  },
+  // ---- reply (答复) ----
+  'reply.awaiting_correction': {
+    citation: CITE.art30,
+    zh: '正在等待补正:收到补正后的申请再答复;补正期限届满仍未补正的,以 close_no_correction 办结(第三十条)。',
+    en: 'A correction is awaited: the reply follows the corrected application, or the case is closed with close_no_correction once the correction is overdue (2019 Regulation Art. 30).',
+  },
+  'reply.consultation_open': {
+    citation: CITE.art32_34,
+    zh: '征求意见尚未结束:请先结束并记录结果;答复应考虑被征求意见方的意见(第三十二条、第三十四条;2008年条例第二十三条)。',
+    en: 'A consultation is open: end it and record its result first; the reply takes the consulted party’s view into account (2019 Regulation Art. 32, 34; 2008 Regulation Art. 23).',
+  },
+  'reply.unknown_outcome': {
+    citation: CITE.outcomes,
+    zh: '{outcome} 不是答复类型代码。',
+    en: '{outcome} is not an outcome code.',
+  },
+  'reply.outcome_not_in_regime': {
+    citation: CITE.outcomes,
+    zh: '答复类型 {outcome}({label},{basis})在本案适用的 {regulation} 下不存在(收到日期 {receivedDate})。',
+    en: 'The outcome {outcome} ({label}, {basis}) does not exist under the {regulation} that governs this case (received {receivedDate}).',
+  },
+  'reply.use_close_no_correction': {
+    citation: CITE.art30,
+    zh: '逾期不补正(第三十条)以 close_no_correction 办结,且须在补正期限之后。',
+    en: 'No correction in time (逾期不补正, 2019 Regulation Art. 30) closes the case with the action close_no_correction, after the correction due date.',
+  },
+  'reply.still_unclear_needs_correction': {
+    citation: CITE.art30,
+    zh: 'unavailable.still_unclear 指“补正后申请内容仍不明确”(第三十条):须先有补正告知并收到补正后的申请。',
+    en: 'unavailable.still_unclear means "still unclear after correction" (补正后申请内容仍不明确, 2019 Regulation Art. 30): it needs a correction notice and the corrected application.',
+  },
+  // ---- appeals and complaints ----
+  'appeal.case_open': {
+    citation: CITE.art51,
+    zh: '{kind} 只能在本案办结后记录:复议、诉讼和举报投诉针对办理结果({basis})。',
+    en: 'A {kind} can be recorded only once the case is closed: appeals and complaints are against its outcome ({basis}).',
+  },
+  'lawsuit.after_reconsideration_required': {
+    citation: CITE.art45,
+    zh: '请说明该诉讼是否经过行政复议(afterReconsideration)。',
+    en: 'Say whether the lawsuit follows an administrative reconsideration (afterReconsideration).',
+  },
+  'lawsuit.reconsideration_not_decided': {
+    citation: CITE.art45,
+    zh: '复议后起诉须有本案已作出决定的行政复议(《行政诉讼法》第四十五条:针对复议决定起诉);否则请记录为直接起诉。',
+    en: 'A lawsuit after reconsideration (复议后起诉) needs a decided reconsideration on this case (行政诉讼法 Art. 45: the suit is against the reconsideration decision); otherwise record it as filed directly.',
+  },
+  'reconsideration.none_pending': {
+    citation: CITE.art51,
+    zh: '本案没有未决的行政复议:请先记录复议申请({citation})。',
+    en: 'No reconsideration is pending on this case: record its filing first ({citation}).',
+  },
+  'lawsuit.none_pending': {
+    citation: CITE.art51,
+    zh: '本案没有未决的行政诉讼:请先记录起诉({citation})。',
+    en: 'No lawsuit is pending on this case: record its filing first ({citation}).',
+  },
+  'complaint.none_pending': {
+    citation: CITE.art51,
+    zh: '本案没有未决的举报投诉:请先记录举报投诉({citation})。',
+    en: 'No complaint is pending on this case: record its filing first ({citation}).',
+  },
+  'reconsideration.result_invalid': {
+    citation: CITE.art51,
+    zh: '行政复议的结果为维持(upheld)、纠正(corrected)或其他(other)。',
+    en: 'The result of a reconsideration is upheld (维持), corrected (纠正) or other.',
+  },
+  'lawsuit.result_invalid': {
+    citation: CITE.art51,
+    zh: '行政诉讼的结果为维持(upheld)、纠正(corrected)或其他(other)。',
+    en: 'The result of a lawsuit is upheld (维持), corrected (纠正) or other.',
+  },
+  'complaint.result_invalid': {
+    citation: CITE.art51,
+    zh: '举报投诉的结果为维持(upheld)、纠正(corrected)或其他(other)。',
+    en: 'The result of a complaint is upheld (维持), corrected (纠正) or other.',
+  },
+} as const satisfies Record<string, RuleEntry>;
+
+export type RuleId = keyof typeof RULES;
+
+export type RuleParams = Readonly<Record<string, string | number>>;
+
+function fill(template: string, params: RuleParams): string {
+  return template.replaceAll(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function isRuleId(value: string): value is RuleId {
+  return Object.hasOwn(RULES, value);
+}
+
+/** Both texts of a rule, filled in with its parameters. */
+export function ruleMessages(rule: RuleId, params: RuleParams = {}): LocalizedText {
+  const entry: RuleEntry = RULES[rule];
+  return { zh: fill(entry.zh, params), en: fill(entry.en, params) };
+}
+
+/**
+ * Refuses an action: throws IllegalActionError with the rule id, its English message (the `detail`),
+ * both localized messages and the citation (the 422 answer carries all three).
+ */
+export function refuse(rule: RuleId, params: RuleParams = {}): never {
+  const messages = ruleMessages(rule, params);
+  throw new IllegalActionError(rule, messages.en, { messages, citation: RULES[rule].citation });
+}
