@@ -21,9 +21,13 @@ export interface Extension {
   /** Working days added to the reply period (≤ the regime's maximum). */
   days: number;
   reason: string;
-  /** The supervisor who approved it (政府信息公开工作机构负责人同意). */
+  /** The supervisor who approved it (政府信息公开工作机构负责人同意), with their agency. */
   approvedBy: Actor;
+  /** The agency whose disclosure office head approved it: always the case's own (Art. 33). */
+  approvingAgencyId?: string;
   approvedOn: CivilDate;
+  /** The day the applicant was told (告知申请人, Art. 33): on or before the deadline; default the approval day. */
+  noticeDate: CivilDate;
 }
 
 /** The correction notice (补正告知, 2019 Regulation Art. 30). */
@@ -41,9 +45,15 @@ export interface Consultation {
   party: ConsultationParty;
   name: string;
   start: CivilDate;
+  /** The day the party received the letter (default: the day it was sent, `start`). */
+  letterReceivedOn?: CivilDate;
+  /** The last of the party's 15 working days from `letterReceivedOn` (Art. 32 / 34); derived with the calendar. */
+  windowEnd?: CivilDate;
   /** Absent while open. A withdrawal during a consultation ends it on the withdrawal date, with no result. */
   end?: CivilDate;
   result?: 'agreed' | 'objected' | 'no_reply';
+  /** Ended by the sweep when the window closed without an answer recorded. */
+  lapsed?: boolean;
 }
 
 export interface Appeal {
@@ -68,6 +78,12 @@ export interface CaseFlags {
   dueSoon?: boolean;
   /** Set by the daily sweep for the current due date; cleared when the due date changes. */
   overdue?: boolean;
+  /** The sweep ended a consultation whose 15-working-day window closed (Art. 32 / 34). */
+  consultationLapsed?: boolean;
+  /** An online submission confirmed later than the policy allows, with a stated reason (Guiding Case No. 26). */
+  receiptConfirmedLate?: boolean;
+  /** The sweep found an online submission still unconfirmed after the policy's working days. */
+  unconfirmed?: boolean;
 }
 
 export interface CaseState {
@@ -110,6 +126,10 @@ export interface CaseState {
   flags: CaseFlags;
   /** The deadline explained (no personal data); absent before receipt. */
   explanation?: DeadlineExplanation;
+  /** The first deadline the sweep found missed: kept for good, whatever the case does later. */
+  missedDeadline?: CivilDate;
+  /** Why receipt of an online submission was confirmed late. */
+  receiptLateReason?: string;
   /** The latest effective date of the case's actions (the daily sweep's flags do not count). */
   lastEffectiveDate?: CivilDate;
   /** The number of events = the seq of the last event. */

@@ -25,6 +25,25 @@ export interface ClockExclusion {
   start: CivilDate;
   /** null or absent while the consultation is open. */
   end?: CivilDate | null;
+  /**
+   * The last day of the consulted party's window (Art. 32 / 34: 15 working days from receiving the letter).
+   * A consultation ended later is excluded only up to this day.
+   */
+  windowEnd?: CivilDate | null;
+  /** The day the party received the letter (default: `start`); explained, not counted with. */
+  letterReceivedOn?: CivilDate | null;
+}
+
+/**
+ * The last excluded day of a consultation: its end, but never past its window (Art. 32 / 34); null while
+ * open. docs/domain.md "Policies": the excluded stretch is (start, end].
+ */
+export function exclusionEnd(exclusion: ClockExclusion): CivilDate | null {
+  if (exclusion.end == null) return null;
+  if (exclusion.windowEnd != null && exclusion.windowEnd < exclusion.end) {
+    return exclusion.windowEnd < exclusion.start ? exclusion.start : exclusion.windowEnd;
+  }
+  return exclusion.end;
 }
 
 export interface ClockInput {
@@ -84,7 +103,8 @@ function walk(
   for (let i = 0; i < exclusions.length; i += 1) {
     const exclusion = exclusions[i] as ClockExclusion;
     const from = toDayNumber(exclusion.start);
-    const to = exclusion.end == null ? Infinity : toDayNumber(exclusion.end);
+    const last = exclusionEnd(exclusion);
+    const to = last === null ? Infinity : toDayNumber(last);
     if (from < previousEnd || to < from || (to === Infinity && i !== exclusions.length - 1)) {
       throw new RangeError(
         'Consultations must be in date order, not overlapping, each ending on or after its start, an open one last.',

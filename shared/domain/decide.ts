@@ -3,17 +3,21 @@
  * event to append (the store gives it its seq), or refuses it with an IllegalActionError naming a rule of
  * the rules catalogue (shared/domain/rules.ts: rule id → article → message in zh and en).
  */
-import { beijingDate, isCivilDate } from '../calendar/civil-date.js';
+import { addDays, beijingDate, isCivilDate } from '../calendar/civil-date.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { CaseState } from './case-state.js';
 import { assertNever, isClosed, openConsultation } from './evolve.js';
 import { isOutcomeCode, OUTCOME_CODES } from './outcome-codes.js';
+import { RECEIPT_CONFIRMATION_MAX_WORKING_DAYS, RECONSIDERATION_DECISION_DAYS } from './policies.js';
 import { REGIMES, regimeFor } from './regime.js';
 import { refuse } from './rules.js';
 import type { Actor, AppealResult, CaseEventPayload, CivilDate, Instant } from './types.js';
 
 /** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
-export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' }>;
+export type CaseActionPayload = Exclude<
+  CaseEventPayload,
+  { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' }
+>;
 export type CaseAction = CaseActionPayload & {
   /** The date it takes effect (Beijing); defaults to today. */
   date?: CivilDate;
@@ -87,7 +91,82 @@ function decideReceipt(state: CaseState, action: Extract<CaseAction, { type: 'co
   const latest = ctx.calendar.firstWorkingDayOnOrAfter(ctx.today).date;
   if (receivedDate > latest) refuse('receipt.in_future', { receivedDate, latest, art: ART_31 });
   regimeFor(receivedDate);
-  return { ...base, type: 'confirm_receipt', receivedDate };
+  const lateReason = checkReceiptGap(submittedOn, receivedDate, action.lateReason, ctx.calendar);
+  return { ...base, type: 'confirm_receipt', receivedDate, ...(lateReason === undefined ? {} : { lateReason }) };
+}
+
+/**
+ * Policy P4 (docs/domain.md "Policies"; Art. 31(3), Guiding Case No. 26): an online submission's receipt date
+ * at most RECEIPT_CONFIRMATION_MAX_WORKING_DAYS working days after the submission day; a later one needs a
+ * stated reason (then flagged). Returns the reason to record, if one is needed.
+ */
+export function checkReceiptGap(
+  submittedOn: CivilDate | undefined,
+  receivedDate: CivilDate,
+  reason: unknown,
+  calendar: WorkingCalendar,
+): string | undefined {
+  if (submittedOn === undefined) return undefined;
+  // Counted from the first working day on or after the submission day (a weekend or holiday submission
+  // is received on the next working day, policies.ts RECEIPT_DATE_RULE).
+  const firstWorkingDay = calendar.firstWorkingDayOnOrAfter(submittedOn).date;
+  if (receivedDate <= firstWorkingDay) return undefined;
+  const gap = calendar.workingDaysBetween(firstWorkingDay, receivedDate).days;
+  if (gap <= RECEIPT_CONFIRMATION_MAX_WORKING_DAYS) return undefined;
+  if (!nonEmptyText(reason, 1000)) {
+    refuse('receipt.confirmation_too_late', { receivedDate, submittedOn, gap, max: RECEIPT_CONFIRMATION_MAX_WORKING_DAYS });
+  }
+  return reason;
+}
+
+/**
+ * An appeal or complaint (docs/domain.md §5): on an open or closed case alike — suing over an application
+ * left unanswered is allowed (法释〔2011〕17号 Art. 1(1)) — dated independently of the case's other actions:
+ * not before receipt (or, unconfirmed, the submission) and not in the future (checked by the caller).
+ */
+function decideAppeal(state: CaseState, action: Extract<CaseAction, { type: AppealActionType }>, date: CivilDate, base: Base): NewCaseEvent {
+  const floor = state.receivedDate ?? (state.submittedAt === undefined ? undefined : beijingDate(state.submittedAt));
+  const kind = action.type.replace(/^(file|decide)_/, '') as 'reconsideration' | 'lawsuit' | 'complaint';
+  if (floor !== undefined && date < floor) refuse('appeal.date_invalid', { kind, date, receivedDate: floor });
+  switch (action.type) {
+    case 'file_reconsideration':
+      return { ...base, type: 'file_reconsideration' };
+    case 'file_complaint':
+      return { ...base, type: 'file_complaint' };
+    case 'file_lawsuit': {
+      if (typeof action.afterReconsideration !== 'boolean') refuse('lawsuit.after_reconsideration_required');
+      if (action.afterReconsideration) {
+        // 行政诉讼法 Art. 45: after the reconsideration decision, or once its period has run out (policy P6).
+        const ripe = state.appeals.some(
+          (a) =>
+            a.kind === 'reconsideration' &&
+            a.filedDate <= date &&
+            ((a.decidedDate !== undefined && a.decidedDate <= date) ||
+              (a.decidedDate === undefined && addDays(a.filedDate, RECONSIDERATION_DECISION_DAYS) < date)),
+        );
+        if (!ripe) refuse('lawsuit.reconsideration_not_decided', { days: RECONSIDERATION_DECISION_DAYS });
+      }
+      return { ...base, type: 'file_lawsuit', afterReconsideration: action.afterReconsideration };
+    }
+    case 'decide_reconsideration':
+    case 'decide_lawsuit': {
+      const which = action.type === 'decide_reconsideration' ? 'reconsideration' : 'lawsuit';
+      const pending = state.appeals.find((a) => a.kind === which && a.result === undefined);
+      if (pending === undefined) refuse(`${which}.none_pending`, { citation: APPEALS_BASIS });
+      const result = checkResult(action.result, which);
+      if (date < pending.filedDate) refuse('appeal.decision_before_filing', { kind: which, date, filedDate: pending.filedDate });
+      return { ...base, type: action.type, result };
+    }
+    case 'decide_complaint': {
+      const pending = state.complaints.find((c) => c.result === undefined);
+      if (pending === undefined) refuse('complaint.none_pending', { citation: APPEALS_BASIS });
+      const result = checkResult(action.result, 'complaint');
+      if (date < pending.filedDate) refuse('appeal.decision_before_filing', { kind, date, filedDate: pending.filedDate });
+      return { ...base, type: 'decide_complaint', result };
+    }
+    default:
+      return assertNever(action, 'appeal action type');
+  }
 }
 
 type Base = Pick<NewCaseEvent, 'actor' | 'recordedAt' | 'effectiveDate'>;
@@ -100,10 +179,23 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
   const date = action.date ?? ctx.today;
   if (!isCivilDate(date)) refuse('action.date_invalid', { date: JSON.stringify(date) });
   if (date > ctx.today) refuse('action.date_in_future', { date, today: ctx.today });
+  const base: Base = { actor: ctx.actor, recordedAt: ctx.now, effectiveDate: date };
+  // Appeals and complaints: their dates are independent of the case's other events.
+  if (isAppealAction(action.type)) return decideAppeal(state, action as Extract<CaseAction, { type: AppealActionType }>, date, base);
+  return decideOnCase(state, action as Exclude<CaseAction, { type: AppealActionType }>, ctx, date, base);
+}
+
+/** Every action but an appeal or complaint: after the case's last action, and only while it is open. */
+function decideOnCase(
+  state: CaseState,
+  action: Exclude<CaseAction, { type: AppealActionType }>,
+  ctx: DecideContext,
+  date: CivilDate,
+  base: Base,
+): NewCaseEvent {
   if (state.lastEffectiveDate !== undefined && date < state.lastEffectiveDate) {
     refuse('action.date_before_last_action', { date, last: state.lastEffectiveDate });
   }
-  const base: Base = { actor: ctx.actor, recordedAt: ctx.now, effectiveDate: date };
   const closed = isClosed(state.status);
   const rules = state.regime === null ? null : REGIMES[state.regime];
 
@@ -116,9 +208,7 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
     refuse('action.before_receipt_date', { date, receivedDate: state.receivedDate, art: ART_31 });
   }
 
-  const appealAction = isAppealAction(action.type);
-  if (appealAction && !closed) refuse('appeal.case_open', { kind: action.type.replace(/^(file|decide)_/, ''), basis: APPEALS_BASIS });
-  if (!appealAction && closed) refuse('case.already_closed', { status: state.status, closedDate: state.closedDate ?? '' });
+  if (closed) refuse('case.already_closed', { status: state.status, closedDate: state.closedDate ?? '' });
 
   switch (action.type) {
     case 'request_correction': {
@@ -129,6 +219,13 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
         refuse('correction.only_once', { citation: rules.correction.citation, requestedOn: state.correction.requestedOn });
       }
       if (state.status === 'consulting') refuse('correction.during_consultation');
+      // Policy P3: after the reply deadline a correction notice cannot restart the clock (Art. 30).
+      if (state.dueDate !== undefined && date > state.dueDate && state.receivedDate !== undefined) {
+        refuse('correction.after_reply_deadline', {
+          dueDate: state.dueDate,
+          noticeDeadline: ctx.calendar.nthWorkingDayAfter(state.receivedDate, rules.correction.noticeWithinWorkingDays).date,
+        });
+      }
       if (!Array.isArray(action.items) || action.items.length === 0 || !action.items.every((item) => nonEmptyText(item))) {
         refuse('correction.items_required', { citation: rules.correction.citation });
       }
@@ -153,7 +250,17 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
       if (action.party !== 'third_party' && action.party !== 'other_agency') refuse('consultation.party_invalid');
       if (rules !== null && rules.excludedConsultations[action.party] === null) refuse('consultation.other_agency_2008');
       if (!nonEmptyText(action.name, 200)) refuse('consultation.name_required');
-      return { ...base, type: 'start_consultation', party: action.party, name: action.name };
+      const letter = action.letterReceivedOn;
+      if (letter !== undefined && (!isCivilDate(letter) || letter < date || letter > ctx.today)) {
+        refuse('consultation.letter_received_invalid', { letterReceivedOn: String(letter), date });
+      }
+      return {
+        ...base,
+        type: 'start_consultation',
+        party: action.party,
+        name: action.name,
+        ...(letter === undefined ? {} : { letterReceivedOn: letter }),
+      };
     }
 
     case 'end_consultation': {
@@ -165,6 +272,14 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
     case 'extend': {
       const r = rules ?? REGIMES['2019'];
       if (ctx.actor.role !== 'supervisor') refuse('extension.supervisor_only', { citation: r.extensionCitation });
+      // Art. 33: the head of the disclosure office of the case's own agency, not of a parent or another one.
+      if (ctx.actor.agencyId !== state.agencyId) {
+        refuse('extension.other_agency', {
+          caseAgency: state.agencyId,
+          approverAgency: ctx.actor.agencyId ?? '(none)',
+          citation: r.extensionCitation,
+        });
+      }
       if (state.extension !== undefined) {
         refuse('extension.only_once', { approvedOn: state.extension.approvedOn, citation: r.extensionCitation });
       }
@@ -176,7 +291,14 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
         refuse('extension.after_deadline', { dueDate: state.dueDate, citation: r.extensionCitation });
       }
       if (!nonEmptyText(action.reason)) refuse('extension.reason_required', { citation: r.extensionCitation });
-      return { ...base, type: 'extend', days: action.days, reason: action.reason };
+      const noticeDate = action.noticeDate;
+      if (
+        noticeDate !== undefined &&
+        (!isCivilDate(noticeDate) || noticeDate < date || noticeDate > ctx.today || (state.dueDate !== undefined && noticeDate > state.dueDate))
+      ) {
+        refuse('extension.notice_date', { noticeDate: String(noticeDate), date, dueDate: state.dueDate ?? '' });
+      }
+      return { ...base, type: 'extend', days: action.days, reason: action.reason, ...(noticeDate === undefined ? {} : { noticeDate }) };
     }
 
     case 'reply': {
@@ -207,36 +329,6 @@ export function decide(state: CaseState, action: CaseAction, ctx: DecideContext)
 
     case 'withdraw':
       return { ...base, type: 'withdraw' };
-
-    case 'file_reconsideration':
-      return { ...base, type: 'file_reconsideration' };
-
-    case 'file_complaint':
-      return { ...base, type: 'file_complaint' };
-
-    case 'file_lawsuit': {
-      if (typeof action.afterReconsideration !== 'boolean') refuse('lawsuit.after_reconsideration_required');
-      if (action.afterReconsideration && !state.appeals.some((a) => a.kind === 'reconsideration' && a.result !== undefined)) {
-        refuse('lawsuit.reconsideration_not_decided');
-      }
-      return { ...base, type: 'file_lawsuit', afterReconsideration: action.afterReconsideration };
-    }
-
-    case 'decide_reconsideration':
-    case 'decide_lawsuit': {
-      const kind = action.type === 'decide_reconsideration' ? 'reconsideration' : 'lawsuit';
-      if (!state.appeals.some((a) => a.kind === kind && a.result === undefined)) {
-        refuse(`${kind}.none_pending`, { citation: APPEALS_BASIS });
-      }
-      const result = checkResult(action.result, kind);
-      return { ...base, type: action.type, result };
-    }
-
-    case 'decide_complaint': {
-      if (!state.complaints.some((c) => c.result === undefined)) refuse('complaint.none_pending', { citation: APPEALS_BASIS });
-      const result = checkResult(action.result, 'complaint');
-      return { ...base, type: 'decide_complaint', result };
-    }
 
     default:
       return assertNever(action, 'action type');

@@ -24,6 +24,40 @@ export function assertNever(value: never, what: string): never {
   throw new Error(`Unhandled ${what}: ${JSON.stringify(value)}`);
 }
 
+/**
+ * Whether an event moves the case's last effective date (the floor for later actions' dates). The
+ * sweep's records do not; nor do appeals and complaints, whose dates are independent of the case's
+ * other events (法释〔2011〕17号 Art. 1(1): an application left unanswered can be sued over).
+ */
+export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
+  switch (type) {
+    case 'deadline_flag':
+    case 'receipt_flag':
+    case 'consultation_lapsed':
+    case 'file_reconsideration':
+    case 'decide_reconsideration':
+    case 'file_lawsuit':
+    case 'decide_lawsuit':
+    case 'file_complaint':
+    case 'decide_complaint':
+      return false;
+    case 'submit':
+    case 'register':
+    case 'confirm_receipt':
+    case 'request_correction':
+    case 'receive_correction':
+    case 'start_consultation':
+    case 'end_consultation':
+    case 'extend':
+    case 'reply':
+    case 'withdraw':
+    case 'close_no_correction':
+      return true;
+    default:
+      return assertNever(type, 'event type');
+  }
+}
+
 // ---- The reducer ----------------------------------------------------------------------------------
 
 function corrupt(state: CaseBase, message: string): Error {
@@ -46,7 +80,7 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
     regime: state.regime,
     receivedDate: state.receivedDate,
     correction: state.correction ? { requestedOn: state.correction.requestedOn, receivedOn: state.correction.receivedOn ?? null } : null,
-    exclusions: state.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null })),
+    exclusions: state.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null, windowEnd: c.windowEnd ?? null, letterReceivedOn: c.letterReceivedOn ?? null })),
     extensionDays: state.extension?.days ?? 0,
   };
 }
@@ -63,6 +97,19 @@ function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, ca
     if (late !== next.correction.late) next.correction = { ...next.correction, late };
     if (late) next.flags.correctionLate = true;
     else delete next.flags.correctionLate;
+  }
+  // Art. 32 / 34: the consulted party has 15 working days from receiving the letter; the excluded stretch
+  // ends when they run out (docs/domain.md "Policies": consultation window).
+  const windowDays = next.regime === null ? null : REGIMES[next.regime].consultationWindowWorkingDays;
+  for (let i = 0; i < next.consultations.length; i += 1) {
+    const c = next.consultations[i] as Consultation;
+    const windowEnd = windowDays === null ? undefined : calendar.nthWorkingDayAfter(c.letterReceivedOn ?? c.start, windowDays).date;
+    if (windowEnd !== c.windowEnd) {
+      const updated: Consultation = { ...c };
+      if (windowEnd === undefined) delete updated.windowEnd;
+      else updated.windowEnd = windowEnd;
+      next.consultations[i] = updated;
+    }
   }
   delete next.clockStart;
   delete next.dueDate;
@@ -120,7 +167,13 @@ export function openCase(base: CaseBase, event: CaseEvent, calendar: WorkingCale
     lastEffectiveDate: event.effectiveDate,
     version: 1,
   };
-  if (event.type === 'register') state.receivedDate = event.receivedDate;
+  if (event.type === 'register') {
+    state.receivedDate = event.receivedDate;
+    if (event.lateReason !== undefined) {
+      state.flags.receiptConfirmedLate = true;
+      state.receiptLateReason = event.lateReason;
+    }
+  }
   if (event.submittedAt !== undefined) state.submittedAt = event.submittedAt;
   deriveClock(state, undefined, calendar);
   return state;
@@ -154,6 +207,11 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       next.receivedDate = event.receivedDate;
       next.regime = regimeFor(event.receivedDate);
       next.status = 'received';
+      delete next.flags.unconfirmed;
+      if (event.lateReason !== undefined) {
+        next.flags.receiptConfirmedLate = true;
+        next.receiptLateReason = event.lateReason;
+      }
       break;
     case 'request_correction':
       if (state.receivedDate === undefined || state.correction !== undefined) {
@@ -171,7 +229,7 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       next.status = 'received';
       break;
     case 'start_consultation':
-      next.consultations.push({ party: event.party, name: event.name, start: on });
+      next.consultations.push({ party: event.party, name: event.name, start: on, letterReceivedOn: event.letterReceivedOn ?? on });
       next.status = 'consulting';
       break;
     case 'end_consultation': {
@@ -181,8 +239,25 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       next.status = 'received';
       break;
     }
+    case 'consultation_lapsed': {
+      // The sweep: the window closed without an answer recorded. Art. 32: the agency decides alone;
+      // Art. 34: the other agency is deemed to agree. The stretch ends on the window's last day.
+      const open = openConsultation(state);
+      if (open === undefined) throw corrupt(state, 'a consultation lapsed that was not open');
+      next.consultations[next.consultations.length - 1] = { ...open, end: event.windowEnd, result: 'no_reply', lapsed: true };
+      next.status = 'received';
+      next.flags.consultationLapsed = true;
+      break;
+    }
     case 'extend':
-      next.extension = { days: event.days, reason: event.reason, approvedBy: event.actor, approvedOn: on };
+      next.extension = {
+        days: event.days,
+        reason: event.reason,
+        approvedBy: event.actor,
+        approvedOn: on,
+        ...(event.actor.agencyId === undefined ? {} : { approvingAgencyId: event.actor.agencyId }),
+        noticeDate: event.noticeDate ?? on,
+      };
       next.extended = true;
       break;
     case 'reply':
@@ -225,18 +300,24 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       break;
     }
     case 'deadline_flag':
+    case 'receipt_flag':
       break;
     default:
       assertNever(event, 'event type');
   }
   next.version = event.seq;
-  if (event.type !== 'deadline_flag') next.lastEffectiveDate = on;
+  if (movesLastEffectiveDate(event.type)) next.lastEffectiveDate = on;
   deriveClock(next, state.dueDate, calendar);
   // The sweep's flag holds only for the due date it saw (a stale flag is ignored) and an open case.
   if (event.type === 'deadline_flag' && !isClosed(next.status) && event.dueDate === next.dueDate) {
     if (event.flag === 'due_soon') next.flags.dueSoon = true;
-    else next.flags.overdue = true;
+    else {
+      next.flags.overdue = true;
+      // A missed deadline stays on record whatever happens to the case later.
+      next.missedDeadline ??= event.dueDate;
+    }
   }
+  if (event.type === 'receipt_flag' && next.status === 'submitted') next.flags.unconfirmed = true;
   return next;
 }
 

@@ -6,7 +6,7 @@
 import { addDays, dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from '../calendar/civil-date.js';
 import type { DayKind, WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ClockInput, Deadline } from './clock.js';
-import { computeDeadline } from './clock.js';
+import { computeDeadline, exclusionEnd } from './clock.js';
 import { REGIMES } from './regime.js';
 import type { CivilDate, Regime } from './types.js';
 
@@ -49,6 +49,11 @@ export interface DeadlineExplanation {
   stretches: Stretch[];
   /** The calendar data the count relied on: each loaded year's source (the notice). */
   calendarSources: { year: number; sources: string[] }[];
+  /**
+   * What the officer and the applicant should know about this count, in Chinese and English: a late
+   * correction notice and its restart, each consultation's 15-working-day window and whether it ran out.
+   */
+  notes: { zh: string; en: string }[];
 }
 
 function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Stretch[]): string {
@@ -123,7 +128,8 @@ export function explainDeadline(
     for (const exclusion of input.exclusions ?? []) {
       const rule = rules.excludedConsultations[exclusion.party];
       const from = toDayNumber(exclusion.start);
-      const to = exclusion.end == null ? null : toDayNumber(exclusion.end);
+      const last = exclusionEnd(exclusion);
+      const to = last === null ? null : toDayNumber(last);
       if (rule === null || (to !== null && to <= cursor)) continue;
       const stretchStart = Math.max(from, cursor);
       if (stretchStart >= end) break;
@@ -148,6 +154,32 @@ export function explainDeadline(
     if (sources.length > 0) calendarSources.push({ year, sources: [...sources] });
   }
 
+  const notes: { zh: string; en: string }[] = [];
+  const correction = input.correction;
+  if (correction && rules.correction !== null) {
+    const noticeDeadline = calendar.nthWorkingDayAfter(input.receivedDate, rules.correction.noticeWithinWorkingDays).date;
+    if (correction.requestedOn > noticeDeadline) {
+      notes.push({
+        zh: `补正告知于 ${correction.requestedOn} 作出,晚于收到申请后7个工作日的期限(${noticeDeadline},《政府信息公开条例》第三十条),已标记为逾期告知;因其在答复期限届满前作出,答复期限仍按第三十条自收到补正申请之日起重新计算。`,
+        en: `The correction notice was given on ${correction.requestedOn}, after the 7 working days from receipt that Art. 30 allows (${noticeDeadline}); it is flagged as late. Given before the reply deadline, it still restarts the reply period from the day the corrected application arrives, as Art. 30 provides.`,
+      });
+    }
+  }
+  for (const exclusion of input.exclusions ?? []) {
+    if (rules.excludedConsultations[exclusion.party] === null || exclusion.windowEnd == null) continue;
+    const letter = exclusion.letterReceivedOn ?? exclusion.start;
+    const who = exclusion.party === 'third_party' ? { zh: '第三方', en: 'the third party', art: '32' } : { zh: '被征求意见的机关', en: 'the agency consulted', art: '34' };
+    const silence =
+      exclusion.party === 'third_party'
+        ? { zh: '逾期未提出意见的,由本机关依法决定', en: 'without an answer the agency decides alone' }
+        : { zh: '逾期未答复的,视为同意公开', en: 'silence counts as consent' };
+    const lapsed = exclusion.end != null && exclusion.end >= exclusion.windowEnd;
+    notes.push({
+      zh: `征求意见函于 ${exclusion.start} 发出,${who.zh}收到日期为 ${letter}(未记录收到日期的,按发出日计算)。${who.zh}应在收到之日起15个工作日内(至 ${exclusion.windowEnd})提出意见,${silence.zh}(第${who.art === '32' ? '三十二' : '三十四'}条);不计算的期间至迟于 ${exclusion.windowEnd} 结束${lapsed ? ',已届满,答复期限恢复计算' : ''}。`,
+      en: `The consultation letter was sent on ${exclusion.start} and received on ${letter} (when no receipt is recorded, the day it was sent). ${who.en.charAt(0).toUpperCase()}${who.en.slice(1)} has 15 working days from receiving it (until ${exclusion.windowEnd}); ${silence.en} (Art. ${who.art}). The time not counted ends on ${exclusion.windowEnd} at the latest${lapsed ? ': the window has closed and the reply period runs again' : ''}.`,
+    });
+  }
+
   return {
     regime: input.regime,
     regulation: rules.regulation,
@@ -167,6 +199,7 @@ export function explainDeadline(
     counting: COUNTING_RULE,
     stretches,
     calendarSources,
+    notes,
   };
 }
 
@@ -224,7 +257,7 @@ export function explainDayByDay(
     if (rules.excludedConsultations[exclusion.party] === null) continue;
     excluded.push({
       from: toDayNumber(exclusion.start),
-      to: exclusion.end == null ? Number.POSITIVE_INFINITY : toDayNumber(exclusion.end),
+      to: exclusionEnd(exclusion) === null ? Number.POSITIVE_INFINITY : toDayNumber(exclusionEnd(exclusion) as CivilDate),
     });
   }
   const days: DayExplanation[] = [];

@@ -32,6 +32,11 @@ export interface RegimeRules {
    * correction procedure (2008: the reply category 告知作出更改补充 ends the case instead).
    */
   correction: { noticeWithinWorkingDays: number; citation: string } | null;
+  /**
+   * The consulted party's working days to answer, from receiving the letter (2019 Art. 32 ¶2 / Art. 34);
+   * null: the regime sets none (2008 Art. 23).
+   */
+  consultationWindowWorkingDays: number | null;
   /** Which consultations stop the clock (their working days are not counted), and why. */
   excludedConsultations: Readonly<Record<ConsultationParty, string | null>>;
 }
@@ -54,6 +59,7 @@ const RULES_2008: RegimeRules = {
   extensionCitation:
     '2008 Regulation (国务院令第492号) Art. 24 ¶2: one extension of at most 15 working days, approved by the head of the disclosure office (政府信息公开工作机构负责人同意) and notified to the applicant',
   correction: null,
+  consultationWindowWorkingDays: null,
   excludedConsultations: {
     third_party:
       '2008 Regulation (国务院令第492号) Art. 24 ¶3 and Art. 23: the time consulting a third party (征求第三方意见) is not counted',
@@ -82,6 +88,7 @@ const RULES_2019: RegimeRules = {
     citation:
       '2019 Regulation (国务院令第711号) Art. 30: a correction notice (补正告知) within 7 working days of receipt, one time (一次性告知); the reply period runs from the day the corrected application is received',
   },
+  consultationWindowWorkingDays: 15,
   excludedConsultations: {
     third_party:
       '2019 Regulation (国务院令第711号) Art. 33 ¶2 and Art. 32: the time consulting a third party (征求第三方意见) is not counted',

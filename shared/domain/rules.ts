@@ -234,11 +234,6 @@ export const RULES = {
     en: 'unavailable.still_unclear means "still unclear after correction" (补正后申请内容仍不明确, 2019 Regulation Art. 30): it needs a correction notice and the corrected application.',
   },
   // ---- appeals and complaints ----
-  'appeal.case_open': {
-    citation: CITE.art51,
-    zh: '{kind} 只能在本案办结后记录:复议、诉讼和举报投诉针对办理结果({basis})。',
-    en: 'A {kind} can be recorded only once the case is closed: appeals and complaints are against its outcome ({basis}).',
-  },
   'lawsuit.after_reconsideration_required': {
     citation: CITE.art45,
     zh: '请说明该诉讼是否经过行政复议(afterReconsideration)。',
@@ -246,8 +241,8 @@ export const RULES = {
   },
   'lawsuit.reconsideration_not_decided': {
     citation: CITE.art45,
-    zh: '复议后起诉须有本案已作出决定的行政复议(《行政诉讼法》第四十五条:针对复议决定起诉);否则请记录为直接起诉。',
-    en: 'A lawsuit after reconsideration (复议后起诉) needs a decided reconsideration on this case (行政诉讼法 Art. 45: the suit is against the reconsideration decision); otherwise record it as filed directly.',
+    zh: '复议后起诉须有本案的行政复议,且复议机关已作出决定,或自提出复议已超过 {days} 日仍未决定(复议期限届满,《行政诉讼法》第四十五条;《行政复议法》第六十二条);否则请记录为直接起诉。',
+    en: 'A lawsuit after reconsideration (复议后起诉) needs a reconsideration on this case that was decided, or has been pending more than {days} days since it was filed (its period expired: 行政诉讼法 Art. 45; 行政复议法 Art. 62); otherwise record it as filed directly.',
   },
   'reconsideration.none_pending': {
     citation: CITE.art51,
@@ -278,6 +273,41 @@ export const RULES = {
     citation: CITE.art51,
     zh: '举报投诉的结果为维持(upheld)、纠正(corrected)或其他(other)。',
     en: 'The result of a complaint is upheld (维持), corrected (纠正) or other.',
+  },
+  'receipt.confirmation_too_late': {
+    citation: CITE.art31_3,
+    zh: '收到日期 {receivedDate} 比网络提交({submittedOn})之后的第一个工作日晚 {gap} 个工作日,超过允许的 {max} 个工作日:指导案例26号认为,系统确认提交成功之日即为收到申请之日,机关内部流程不是延期的理由。超过 {max} 个工作日确认须说明理由(lateReason),并将被标记。',
+    en: 'The receipt date {receivedDate} is {gap} working days after the first working day on or after the online submission ({submittedOn}), more than the {max} allowed: under Guiding Case No. 26 the day the system confirms the submission is the day of receipt, and internal handling is no reason for delay. A later confirmation needs a stated reason (lateReason) and is flagged.',
+  },
+  'correction.after_reply_deadline': {
+    citation: CITE.art30,
+    zh: '答复期限已于 {dueDate} 届满:第三十条要求在收到申请之日起7个工作日内(本案至 {noticeDeadline})一次性告知补正;答复期限届满后的补正告知不能使已经逾期的申请重新计时。请直接答复(逾期事实保留)。',
+    en: 'The reply deadline passed on {dueDate}: Art. 30 requires the correction notice within 7 working days of receipt (here by {noticeDeadline}); a notice after the reply deadline cannot restart the clock of an application already overdue. Reply to it instead (the overdue fact stays).',
+  },
+  'consultation.letter_received_invalid': {
+    citation: CITE.art32_34,
+    zh: '征求意见函的收到日期 {letterReceivedOn} 必须是日期,不早于发函日 {date},且不晚于今天。',
+    en: 'The day the consultation letter was received ({letterReceivedOn}) must be a date, not before the letter was sent ({date}) and not after today.',
+  },
+  'extension.other_agency': {
+    citation: CITE.art33,
+    zh: '延长答复期限须经本机关(本案为 {caseAgency})政府信息公开工作机构负责人同意({citation}):{approverAgency} 的负责人不能批准其他机关的延期。',
+    en: 'An extension needs the approval of the head of the disclosure office of the case’s own agency ({caseAgency}; {citation}): a supervisor of {approverAgency} cannot approve another agency’s extension.',
+  },
+  'extension.notice_date': {
+    citation: CITE.art33,
+    zh: '延期告知申请人的日期 {noticeDate} 必须是日期,不早于批准日 {date},不晚于答复期限 {dueDate},也不晚于今天。',
+    en: 'The date the applicant was told of the extension ({noticeDate}) must be a date, not before the approval ({date}), not after the reply deadline ({dueDate}) and not after today.',
+  },
+  'appeal.date_invalid': {
+    citation: CITE.art51,
+    zh: '{kind} 的日期 {date} 必须不早于收到申请之日({receivedDate})且不晚于今天。复议、诉讼和举报投诉的日期与本案其他事项的日期相互独立。',
+    en: 'The date {date} of a {kind} must be on or after the receipt date ({receivedDate}) and not after today. Appeals and complaints have dates independent of the case’s other actions.',
+  },
+  'appeal.decision_before_filing': {
+    citation: CITE.art51,
+    zh: '{kind} 的决定日期 {date} 早于其提出日期 {filedDate}。',
+    en: 'The decision date {date} of the {kind} is before its filing ({filedDate}).',
   },
 } as const satisfies Record<string, RuleEntry>;
 

@@ -40,6 +40,8 @@ export interface Actor {
   sub: string;
   name: string;
   role: ActorRole;
+  /** The agency the officer acts for (from the JWT): an extension records who approved it and of which agency (Art. 33). */
+  agencyId?: string;
 }
 
 /** DOMAIN.md §5 lifecycle states. */
@@ -65,13 +67,40 @@ export type AppealResult = 'upheld' | 'corrected' | 'other';
  */
 export type CaseEventPayload =
   | { type: 'submit'; channel: 'online'; submittedAt: Instant; applicantColumn: ApplicantColumn }
-  | { type: 'register'; channel: Channel; receivedDate: CivilDate; submittedAt?: Instant; applicantColumn: ApplicantColumn }
-  | { type: 'confirm_receipt'; receivedDate: CivilDate }
+  | {
+      type: 'register';
+      channel: Channel;
+      receivedDate: CivilDate;
+      submittedAt?: Instant;
+      applicantColumn: ApplicantColumn;
+      /** Why an online submission's receipt is dated later than the policy allows (then flagged). */
+      lateReason?: string;
+    }
+  | {
+      type: 'confirm_receipt';
+      receivedDate: CivilDate;
+      /** Why an online submission was confirmed later than the policy allows (then flagged). */
+      lateReason?: string;
+    }
   | { type: 'request_correction'; items: string[]; correctionDueDate: CivilDate }
   | { type: 'receive_correction' }
-  | { type: 'start_consultation'; party: 'third_party' | 'other_agency'; name: string }
+  | {
+      type: 'start_consultation';
+      party: 'third_party' | 'other_agency';
+      name: string;
+      /** The day the consulted party received the letter (Art. 32 / 34: its 15 working days run from it); default: the day it was sent. */
+      letterReceivedOn?: CivilDate;
+    }
   | { type: 'end_consultation'; result: 'agreed' | 'objected' | 'no_reply' }
-  | { type: 'extend'; days: number; reason: string }
+  /** Written by the daily sweep: the consulted party's 15 working days ran out on `windowEnd` without an answer recorded. */
+  | { type: 'consultation_lapsed'; windowEnd: CivilDate }
+  | {
+      type: 'extend';
+      days: number;
+      reason: string;
+      /** The day the applicant was told of the extension (Art. 33: 告知申请人); default: the day it was approved. */
+      noticeDate?: CivilDate;
+    }
   | { type: 'reply'; outcome: OutcomeCode; deliveryMethod?: string; replyNumber?: string }
   | { type: 'withdraw' }
   | { type: 'close_no_correction' }
@@ -81,7 +110,9 @@ export type CaseEventPayload =
   | { type: 'decide_lawsuit'; result: AppealResult }
   | { type: 'file_complaint' }
   | { type: 'decide_complaint'; result: AppealResult }
-  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate };
+  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate }
+  /** Written by the daily sweep: an online submission still unconfirmed after the policy's working days. */
+  | { type: 'receipt_flag'; flag: 'unconfirmed'; submittedOn: CivilDate };
 
 export type CaseEventType = CaseEventPayload['type'];
 

@@ -184,6 +184,8 @@ export const RegisterCaseBody = z.strictObject({
   // The domain's own instant check too: zod accepts any number of decimals of a second, the domain (and
   // every later read of the event) at most nine — a longer one must be a 422 here, not a 500 later.
   submittedAt: z.optional(z.iso.datetime({ offset: true }).check(z.refine(isInstant, 'must be a date-time with a zone and at most 9 decimals of a second'))),
+  /** Why an online submission's receipt is dated later than policy P4 allows (docs/domain.md "Policies"). */
+  lateReason: z.optional(text(1000)),
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
@@ -212,7 +214,7 @@ const actionBase = {
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
 
 export const CaseActionBody = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('confirm_receipt'), ...actionBase, receivedDate: CivilDateString }),
+  z.strictObject({ type: z.literal('confirm_receipt'), ...actionBase, receivedDate: CivilDateString, lateReason: z.optional(text(1000)) }),
   z.strictObject({
     type: z.literal('request_correction'),
     ...actionBase,
@@ -225,6 +227,7 @@ export const CaseActionBody = z.discriminatedUnion('type', [
     ...actionBase,
     party: z.enum(['third_party', 'other_agency']),
     name: line(200),
+    letterReceivedOn: z.optional(CivilDateString),
   }),
   z.strictObject({ type: z.literal('end_consultation'), ...actionBase, result: z.enum(['agreed', 'objected', 'no_reply']) }),
   z.strictObject({
@@ -232,6 +235,7 @@ export const CaseActionBody = z.discriminatedUnion('type', [
     ...actionBase,
     days: z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(20, 'must be at most 20')),
     reason: text(1000),
+    noticeDate: z.optional(CivilDateString),
   }),
   z.strictObject({
     type: z.literal('reply'),

@@ -123,6 +123,10 @@ export const MESSAGES = {
   'timeline.receive_correction': { en: 'Corrected application received', zh: '收到补正申请' },
   'timeline.start_consultation': { en: 'Consultation started; the time is not counted', zh: '征求意见（期间不计算在答复期限内）' },
   'timeline.end_consultation': { en: 'Consultation ended', zh: '征求意见结束' },
+  'timeline.consultation_lapsed': {
+    en: 'The consulted party’s 15 working days ran out; the reply period runs again',
+    zh: '征求意见期限届满,恢复计算答复期限',
+  },
   'timeline.extend': { en: 'Reply deadline extended', zh: '延期答复' },
   'timeline.reply': { en: 'Replied', zh: '作出答复' },
   'timeline.withdraw': { en: 'Withdrawn by the applicant', zh: '申请人撤回申请' },

@@ -18,6 +18,7 @@ import type { Db } from '../store/client.js';
 import { getCase, listEvents } from '../store/cases.js';
 import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
+import { RECEIPT_DATE_RULE } from '../domain/policies.js';
 import { openCase } from './open-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
 import { localizeExplanation } from '../i18n/explanation.js';
@@ -35,6 +36,8 @@ export interface SubmitResult {
   receivedDate?: string;
   dueDate?: string;
   provisional?: boolean;
+  /** How the receipt date is set, a weekend or holiday submission included (policy P4), in zh and en. */
+  receiptRule: { zh: string; en: string };
 }
 
 export function applicantColumn(applicant: SubmitApplicationBody['applicant']): ApplicantColumn {
@@ -108,6 +111,7 @@ export async function submitApplication(
       submittedAt: state.submittedAt ?? submittedAt,
       ...(state.receivedDate ? { receivedDate: state.receivedDate } : {}),
       ...(state.dueDate ? { dueDate: state.dueDate, provisional: state.provisional } : {}),
+      receiptRule: { ...RECEIPT_DATE_RULE },
     }),
   });
   return { status: 201, body: result };

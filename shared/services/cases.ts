@@ -6,10 +6,10 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
+import { IllegalActionError, NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
-import { decide, type CaseAction } from '../domain/decide.js';
+import { checkReceiptGap, decide, type CaseAction } from '../domain/decide.js';
 import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../http/auth.js';
@@ -103,6 +103,17 @@ export async function registerCase(
   if (problems.length > 0) throw new ValidationError(problems);
 
   const calendar = await calendarOfAgency(db, agencyId);
+  // Policy P4 (Art. 31(3), Guiding Case No. 26): an online submission's receipt date at most one working
+  // day after its first working day, or with a stated reason (then flagged).
+  let lateReason: string | undefined;
+  if (body.submittedAt && (body.channel === 'online' || body.channel === 'email')) {
+    try {
+      lateReason = checkReceiptGap(beijingDate(body.submittedAt), body.receivedDate, body.lateReason, calendar);
+    } catch (error) {
+      if (!(error instanceof IllegalActionError)) throw error;
+      throw new ValidationError([{ path: ['body', 'lateReason'], message: error.message }]);
+    }
+  }
   const recordedAt = options.now.toISOString();
   const events: CaseEvent[] = [
     {
@@ -112,6 +123,7 @@ export async function registerCase(
       receivedDate: body.receivedDate,
       ...(body.submittedAt ? { submittedAt: new Date(body.submittedAt).toISOString() } : {}),
       applicantColumn: applicantColumn(body.applicant),
+      ...(lateReason === undefined ? {} : { lateReason }),
       actor: actorOf(caller),
       recordedAt,
       effectiveDate: body.receivedDate,

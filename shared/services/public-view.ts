@@ -24,6 +24,7 @@ const PUBLIC_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   'receive_correction',
   'start_consultation',
   'end_consultation',
+  'consultation_lapsed',
   'extend',
   'reply',
   'withdraw',
@@ -49,7 +50,9 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
     case 'end_consultation':
       return { result: event.result };
     case 'extend':
-      return { days: event.days };
+      return { days: event.days, ...(event.noticeDate ? { noticeDate: event.noticeDate } : {}) };
+    case 'consultation_lapsed':
+      return { windowEnd: event.windowEnd };
     case 'reply':
       return { outcome: event.outcome, ...(event.replyNumber ? { replyNumber: event.replyNumber } : {}) };
     case 'file_lawsuit':

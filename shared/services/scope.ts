@@ -116,5 +116,5 @@ export function actorOf(caller: Caller): Actor {
       : caller.roles.includes('admin')
         ? 'admin'
         : 'platform';
-  return { sub: caller.sub, name: caller.name, role };
+  return { sub: caller.sub, name: caller.name, role, ...(caller.agencyId ? { agencyId: caller.agencyId } : {}) };
 }

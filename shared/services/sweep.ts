@@ -1,7 +1,10 @@
 /**
  * The daily deadline sweep (a scheduled function in AWS, `npm run sweep` locally): for every agency's
  * open cases due within 3 working days it records a `deadline_flag` event `due_soon`, and for those past
- * their deadline `overdue` — one event per change, each in its own transaction on the case's version.
+ * their deadline `overdue`; it ends a consultation whose 15-working-day window has closed
+ * (`consultation_lapsed`, Art. 32 / 34: the clock runs again), and flags an online submission still
+ * unconfirmed after policy P5's working days (`receipt_flag`) — one event per change, each in its own
+ * transaction on the case's version.
  * Running it twice changes nothing the second time: a flag already set for the current deadline is
  * not set again (the reducer clears the flags when the deadline moves).
  */
@@ -13,6 +16,9 @@ import { loadCalendar } from '../store/calendar.js';
 import { appendEvents, getCase, queryWorklist } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { VersionConflictError } from '../domain/errors.js';
+import type { CaseState } from '../domain/case-state.js';
+import type { WorkingCalendar } from '../calendar/working-calendar.js';
+import { UNCONFIRMED_FLAG_WORKING_DAYS } from '../domain/policies.js';
 
 /** Policy (DESIGN.md / issue 4): "due soon" means due within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -24,42 +30,63 @@ export interface SweepSummary {
   examined: number;
   dueSoon: number;
   overdue: number;
+  /** Consultations ended because their window closed. */
+  lapsed: number;
+  /** Online submissions flagged as still unconfirmed. */
+  unconfirmed: number;
   conflicts: number;
+}
+
+type SweepPayload =
+  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: string }
+  | { type: 'consultation_lapsed'; windowEnd: string }
+  | { type: 'receipt_flag'; flag: 'unconfirmed'; submittedOn: string };
+
+/** What the sweep records for one open case today, if anything. */
+export function sweepEventFor(s: CaseState, today: string, soon: string, calendar: WorkingCalendar): SweepPayload | undefined {
+  if (s.status === 'submitted') {
+    if (s.flags.unconfirmed || s.submittedAt === undefined) return undefined;
+    const submittedOn = beijingDate(s.submittedAt);
+    const limit = calendar.nthWorkingDayAfter(calendar.firstWorkingDayOnOrAfter(submittedOn).date, UNCONFIRMED_FLAG_WORKING_DAYS).date;
+    return today > limit ? { type: 'receipt_flag', flag: 'unconfirmed', submittedOn } : undefined;
+  }
+  const open = s.consultations.at(-1);
+  if (s.status === 'consulting' && open !== undefined && open.end === undefined && open.windowEnd !== undefined && open.windowEnd < today) {
+    return { type: 'consultation_lapsed', windowEnd: open.windowEnd };
+  }
+  if (!s.dueDate || s.dueDate > soon) return undefined;
+  const flag = s.dueDate < today ? 'overdue' : 'due_soon';
+  if (flag === 'overdue' ? s.flags.overdue : s.flags.dueSoon || s.flags.overdue) return undefined;
+  return { type: 'deadline_flag', flag, dueDate: s.dueDate };
 }
 
 export async function sweepDeadlines(db: Db, now: Date): Promise<SweepSummary> {
   const today = beijingDate(now);
-  const summary: SweepSummary = { today, agencies: 0, examined: 0, dueSoon: 0, overdue: 0, conflicts: 0 };
+  const summary: SweepSummary = { today, agencies: 0, examined: 0, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 };
   for (const agency of await listAgencies(db)) {
     summary.agencies++;
     const calendar = await loadCalendar(db, agency.calendarRegion, { fresh: summary.agencies === 1 });
     const soon = calendar.nthWorkingDayAfter(today, DUE_SOON_WORKING_DAYS).date;
     let startKey: Record<string, unknown> | undefined;
     do {
-      // Open cases due on or before `soon`, in deadline order (those without a deadline sort last).
+      // Open cases due on or before `soon`, in deadline order: unconfirmed submissions first, paused
+      // ones by their consultation window's end, those without either last (keys.ts worklistDate).
       const page = await queryWorklist(db, { agencyId: agency.id, which: 'open', dueOnOrBefore: soon, limit: 100, startKey });
       for (const record of page.items) {
         const s = record.state;
-        if (!s.dueDate) continue;
         summary.examined++;
-        const flag = s.dueDate < today ? 'overdue' : 'due_soon';
-        if (flag === 'overdue' ? s.flags.overdue : s.flags.dueSoon || s.flags.overdue) continue;
-        const event: CaseEvent = {
-          seq: record.version + 1,
-          type: 'deadline_flag',
-          flag,
-          dueDate: s.dueDate,
-          actor: SYSTEM,
-          recordedAt: now.toISOString(),
-          effectiveDate: today,
-        };
+        const payload = sweepEventFor(s, today, soon, calendar);
+        if (payload === undefined) continue;
+        const event = { ...payload, seq: record.version + 1, actor: SYSTEM, recordedAt: now.toISOString(), effectiveDate: today } as CaseEvent;
         const state = applyEvent(s, event, calendar);
         try {
           // The worklist row holds no applicant: the case item is written whole, so read it whole first.
           const full = await getCase(db, record.id);
           if (!full || full.version !== record.version) throw new VersionConflictError(full?.version ?? record.version);
           await appendEvents(db, full, { ...full, state, version: state.version, updatedAt: now.toISOString() }, [event]);
-          if (flag === 'overdue') summary.overdue++;
+          if (payload.type === 'consultation_lapsed') summary.lapsed++;
+          else if (payload.type === 'receipt_flag') summary.unconfirmed++;
+          else if (payload.flag === 'overdue') summary.overdue++;
           else summary.dueSoon++;
         } catch (error) {
           // An officer acted on the case meanwhile: the next run looks at it again.

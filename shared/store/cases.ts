@@ -79,6 +79,7 @@ function caseItem(record: CaseRecord): Record<string, unknown> {
       receivedDate: record.state.receivedDate,
       dueDate: record.state.dueDate,
       closedDate: record.state.closedDate,
+      pausedUntil: record.state.paused ? record.state.consultations.at(-1)?.windowEnd : undefined,
     }),
     entity: ENTITY.case,
     schemaVersion: SCHEMA_VERSION,

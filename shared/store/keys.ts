@@ -61,6 +61,8 @@ export interface CaseIndexInput {
   receivedDate?: CivilDate | undefined;
   dueDate?: CivilDate | undefined;
   closedDate?: CivilDate | undefined;
+  /** While paused by a consultation: the last day of the consulted party's window (Art. 32 / 34). */
+  pausedUntil?: CivilDate | undefined;
 }
 
 /** The index attributes of a case item, derived from its state (sparse: absent when not applicable). */
@@ -118,7 +120,8 @@ export const reportKey = (agencyId: string, year: number, templateId: string, sc
 
 function worklistDate(c: CaseIndexInput): string {
   if (c.status === 'submitted') return '0000-00-00';
-  return c.dueDate ?? '9999-12-31';
+  // A paused case is looked at by its consultation window's end (the daily sweep ends it then).
+  return c.dueDate ?? c.pausedUntil ?? '9999-12-31';
 }
 
 export const worklistPartition = (agencyId: string, which: 'open' | 'closed') =>

@@ -13,11 +13,14 @@ import { countItems } from '../helpers/table.js';
 let stack: LocalStack;
 let officer: string;
 let supervisor: string;
+let citySupervisor: string;
 
 beforeAll(async () => {
   stack = await startTestStack();
   officer = await tokenFor(stack, 'jz-zjj', 'officer');
-  supervisor = await tokenFor(stack, 'jz', 'supervisor');
+  // Art. 33: the head of the case's own agency's disclosure office approves its extension.
+  supervisor = await tokenFor(stack, 'jz-zjj', 'supervisor');
+  citySupervisor = await tokenFor(stack, 'jz', 'supervisor');
 });
 afterAll(async () => stack?.stop());
 
@@ -69,10 +72,17 @@ describe('a whole life: register → correction → consultation → extension �
     expect(refused.status).toBe(422);
     expect(refused.headers.get('content-type')).toBe('application/problem+json');
     expect(refused.body.rule).toMatch(/supervisor/);
+    // The parent city government's supervisor may not approve the bureau's extension (law audit item 6).
+    const byParent = await call(stack, 'POST', `/cases/${id}/actions`, {
+      token: citySupervisor,
+      body: { type: 'extend', date: '2026-04-10', days: 20, reason: '需要调取历史档案', expectedVersion: version },
+    });
+    expect(byParent.status).toBe(422);
+    expect(byParent.body).toMatchObject({ rule: 'extension.other_agency', messages: { zh: expect.stringContaining('jz-zjj') } });
     c = await act(supervisor, { type: 'extend', date: '2026-04-10', days: 20, reason: '需要调取历史档案' });
     expect(c).toMatchObject({ dueDate: '2026-05-27', extended: true });
     expect(c.state.originalDueDate).toBe('2026-04-27');
-    expect(c.state.extension).toMatchObject({ days: 20, approvedOn: '2026-04-10', approvedBy: { sub: 'supervisor@jz', role: 'supervisor' } });
+    expect(c.state.extension).toMatchObject({ days: 20, approvedOn: '2026-04-10', approvedBy: { sub: 'supervisor@jz-zjj', role: 'supervisor', agencyId: 'jz-zjj' }, approvingAgencyId: 'jz-zjj', noticeDate: '2026-04-10' });
 
     const second = await call(stack, 'POST', `/cases/${id}/actions`, {
       token: supervisor,

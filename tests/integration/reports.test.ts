@@ -297,7 +297,7 @@ describe('the cn-2021 table of jz-zjj, counted by hand', () => {
       received_other: [1], // C6
       concluded: [9],
       concluded_on_time: [8],
-      concluded_extended: [1], // C8, replied after its deadline
+      concluded_overdue: [1], // C8, replied after its deadline without an extension: 超期, not 延期 (law audit item 7)
       answered: [7], // not C5 (withdrawn) nor C6 (fee unpaid: no row before 2019)
       answered_disclosed: [1],
       answered_partial: [1],

@@ -20,7 +20,7 @@ const years: CalendarYear[] = seed;
 const calendar = new WorkingCalendar(years);
 
 const officer: Actor = { sub: 'officer-1', name: 'Officer', role: 'officer' };
-const supervisor: Actor = { sub: 'supervisor-1', name: 'Supervisor', role: 'supervisor' };
+const supervisor: Actor = { sub: 'supervisor-1', name: 'Supervisor', role: 'supervisor', agencyId: 'agency-1' };
 const system: Actor = { sub: 'system', name: 'Gongkai', role: 'system' };
 const THIRD_PARTY_NAME = 'Zhang San Trading Co.';
 
@@ -238,7 +238,11 @@ describe('consultation (征求意见, Art. 32 / 34: not counted)', () => {
     );
     c.act({ type: 'end_consultation', result: 'objected' }, '2026-06-10');
     expect(c.state).toMatchObject({ status: 'received', paused: false, dueDate: '2026-07-07' });
-    expect(c.state.consultations).toEqual([{ party: 'third_party', name: THIRD_PARTY_NAME, start: '2026-06-03', end: '2026-06-10', result: 'objected' }]);
+    // The letter's receipt defaults to the day it was sent; the party's 15 working days end on 06-25
+    // (06-04, 05, 08–12, 15–18, 22–25; 06-19 is 端午).
+    expect(c.state.consultations).toEqual([
+      { party: 'third_party', name: THIRD_PARTY_NAME, start: '2026-06-03', letterReceivedOn: '2026-06-03', windowEnd: '2026-06-25', end: '2026-06-10', result: 'objected' },
+    ]);
     expect(c.state.workingDaysLeft).toBeUndefined();
     expect(c.refused({ type: 'end_consultation', result: 'agreed' }, '2026-06-11').rule).toBe('consultation.none_open');
     // The explanation is shown to the applicant: it never names the consulted party.
@@ -262,7 +266,14 @@ describe('consultation (征求意见, Art. 32 / 34: not counted)', () => {
     c.act({ type: 'start_consultation', party: 'third_party', name: THIRD_PARTY_NAME }, '2026-06-03');
     c.act({ type: 'withdraw' }, '2026-06-05');
     expect(c.state).toMatchObject({ status: 'withdrawn', paused: false, closedDate: '2026-06-05', timing: 'on_time' });
-    expect(c.state.consultations[0]).toEqual({ party: 'third_party', name: THIRD_PARTY_NAME, start: '2026-06-03', end: '2026-06-05' });
+    expect(c.state.consultations[0]).toEqual({
+      party: 'third_party',
+      name: THIRD_PARTY_NAME,
+      start: '2026-06-03',
+      letterReceivedOn: '2026-06-03',
+      windowEnd: '2026-06-25',
+      end: '2026-06-05',
+    });
     expect(c.state.outcome).toBeUndefined();
   });
 });
@@ -373,14 +384,9 @@ describe('reply and timing (DOMAIN.md §4 "Outcome timing")', () => {
   });
 });
 
-describe('appeals and complaints (after closing, DOMAIN.md §5)', () => {
-  it('need a closed case, and a pending filing to decide', () => {
+describe('appeals and complaints (DOMAIN.md §5; 法释〔2011〕17号 Art. 1(1))', () => {
+  it('need a pending filing to decide; a suit after reconsideration needs it decided (or expired)', () => {
     const c = Case.registered('2026-06-01');
-    const open = c.refused({ type: 'file_reconsideration' }, '2026-06-02');
-    expect(open.rule).toBe('appeal.case_open');
-    expect(open.message).toContain('Art. 51');
-    expect(c.refused({ type: 'file_complaint' }, '2026-06-02').rule).toBe('appeal.case_open');
-    expect(c.refused({ type: 'file_lawsuit', afterReconsideration: false }, '2026-06-02').rule).toBe('appeal.case_open');
     c.act({ type: 'reply', outcome: 'withheld.privacy' }, '2026-06-10');
     expect(c.refused({ type: 'decide_reconsideration', result: 'upheld' }, '2026-06-11').rule).toBe('reconsideration.none_pending');
     expect(c.refused({ type: 'decide_lawsuit', result: 'upheld' }, '2026-06-11').rule).toBe('lawsuit.none_pending');
@@ -618,10 +624,16 @@ describe('property: random histories', () => {
           if (s.receivedDate !== undefined && s.closedDate !== undefined) expect(s.closedDate >= s.receivedDate).toBe(true);
           if (s.extension) expect(s.extension.approvedBy.role).toBe('supervisor');
           expect(s.consultations.filter((x) => x.end === undefined).length).toBeLessThanOrEqual(1);
-          const reconsiderationsDecided = s.appeals.filter((a) => a.kind === 'reconsideration' && a.result !== undefined);
+          // 复议后起诉 (行政诉讼法 Art. 45): a reconsideration decided by then, or pending past its 60 days (policy P6).
           for (const appeal of s.appeals) {
             if (appeal.kind === 'lawsuit' && appeal.afterReconsideration) {
-              expect(reconsiderationsDecided.some((r) => (r.decidedDate as string) <= appeal.filedDate)).toBe(true);
+              const ripe = s.appeals.some(
+                (r) =>
+                  r.kind === 'reconsideration' &&
+                  r.filedDate <= appeal.filedDate &&
+                  ((r.decidedDate !== undefined && r.decidedDate <= appeal.filedDate) || addDays(r.filedDate, 60) < appeal.filedDate),
+              );
+              expect(ripe).toBe(true);
             }
           }
         },

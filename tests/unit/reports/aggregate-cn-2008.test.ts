@@ -58,7 +58,8 @@ describe('cn-2008 aggregation, 2018, counted by hand', () => {
       received_other: [1], // e06
       concluded: [11], // e01–e09, e12, e13
       concluded_on_time: [8], // e01 e02 e04 e06 e07 e08 e12 e13
-      concluded_extended: [3], // e03 extended, e05 overdue, e09 extended
+      concluded_extended: [2], // e03 extended, e09 extended
+      concluded_overdue: [1], // e05 overdue: counted apart, never as 延期 (law audit item 7)
       answered: [10], // all concluded but the withdrawn e08
       answered_already_public: [1], // e02
       answered_disclosed: [1], // e01

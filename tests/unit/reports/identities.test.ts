@@ -108,7 +108,7 @@ describe('a deliberately broken report fails the named identity, naming its cell
           'cn-2008.received_other.count',
         ],
       ],
-      [7, ['cn-2008.concluded.count', 'cn-2008.concluded_on_time.count', 'cn-2008.concluded_extended.count']],
+      [7, ['cn-2008.concluded.count', 'cn-2008.concluded_on_time.count', 'cn-2008.concluded_extended.count', 'cn-2008.concluded_overdue.count']],
       [
         7,
         [

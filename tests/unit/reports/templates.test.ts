@@ -38,6 +38,8 @@ const CN_2008_LABELS = [
   '申请办结数',
   '按时办结数',
   '延期办结数',
+  // Law audit item 7: a case concluded after its final deadline is not 延期; it is counted apart.
+  '超期办结数（另列，附超期清单）',
   '申请答复数',
   '属于已主动公开范围数',
   '同意公开答复数',
@@ -129,7 +131,7 @@ describe('layout', () => {
     }
     expect(templateCells(TEMPLATES['cn-2021'])).toHaveLength(25 * 7 + 15);
     expect(templateCells(TEMPLATES['cn-2019'])).toHaveLength(23 * 7 + 15);
-    expect(templateCells(TEMPLATES['cn-2008'])).toHaveLength(36);
+    expect(templateCells(TEMPLATES['cn-2008'])).toHaveLength(37);
     expect(cellId('cn-2021', 'withheld_3', 'natural_person')).toBe('cn-2021.withheld_3.natural_person');
   });
 

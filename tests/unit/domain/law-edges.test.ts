@@ -1,0 +1,278 @@
+/**
+ * The law at its edges (issue #12): each wrong result of the law audit as a case with its dates counted
+ * by hand on the 2026 State Council calendar (2026: 端午 19 June; 中秋 25–27 September; 国庆 1–7 October,
+ * make-up working days Sunday 20 September and Saturday 10 October), then the rule and its explanation.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CalendarYear } from '../../../shared/calendar/calendar-year.js';
+import seed from '../../../shared/calendar/data/cn-seed-2004-2026.json' with { type: 'json' };
+import { WorkingCalendar } from '../../../shared/calendar/working-calendar.js';
+import type { CaseState } from '../../../shared/domain/case-state.js';
+import type { CaseAction } from '../../../shared/domain/decide.js';
+import { decide } from '../../../shared/domain/decide.js';
+import { IllegalActionError } from '../../../shared/domain/errors.js';
+import { applyEvent, clockInputOf, openCase, replay } from '../../../shared/domain/evolve.js';
+import { explainDayByDay } from '../../../shared/domain/explanation.js';
+import { RECEIPT_DATE_RULE } from '../../../shared/domain/policies.js';
+import { sweepEventFor } from '../../../shared/services/sweep.js';
+import type { Actor, CaseEvent, CivilDate } from '../../../shared/domain/types.js';
+
+const calendar = new WorkingCalendar(seed as CalendarYear[]);
+const officer: Actor = { sub: 'officer-1', name: 'Officer', role: 'officer', agencyId: 'jz-zjj' };
+const supervisor: Actor = { sub: 'supervisor-1', name: 'Supervisor', role: 'supervisor', agencyId: 'jz-zjj' };
+const parentSupervisor: Actor = { sub: 'supervisor-9', name: 'City supervisor', role: 'supervisor', agencyId: 'jz' };
+const system: Actor = { sub: 'system', name: 'Gongkai', role: 'system' };
+const BASE = { id: 'case-1', agencyId: 'jz-zjj' };
+
+class Case {
+  readonly events: CaseEvent[] = [];
+  state: CaseState;
+  constructor(first: CaseEvent) {
+    this.events.push(first);
+    this.state = openCase(BASE, first, calendar);
+  }
+  static registered(receivedDate: CivilDate): Case {
+    return new Case({
+      seq: 1, type: 'register', channel: 'mail', receivedDate, applicantColumn: 'natural_person',
+      actor: officer, recordedAt: `${receivedDate}T02:00:00.000Z`, effectiveDate: receivedDate,
+    });
+  }
+  static submitted(submittedAt: string, effectiveDate: CivilDate): Case {
+    return new Case({ seq: 1, type: 'submit', channel: 'online', submittedAt, applicantColumn: 'natural_person', actor: system, recordedAt: submittedAt, effectiveDate });
+  }
+  act(action: CaseAction, today: CivilDate, actor: Actor = officer): CaseState {
+    const draft = decide(this.state, action, { actor, now: `${today}T02:00:00.000Z`, today, calendar });
+    return this.append({ ...draft, seq: this.events.length + 1 } as CaseEvent);
+  }
+  append(event: CaseEvent): CaseState {
+    this.events.push(event);
+    this.state = applyEvent(this.state, event, calendar);
+    return this.state;
+  }
+  system(payload: Record<string, unknown>, today: CivilDate): CaseState {
+    return this.append({ ...payload, seq: this.events.length + 1, actor: system, recordedAt: `${today}T00:00:00.000Z`, effectiveDate: today } as CaseEvent);
+  }
+  refused(action: CaseAction, today: CivilDate, actor: Actor = officer): IllegalActionError {
+    try {
+      decide(this.state, action, { actor, now: `${today}T02:00:00.000Z`, today, calendar });
+    } catch (error) {
+      expect(error).toBeInstanceOf(IllegalActionError);
+      return error as IllegalActionError;
+    }
+    throw new Error(`${action.type} on ${today} was not refused`);
+  }
+}
+
+describe('1. a late correction notice (Art. 30; policy P3)', () => {
+  // Received Monday 2026-08-03. Reply period: 08-04..07 #1–4, 08-10..14 #5–9, 08-17..21 #10–14,
+  // 08-24..28 #15–19, 08-31 #20 → due 2026-08-31. The 7th working day (notice deadline): 08-12.
+  it('after the reply deadline is refused; the case stays overdue (the audit case: notice 10-12, reply 11-10)', () => {
+    const c = Case.registered('2026-08-03');
+    expect(c.state.dueDate).toBe('2026-08-31');
+    c.system({ type: 'deadline_flag', flag: 'overdue', dueDate: '2026-08-31' }, '2026-09-01');
+    const late = c.refused({ type: 'request_correction', items: ['文件名称'], correctionDueDate: '2026-10-19', date: '2026-10-12' }, '2026-10-12');
+    expect(late.rule).toBe('correction.after_reply_deadline');
+    expect(late.message).toContain('2026-08-31');
+    expect(late.message).toContain('2026-08-12');
+    expect(late.messages?.zh).toContain('第三十条');
+    c.act({ type: 'reply', outcome: 'disclosed' }, '2026-11-10');
+    expect(c.state).toMatchObject({ dueDate: '2026-08-31', timing: 'overdue', missedDeadline: '2026-08-31' });
+  });
+
+  it('after the 7 working days but before the deadline: accepted, flagged, restarts the clock, explained', () => {
+    const c = Case.registered('2026-08-03');
+    c.act({ type: 'request_correction', items: ['文件名称'], correctionDueDate: '2026-08-28' }, '2026-08-20');
+    expect(c.state.correction?.late).toBe(true);
+    expect(c.state.flags.correctionLate).toBe(true);
+    // Corrected application Thursday 08-27: 08-28 #1, 08-31 #2, 09-01..04 #3–6, 09-07..11 #7–11,
+    // 09-14..18 #12–16, Sunday 09-20 (make-up) #17, 09-21 #18, 09-22 #19, 09-23 #20.
+    c.act({ type: 'receive_correction' }, '2026-08-27');
+    expect(c.state).toMatchObject({ clockStart: '2026-08-27', dueDate: '2026-09-23' });
+    const notes = c.state.explanation?.notes ?? [];
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.zh).toContain('2026-08-12');
+    expect(notes[0]?.zh).toContain('重新计算');
+    expect(notes[0]?.en).toContain('flagged as late');
+  });
+
+  it('a missed deadline stays on record when a later event moves the due date', () => {
+    const c = Case.registered('2026-06-01');
+    // Due 06-30 (06-02..05 #1–4, 08..12 #5–9, 15..18 #10–13, 19 端午, 22..26 #14–18, 29 #19, 30 #20).
+    expect(c.state.dueDate).toBe('2026-06-30');
+    c.system({ type: 'deadline_flag', flag: 'overdue', dueDate: '2026-06-30' }, '2026-07-01');
+    // A consultation that really started on 06-29 is recorded late (back-dated): the due date moves.
+    c.act({ type: 'start_consultation', party: 'third_party', name: 'x', date: '2026-06-29' }, '2026-07-02');
+    expect(c.state.dueDate).toBeUndefined();
+    expect(c.state.flags.overdue).toBeUndefined();
+    expect(c.state.missedDeadline).toBe('2026-06-30');
+  });
+});
+
+describe('2. the consultation window (Art. 32, 34; policies P2 and the window)', () => {
+  // Received Tuesday 2026-08-25; consultation letter sent (and, by default, received) Tuesday 09-01.
+  // Counted before it: 08-26 #1, 08-27 #2, 08-28 #3, 08-31 #4, 09-01 #5 (the start day is counted: (start, end]).
+  // The party's 15 working days: 09-02..04 (1–3), 09-07..11 (4–8), 09-14..18 (9–13), Sunday 09-20 (14, make-up),
+  // 09-21 (15) → the window ends 2026-09-21. The clock restarts after it: 09-22 #6, 09-23 #7, 09-24 #8,
+  // (25–27 中秋) 09-28 #9, 09-29 #10, 09-30 #11, (10-01..07 国庆) 10-08 #12, 10-09 #13, Saturday 10-10 #14
+  // (make-up), 10-12..16 #15–19, 10-19 #20 → due 2026-10-19.
+  it('the audit case: paused until the window closes, then the sweep ends it and the deadline is 2026-10-19', () => {
+    const c = Case.registered('2026-08-25');
+    c.act({ type: 'start_consultation', party: 'third_party', name: '江州市示例建材有限公司' }, '2026-09-01');
+    expect(c.state).toMatchObject({ status: 'consulting', paused: true, workingDaysLeft: 15 });
+    expect(c.state.consultations[0]).toMatchObject({ letterReceivedOn: '2026-09-01', windowEnd: '2026-09-21' });
+    const note = c.state.explanation?.notes[0];
+    expect(note?.zh).toContain('未记录收到日期的,按发出日计算');
+    expect(note?.en).toContain('until 2026-09-21');
+    // The sweep on 09-22 (the first day after the window) ends it.
+    c.system({ type: 'consultation_lapsed', windowEnd: '2026-09-21' }, '2026-09-22');
+    expect(c.state).toMatchObject({ status: 'received', paused: false, dueDate: '2026-10-19', flags: { consultationLapsed: true } });
+    expect(c.state.consultations[0]).toMatchObject({ end: '2026-09-21', result: 'no_reply', lapsed: true });
+    expect(c.state.explanation?.notes[0]?.zh).toContain('已届满');
+    // Replaying gives the same.
+    expect(replay(BASE, c.events, calendar)).toEqual(c.state);
+  });
+
+  it('an answer recorded after the window excludes only up to the window’s end', () => {
+    const c = Case.registered('2026-08-25');
+    c.act({ type: 'start_consultation', party: 'other_agency', name: '市自然资源局' }, '2026-09-01');
+    c.act({ type: 'end_consultation', result: 'agreed' }, '2026-10-09');
+    expect(c.state.dueDate).toBe('2026-10-19');
+  });
+
+  it('the letter received later: the window runs from its receipt (09-03 → 09-23), the due date moves with it', () => {
+    const c = Case.registered('2026-08-25');
+    // 09-04 (1), 09-07..11 (2–6), 09-14..18 (7–11), 09-20 (12), 09-21 (13), 09-22 (14), 09-23 (15).
+    c.act({ type: 'start_consultation', party: 'third_party', name: 'x', letterReceivedOn: '2026-09-03' }, '2026-09-03');
+    expect(c.state.consultations[0]?.windowEnd).toBe('2026-09-23');
+    expect(c.refused({ type: 'start_consultation', party: 'third_party', name: 'y' }, '2026-09-04').rule).toBe('consultation.already_open');
+    const d = Case.registered('2026-08-25');
+    expect(d.refused({ type: 'start_consultation', party: 'third_party', name: 'x', letterReceivedOn: '2026-08-31', date: '2026-09-01' }, '2026-09-03').rule).toBe(
+      'consultation.letter_received_invalid',
+    );
+  });
+
+  it('policy P2: the stretch is (start, end]: the start day is counted, the end day is not', () => {
+    const c = Case.registered('2026-08-25');
+    c.act({ type: 'start_consultation', party: 'third_party', name: 'x' }, '2026-09-01');
+    c.act({ type: 'end_consultation', result: 'agreed' }, '2026-09-04');
+    const days = explainDayByDay(clockInputOf(c.state)!, calendar);
+    expect(days.find((d) => d.date === '2026-09-01')).toMatchObject({ role: 'counted', count: 5 });
+    expect(days.find((d) => d.date === '2026-09-02')?.role).toBe('excluded');
+    expect(days.find((d) => d.date === '2026-09-04')?.role).toBe('excluded');
+    expect(days.find((d) => d.date === '2026-09-07')).toMatchObject({ role: 'counted', count: 6 });
+  });
+});
+
+describe('3. online receipt (Art. 31(3), Guiding Case No. 26; policy P4)', () => {
+  it('the audit case: submitted 2026-09-01, confirmed 2026-11-27 needs a reason and is flagged', () => {
+    const c = Case.submitted('2026-09-01T02:00:00.000Z', '2026-09-01');
+    const late = c.refused({ type: 'confirm_receipt', receivedDate: '2026-11-27' }, '2026-11-27');
+    expect(late.rule).toBe('receipt.confirmation_too_late');
+    expect(late.messages?.zh).toContain('指导案例26号');
+    c.act({ type: 'confirm_receipt', receivedDate: '2026-11-27', lateReason: '系统故障，提交记录延迟推送' }, '2026-11-27');
+    expect(c.state.flags.receiptConfirmedLate).toBe(true);
+    expect(c.state.receiptLateReason).toBe('系统故障，提交记录延迟推送');
+  });
+
+  it('a Saturday submission (2025-03-08) is received on Monday 03-10 (or 03-11) without a reason; 03-12 needs one', () => {
+    // 2025: 03-10 is the first working day after Saturday 03-08; +1 working day: 03-11.
+    for (const receivedDate of ['2025-03-10', '2025-03-11']) {
+      const c = Case.submitted('2025-03-08T02:00:00.000Z', '2025-03-08');
+      c.act({ type: 'confirm_receipt', receivedDate }, receivedDate);
+      expect(c.state.flags.receiptConfirmedLate).toBeUndefined();
+    }
+    const c = Case.submitted('2025-03-08T02:00:00.000Z', '2025-03-08');
+    expect(c.refused({ type: 'confirm_receipt', receivedDate: '2025-03-12' }, '2025-03-12').rule).toBe('receipt.confirmation_too_late');
+    // Received Monday 03-10: 03-11..14 #1–4, 17..21 #5–9, 24..28 #10–14, 03-31..04-03 #15–18,
+    // (04-04 清明, 05–06 weekend) 04-07 #19, 04-08 #20 → due 2025-04-08, as the 201 answer states the rule.
+    c.act({ type: 'confirm_receipt', receivedDate: '2025-03-10' }, '2025-03-10');
+    expect(c.state.dueDate).toBe('2025-04-08');
+    expect(RECEIPT_DATE_RULE.zh).toContain('第一个工作日');
+    expect(RECEIPT_DATE_RULE.en).toContain('first working day');
+  });
+
+  it('the sweep’s flag for an unconfirmed submission holds until receipt is confirmed', () => {
+    const c = Case.submitted('2026-09-01T02:00:00.000Z', '2026-09-01');
+    c.system({ type: 'receipt_flag', flag: 'unconfirmed', submittedOn: '2026-09-01' }, '2026-09-03');
+    expect(c.state.flags.unconfirmed).toBe(true);
+    c.act({ type: 'confirm_receipt', receivedDate: '2026-09-02' }, '2026-09-03');
+    expect(c.state.flags.unconfirmed).toBeUndefined();
+  });
+});
+
+describe('4. appeals against silence (法释〔2011〕17号 Art. 1(1)): open cases, independent dates', () => {
+  it('a reconsideration and a lawsuit on an open, overdue case; an appeal dated before the reply', () => {
+    const c = Case.registered('2026-06-01');
+    // Due 06-30 (see above). Nothing by then: the applicant appeals on 07-10.
+    c.act({ type: 'file_reconsideration' }, '2026-07-10');
+    expect(c.state).toMatchObject({ status: 'received', appeals: [{ kind: 'reconsideration', filedDate: '2026-07-10' }] });
+    // The appeal does not move the case's own dates: the reply can still be dated 07-08.
+    c.act({ type: 'reply', outcome: 'disclosed', date: '2026-07-08' }, '2026-07-15');
+    expect(c.state).toMatchObject({ status: 'replied', closedDate: '2026-07-08', timing: 'overdue' });
+    // After the reply, a complaint dated before it (07-01) is recorded.
+    c.act({ type: 'file_complaint', date: '2026-07-01' }, '2026-07-16');
+    expect(c.state.complaints).toEqual([{ filedDate: '2026-07-01' }]);
+    expect(c.refused({ type: 'file_lawsuit', afterReconsideration: false, date: '2026-05-29' }, '2026-07-16').rule).toBe('appeal.date_invalid');
+    expect(c.refused({ type: 'file_lawsuit', afterReconsideration: false, date: '2026-07-17' }, '2026-07-16').rule).toBe('action.date_in_future');
+    expect(c.refused({ type: 'decide_complaint', result: 'upheld', date: '2026-06-30' }, '2026-07-16').rule).toBe('appeal.decision_before_filing');
+  });
+});
+
+describe('5. a lawsuit once the reconsideration period has run out (行政诉讼法 Art. 45; policy P6)', () => {
+  it('reconsideration filed 2026-07-01 and never decided: 复议后起诉 from 08-31 (60 days after filing end on 08-30)', () => {
+    const c = Case.registered('2026-06-01');
+    c.act({ type: 'reply', outcome: 'withheld.privacy' }, '2026-06-10');
+    c.act({ type: 'file_reconsideration' }, '2026-07-01');
+    // 07-01 + 60 days = 08-30: still within the period.
+    const early = c.refused({ type: 'file_lawsuit', afterReconsideration: true }, '2026-08-30');
+    expect(early.rule).toBe('lawsuit.reconsideration_not_decided');
+    expect(early.messages?.zh).toContain('第四十五条');
+    c.act({ type: 'file_lawsuit', afterReconsideration: true }, '2026-08-31');
+    expect(c.state.appeals[1]).toEqual({ kind: 'lawsuit', afterReconsideration: true, filedDate: '2026-08-31' });
+  });
+});
+
+describe('6. who approves an extension (Art. 33)', () => {
+  it('only a supervisor of the case’s own agency; who, which agency and the notice date are recorded', () => {
+    const c = Case.registered('2026-06-01');
+    const parent = c.refused({ type: 'extend', days: 20, reason: '需要调取历史档案' }, '2026-06-15', parentSupervisor);
+    expect(parent.rule).toBe('extension.other_agency');
+    expect(parent.message).toContain('jz-zjj');
+    expect(parent.messages?.zh).toContain('jz');
+    // The notice to the applicant: on or before the deadline (06-30).
+    expect(c.refused({ type: 'extend', days: 20, reason: 'r', noticeDate: '2026-07-01' }, '2026-07-01', supervisor).rule).toBe('extension.after_deadline');
+    expect(c.refused({ type: 'extend', days: 20, reason: 'r', date: '2026-06-15', noticeDate: '2026-06-14' }, '2026-06-16', supervisor).rule).toBe(
+      'extension.notice_date',
+    );
+    c.act({ type: 'extend', days: 20, reason: '需要调取历史档案', date: '2026-06-15', noticeDate: '2026-06-16' }, '2026-06-16', supervisor);
+    expect(c.state.extension).toEqual({
+      days: 20,
+      reason: '需要调取历史档案',
+      approvedBy: supervisor,
+      approvingAgencyId: 'jz-zjj',
+      approvedOn: '2026-06-15',
+      noticeDate: '2026-06-16',
+    });
+  });
+});
+
+describe('the daily sweep’s decisions (shared/services/sweep.ts sweepEventFor)', () => {
+  it('ends a consultation once its window has closed, flags an unconfirmed submission, flags deadlines', () => {
+    const consulting = Case.registered('2026-08-25');
+    consulting.act({ type: 'start_consultation', party: 'third_party', name: 'x' }, '2026-09-01');
+    // Window ends 09-21: nothing on that day, the lapse on the next.
+    expect(sweepEventFor(consulting.state, '2026-09-21', '2026-09-24', calendar)).toBeUndefined();
+    expect(sweepEventFor(consulting.state, '2026-09-22', '2026-09-25', calendar)).toEqual({ type: 'consultation_lapsed', windowEnd: '2026-09-21' });
+    // The audit's case, swept on 2026-11-29: the lapse, then (the deadline 10-19 long past) overdue.
+    consulting.system({ ...sweepEventFor(consulting.state, '2026-11-29', '2026-12-02', calendar)! }, '2026-11-29');
+    expect(consulting.state.dueDate).toBe('2026-10-19');
+    expect(sweepEventFor(consulting.state, '2026-11-29', '2026-12-02', calendar)).toEqual({ type: 'deadline_flag', flag: 'overdue', dueDate: '2026-10-19' });
+
+    // Submitted Tuesday 2026-09-01: confirmation allowed through 09-02 (policy P4); flagged from 09-03.
+    const submitted = Case.submitted('2026-09-01T02:00:00.000Z', '2026-09-01');
+    expect(sweepEventFor(submitted.state, '2026-09-02', '2026-09-07', calendar)).toBeUndefined();
+    expect(sweepEventFor(submitted.state, '2026-09-03', '2026-09-08', calendar)).toEqual({ type: 'receipt_flag', flag: 'unconfirmed', submittedOn: '2026-09-01' });
+    submitted.system({ type: 'receipt_flag', flag: 'unconfirmed', submittedOn: '2026-09-01' }, '2026-09-03');
+    expect(sweepEventFor(submitted.state, '2026-09-04', '2026-09-09', calendar)).toBeUndefined();
+  });
+});
