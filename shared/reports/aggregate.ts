@@ -9,7 +9,8 @@
  * Counting for year Y compares Beijing civil dates as strings (DOMAIN.md §7): received in Y; carried over
  * from Y-1 = received before Y and not concluded before Y; concluded in Y = closed in Y; carried to Y+1 =
  * received in or before Y and not concluded by 31 Dec of Y; appeals and complaints in the year they were
- * filed, standing at 31 Dec. A case never received counts nowhere; a case with nothing in Y is ignored, so
+ * filed, standing at 31 Dec, and (cn-2019, cn-2021: `appealsCarriedOver`) again in each later year they
+ * are still pending on 1 January of. A case never received counts nowhere; a case with nothing in Y is ignored, so
  * the caller may over-fetch.
  */
 import { OUTCOME_ROWS } from './outcome-mapping.js';
@@ -204,6 +205,16 @@ function outcomeKey(c: ReportCase): OutcomeKey | undefined {
   }
 }
 
+/**
+ * Whether an appeal or complaint counts in the year [start, end]: filed in it; or, where the template
+ * carries appeals over, filed before it and still pending on the 31 December before (then its result, or
+ * 尚未审结 again, counts in this year).
+ */
+export function appealCountsIn(item: { filedDate: string; decidedDate?: string }, start: string, end: string, carried: boolean): boolean {
+  if (item.filedDate >= start && item.filedDate <= end) return true;
+  return carried && item.filedDate < start && (item.decidedDate === undefined || item.decidedDate >= start);
+}
+
 interface AppealUnit {
   kind: AppealKind;
   standing: AppealStanding;
@@ -254,14 +265,15 @@ export function classifyCase(templateId: TemplateId, year: number, c: ReportCase
   const units: AppealUnit[] = [];
   const standing = (item: { decidedDate?: string; result?: AppealStanding }): AppealStanding =>
     item.decidedDate !== undefined && item.decidedDate <= end && item.result !== undefined ? item.result : 'pending';
+  const carried = compile(templateId).template.appealsCarriedOver === true;
   for (const appeal of c.appeals) {
-    if (appeal.filedDate < start || appeal.filedDate > end) continue;
+    if (!appealCountsIn(appeal, start, end, carried)) continue;
     const kind: AppealKind =
       appeal.kind === 'reconsideration' ? 'reconsideration' : appeal.afterReconsideration === true ? 'lawsuit_after_reconsideration' : 'lawsuit_direct';
     units.push({ kind, standing: standing(appeal) });
   }
   for (const complaint of c.complaints) {
-    if (complaint.filedDate >= start && complaint.filedDate <= end) units.push({ kind: 'complaint', standing: standing(complaint) });
+    if (appealCountsIn(complaint, start, end, carried)) units.push({ kind: 'complaint', standing: standing(complaint) });
   }
   for (const unit of units) {
     for (const cell of appealCells) {

@@ -12,8 +12,12 @@
  *     its filing year): the GSI2 appeal-marker partition FILED#Y gives the case ids (the markers of one case
  *     are adjacent, keys.ts filingItemKeys), BatchGetItem gives their `report`, and only those received
  *     and concluded before Y are kept — every other case with a filing in Y is already in (a) or (b).
- * (a) holds receipts ≥ Y0, (b) receipts < Y0 closed ≥ Y0 or open, (c) receipts < Y0 closed < Y0: no case is
- * in two of them, so nothing is counted twice.
+ * (d) received and concluded before Y, with no filing in Y but an appeal or complaint filed before Y and still
+ *     pending on Y0 (carried into Y's section 四, law audit item 8): the appeal-marker partitions FILED#y for
+ *     y = Y-1 down to 2008 (the first year anyone could file), each case kept only in the partition of its
+ *     latest filing year before Y — so once, and never also in (c).
+ * (a) holds receipts ≥ Y0, (b) receipts < Y0 closed ≥ Y0 or open, (c) and (d) receipts < Y0 closed < Y0 with
+ * and without a filing in Y: no case is in two of them, so nothing is counted twice.
  *
  * A position (segment, the page's start key, rows consumed) lets a caller resume the stream, which is how
  * the drill-down pages through a large cell (shared/services/report-cells.ts); that is why the pages are
@@ -35,7 +39,14 @@ import {
 import { INDEXES, REPORT_ATTRIBUTE, TABLE_KEYS } from './table-definition.js';
 
 /** One Query of the stream: (a) `received`, (b) `carried` (one closing-year partition or OPEN), (c) `filed`. */
-export type Segment = { kind: 'received' } | { kind: 'carried'; closed: number | 'OPEN' } | { kind: 'filed' };
+export type Segment =
+  | { kind: 'received' }
+  | { kind: 'carried'; closed: number | 'OPEN' }
+  | { kind: 'filed' }
+  | { kind: 'pending_appeals'; filed: number };
+
+/** The first year an appeal could be filed: the 2008 Regulation took effect on 2008-05-01. */
+const FIRST_FILING_YEAR = 2008;
 
 export interface ReportSourceOptions {
   agencyId: string;
@@ -66,7 +77,9 @@ export function segmentsOf(year: number, now: Date): Segment[] {
   const currentYear = Number(beijingDate(now).slice(0, 4));
   const carried: Segment[] = [];
   for (let closed = year; closed <= currentYear; closed++) carried.push({ kind: 'carried', closed });
-  return [{ kind: 'received' }, ...carried, { kind: 'carried', closed: 'OPEN' }, { kind: 'filed' }];
+  const pending: Segment[] = [];
+  for (let filed = year - 1; filed >= FIRST_FILING_YEAR; filed--) pending.push({ kind: 'pending_appeals', filed });
+  return [{ kind: 'received' }, ...carried, { kind: 'carried', closed: 'OPEN' }, { kind: 'filed' }, ...pending];
 }
 
 interface QuerySpec {
@@ -92,6 +105,12 @@ function querySpec(segment: Segment, options: ReportSourceOptions): QuerySpec {
       };
     case 'filed':
       return { index: INDEXES.byAgencyReceivedYear, partition: filedYearPartition(agencyId, year), attribute: INDEXES.byAgencyReceivedYear.sortKey };
+    case 'pending_appeals':
+      return {
+        index: INDEXES.byAgencyReceivedYear,
+        partition: filedYearPartition(agencyId, segment.filed),
+        attribute: INDEXES.byAgencyReceivedYear.sortKey,
+      };
   }
 }
 
@@ -109,7 +128,7 @@ export function isSegmentStartKey(segment: Segment, options: ReportSourceOptions
   if (Object.keys(k).sort().join(',') !== [...names].sort().join(',')) return false;
   if (!names.every((name) => typeof k[name] === 'string' && k[name] !== '')) return false;
   const itemSortKey = String(k[TABLE_KEYS.sortKey]);
-  const itemKind = segment.kind === 'filed' ? itemSortKey.startsWith('FILING#') : itemSortKey === 'CASE';
+  const itemKind = segment.kind === 'filed' || segment.kind === 'pending_appeals' ? itemSortKey.startsWith('FILING#') : itemSortKey === 'CASE';
   return k[spec.index.partitionKey] === spec.partition && String(k[TABLE_KEYS.partitionKey]).startsWith('CASE#') && itemKind;
 }
 
@@ -179,6 +198,7 @@ async function filedCases(
   skip: number,
   startKey: Record<string, unknown> | undefined,
   options: ReportSourceOptions,
+  segment: Segment,
 ): Promise<{ cases: ReportCase[]; rows: number[] }> {
   const sortKey = INDEXES.byAgencyReceivedYear.sortKey;
   const before = skip > 0 ? items[skip - 1] : startKey;
@@ -201,10 +221,25 @@ async function filedCases(
     if (report === undefined) throw new Error(`The appeal marker of case ${id} has no case item.`);
     const earlier = report.receivedDate !== undefined && report.receivedDate < start && report.closedDate !== undefined && report.closedDate < start;
     if (!earlier) return;
+    if (segment.kind === 'pending_appeals' && !carriedOnly(report, options.year, segment.filed)) return;
     cases.push(report);
     rows.push(idRows[i]!);
   });
   return { cases, rows };
+}
+
+/**
+ * Set (d): a case with nothing filed in `year`, whose latest filing before `year` was in `filedYear`, and
+ * with an appeal or complaint filed before `year` still pending on its 1 January.
+ */
+export function carriedOnly(report: ReportCase, year: number, filedYear: number): boolean {
+  const start = receivedBefore(year);
+  const items: { filedDate: string; decidedDate?: string }[] = [...report.appeals, ...report.complaints];
+  if (items.some((item) => item.filedDate >= start && item.filedDate.slice(0, 4) === String(year))) return false;
+  const before = items.filter((item) => item.filedDate < start);
+  const latest = before.reduce((max, item) => (item.filedDate > max ? item.filedDate : max), '');
+  if (latest.slice(0, 4) !== String(filedYear)) return false;
+  return before.some((item) => item.decidedDate === undefined || item.decidedDate >= start);
 }
 
 /** The cases of a page of case rows (sets (a) and (b)), from row `skip` on. */
@@ -233,7 +268,10 @@ export async function* reportPages(db: Db, options: ReportSourceOptions, from?: 
     do {
       const page = await queryPage(db, spec, startKey, options.pageSize);
       const items = page.Items ?? [];
-      const { cases, rows } = segment.kind === 'filed' ? await filedCases(db, items, skip, startKey, options) : pageCases(items, skip);
+      const { cases, rows } =
+        segment.kind === 'filed' || segment.kind === 'pending_appeals'
+          ? await filedCases(db, items, skip, startKey, options, segment)
+          : pageCases(items, skip);
       yield { segment: index, ...(startKey === undefined ? {} : { startKey }), cases, rows };
       startKey = page.LastEvaluatedKey;
       skip = 0;

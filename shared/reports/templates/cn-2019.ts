@@ -19,4 +19,5 @@ export const CN_2019: ReportTemplate = {
   sections: [applicationsSection(OTHER_PROCESSING_2019), APPEALS_SECTION],
   identities: commonIdentities(OTHER_PROCESSING_2019_IDS),
   carryOver: { section: APPLICATIONS_SECTION_ID, fromPreviousYear: 'carried_in', toNextYear: 'carried_out' },
+  appealsCarriedOver: true,
 };

@@ -20,4 +20,5 @@ export const CN_2021: ReportTemplate = {
   sections: [applicationsSection(OTHER_PROCESSING_2021), APPEALS_SECTION],
   identities: commonIdentities(OTHER_PROCESSING_2021_IDS),
   carryOver: { section: APPLICATIONS_SECTION_ID, fromPreviousYear: 'carried_in', toNextYear: 'carried_out' },
+  appealsCarriedOver: true,
 };

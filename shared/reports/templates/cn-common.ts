@@ -153,7 +153,8 @@ function appealGroup(prefix: string, kind: 'reconsideration' | 'lawsuit_direct' 
 }
 
 /**
- * Section 四: appeals filed in the year (DOMAIN.md §7 policy), by result at 31 Dec; not decided by then =
+ * Section 四: appeals filed in the year, and those carried over still pending from earlier years
+ * (docs/domain.md §7 policy, the template's `appealsCarriedOver`), by result at 31 Dec; not decided by then =
  * 尚未审结. Lawsuits split by `afterReconsideration`. Complaints have no column here.
  */
 export const APPEALS_SECTION: SectionDef = {

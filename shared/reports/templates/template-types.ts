@@ -107,4 +107,10 @@ export interface ReportTemplate {
   identities: readonly IdentityDef[];
   /** Identity 6: this year's `fromPreviousYear` row = last year's `toNextYear` row, column by column. */
   carryOver?: { section: string; fromPreviousYear: string; toNextYear: string };
+  /**
+   * Section 四 (docs/domain.md §7, law audit item 8): an appeal or complaint still pending on 31 December
+   * is counted again in the next year's table (尚未审结 again, or its result once decided), as published
+   * reports in this format state; absent: only in the year it was filed.
+   */
+  appealsCarriedOver?: true;
 }
