@@ -10,6 +10,7 @@
 import { addDays, beijingDate, diffDays } from '../../shared/calendar/civil-date.js';
 import type { WorkingCalendar } from '../../shared/calendar/working-calendar.js';
 import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcome-codes.js';
+import { RECEIPT_CONFIRMATION_MAX_WORKING_DAYS } from '../../shared/domain/policies.js';
 import { REGIMES } from '../../shared/domain/regime.js';
 import type { CaseStatus, CivilDate } from '../../shared/domain/types.js';
 import type { Caller } from '../../shared/http/auth.js';
@@ -64,7 +65,7 @@ class CasePlayer {
 
   constructor(
     private readonly db: Db,
-    private readonly calendar: WorkingCalendar,
+    readonly calendar: WorkingCalendar,
     private readonly today: CivilDate,
     public view: CaseView,
   ) {
@@ -119,7 +120,11 @@ async function arrive(db: Db, calendar: WorkingCalendar, scenario: CaseScenario,
 /** An agency that confirms online receipts by hand (DOMAIN.md §3 policy off): the officer confirms a few days later. */
 async function confirmReceipt(player: CasePlayer, scenario: CaseScenario): Promise<void> {
   if (player.view.status !== 'submitted' || player.view.state.submittedAt === undefined) return;
-  const receivedDate = player.workday(addDays(beijingDate(player.view.state.submittedAt), scenario.confirmAfterDays));
+  const submittedOn = beijingDate(player.view.state.submittedAt);
+  const wanted = player.workday(addDays(submittedOn, scenario.confirmAfterDays));
+  // Policy P4 (docs/domain.md "Policies"): at most one working day after the submission's first working day.
+  const latest = player.calendar.nthWorkingDayAfter(player.calendar.firstWorkingDayOnOrAfter(submittedOn).date, RECEIPT_CONFIRMATION_MAX_WORKING_DAYS).date;
+  const receivedDate = wanted < latest ? wanted : latest;
   await player.act(receivedDate, { type: 'confirm_receipt', receivedDate });
 }
 

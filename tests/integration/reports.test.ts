@@ -204,10 +204,13 @@ describe('the cases of a year (shared/store/report-source.ts)', () => {
     expect(seen.sort()).toEqual(['Q2', 'Q3']);
   });
 
-  it('finds, for 2026, the case received 2025-12-31 and still open at New Year, the open one, the late 2026 receipt, and the appeal of 2026 on a 2025 case', async () => {
+  it('finds, for 2026, the case received 2025-12-31 and still open at New Year, the open one, the late 2026 receipt, the appeal of 2026 on a 2025 case, and the cases whose 2025 appeals are still pending', async () => {
     const seen: string[] = [];
     for await (const c of reportCases(db, { agencyId: 'jz-zjj', year: 2026, now: AFTER_2026 })) seen.push(name(c.id));
-    expect(seen.sort()).toEqual(['C10', 'C12', 'C13', 'C7']);
+    // (d) carried-over appeals (law audit item 8): C8's complaint, C9's lawsuit, C11's complaint, all
+    // filed in 2025 and pending on 1 January 2026.
+    expect(seen.sort()).toEqual(['C10', 'C11', 'C12', 'C13', 'C7', 'C8', 'C9']);
+    expect(new Set(seen).size).toBe(seen.length);
   });
 
   it('issues Queries and BatchGetItem, never a Scan', async () => {
@@ -268,7 +271,8 @@ describe('the cn-2021 table of jz-zjj, counted by hand', () => {
       disclosed: [1, 0, 0, 0, 0, 0, 1], // C7
       total: [1, 0, 0, 0, 0, 0, 1],
       carried_out: [2, 0, 0, 0, 0, 0, 2], // C12 C13
-      appeals: [0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0], // C10 direct lawsuit, upheld
+      // C10 direct lawsuit, upheld | C9's lawsuit after reconsideration, filed 2025-04-20, carried over pending
+      appeals: [0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1],
     });
     const cellsOfC10: string[] = [];
     for (const cell of Object.values(view.report.cells)) {
