@@ -14,6 +14,8 @@ import { defineConfig } from 'vitest/config';
  * them; tests/resilience/lockout.test.ts and query-code.test.ts set the real ones.
  */
 const LIFTED_CLIENT_LIMITS = { SUBMISSIONS_PER_CLIENT_HOUR: '1000000', LOOKUPS_PER_CLIENT_MINUTE: '1000000' };
+/** The local keys of the tests (shared/crypto/: field key and secrets, mode 0600), apart from `npm start`'s. */
+const KEY_ENV = { LOCAL_KEY_DIR: '.data/test-keys' };
 
 export default defineConfig({
   test: {
@@ -25,6 +27,7 @@ export default defineConfig({
           environment: 'node',
           // Property tests run a few hundred random histories; on a loaded 2-core machine that can pass 5 s.
           testTimeout: 30_000,
+          env: KEY_ENV,
         },
       },
       {
@@ -35,7 +38,7 @@ export default defineConfig({
           globalSetup: ['tests/global-setup.ts'],
           // A store call may take up to 20 s here (production: 4 s): on a busy 2-core machine a cold
           // DynamoDB Local can take seconds to answer, and a 503 there would be a false failure.
-          env: { ...LIFTED_CLIENT_LIMITS, STORE_DEADLINE_MS: '20000' },
+          env: { ...KEY_ENV, ...LIFTED_CLIENT_LIMITS, STORE_DEADLINE_MS: '20000' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -49,7 +52,7 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['tests/global-setup.ts'],
           // As above; the stall suite sets the production deadline back for itself.
-          env: { ...LIFTED_CLIENT_LIMITS, STORE_DEADLINE_MS: '20000' },
+          env: { ...KEY_ENV, ...LIFTED_CLIENT_LIMITS, STORE_DEADLINE_MS: '20000' },
           testTimeout: process.env.STRESS === 'full' ? 1_800_000 : 180_000,
           hookTimeout: 120_000,
         },
@@ -71,6 +74,7 @@ export default defineConfig({
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           environment: 'node',
+          env: KEY_ENV,
           testTimeout: 120_000,
         },
       },

@@ -41,6 +41,13 @@ const EnvSchema = z.object({
    * machine, except the stall suite, which checks the default.
    */
   STORE_DEADLINE_MS: z._default(z.string().check(z.regex(/^[1-9]\d{2,5}$/, 'must be a whole number of milliseconds (100–999999)')), '4000'),
+  /** The customer-managed KMS key of the applicant fields (set by the CDK stack); unset: the local key file. */
+  KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager ARNs of the query-code and blind-index keys (set by the CDK stack); unset: local files. */
+  QUERY_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  BLIND_INDEX_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The local key folder (field key, secrets; mode 0600) when the above are unset (default `.data/keys`). */
+  LOCAL_KEY_DIR: z.optional(z.string().check(z.minLength(1))),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localMasterKey } from '../../shared/crypto/field-encryption.js';
+import { localSecretStore } from '../../shared/crypto/secret-store.js';
 import { routeList } from '../../shared/http/routes.js';
 import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { buildWeb, type PageSize } from '../../web/build.js';
@@ -62,6 +64,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The handlers read their table from the environment, exactly as in Lambda.
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = options.tableName;
+    // The local keys (applicant-field master key, query-code and blind-index secrets), mode 0600, under
+    // the data folder: the same code path as KMS and Secrets Manager in AWS (shared/crypto/).
+    if (options.dataDir && !process.env.LOCAL_KEY_DIR) process.env.LOCAL_KEY_DIR = join(options.dataDir, 'keys');
+    localMasterKey();
+    await Promise.all([localSecretStore().current('query-code'), localSecretStore().current('blind-index')]);
     // The stack's own client, for its set-up and for tests that look into the table: set-up is not a
     // request, so a slow machine gets the set-up deadline (the handlers use their own client, db()).
     const db = createDb({ endpoint, tableName: options.tableName, deadlineMs: SETUP_DEADLINE_MS });

@@ -20,12 +20,11 @@ import type { SubmitApplicationBody } from '../http/schemas.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { getOrCreateSecret } from '../store/secrets.js';
+import { secretStore } from '../crypto/secret-store.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, keyedHash, newCaseId, sha256 } from './identifiers.js';
 
 /** Idempotency records live a day (keyed and content-based alike). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const QUERY_CODE_SECRET = 'query-code';
 
 export interface OpenCaseInput<R> {
   /** An agency the caller has read (agencies are never deleted, so it exists). */
@@ -46,14 +45,17 @@ export interface OpenCaseInput<R> {
 }
 
 export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
-  const secret = await getOrCreateSecret(db, QUERY_CODE_SECRET);
+  // The query-code secret lives outside the table (Secrets Manager / a local file) and rotates; the
+  // idempotency record names the version used, so a retry after a rotation re-derives the same code.
+  const current = await secretStore().current('query-code');
+  const secret = current.value;
   const canonical = canonicalJson(input.idempotency.request);
   const key = input.idempotency.key;
   const requestHash = keyedHash(secret, 'idempotency-request', canonical);
   const idem = key
     ? { scope: input.idempotency.keyScope, keyHash: sha256(key), requestHash }
     : { scope: `content:${input.idempotency.contentScope}`, keyHash: requestHash, requestHash };
-  const codeFor = (caseId: string) => derivedQueryCode(secret, idem.scope, key ?? idem.keyHash, caseId);
+  const codeFor = (caseId: string, k: Buffer = secret) => derivedQueryCode(k, idem.scope, key ?? idem.keyHash, caseId);
   const id = newCaseId(input.now);
   const queryCode = codeFor(id);
   const state: CaseState = replay({ id, agencyId: input.agencyId }, input.events, input.calendar);
@@ -76,6 +78,7 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
       await createCase(db, record, input.events, input.now, {
         ...idem,
         caseId: id,
+        secretVersion: current.version,
         expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
       });
       return { ...input.respond(record), queryCode };
@@ -87,7 +90,10 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
         const existing = await getCase(db, earlier.caseId);
         // Written in one transaction with the record, so it exists (unless erased since: then it is gone for good).
         if (!existing) throw new ServiceUnavailableError();
-        return { ...input.respond(existing), queryCode: codeFor(existing.id) };
+        const earlierKey = earlier.secretVersion ? await secretStore().byVersion('query-code', earlier.secretVersion) : secret;
+        // A version the store no longer keeps (records live a day; rotation keeps the previous version).
+        if (!earlierKey) throw new ServiceUnavailableError();
+        return { ...input.respond(existing), queryCode: codeFor(existing.id, earlierKey) };
       }
       // The concurrent request holding the key had not committed yet (or failed): look again shortly,
       // and past the attempts answer 503 (nothing was written by this request; the client retries).
