@@ -10,6 +10,11 @@
  * - `logRetentionDays`: a CloudWatch Logs retention of at least 180 days (网络安全法 Art. 21: six months);
  * - `jwtIssuer`, `jwtAudience`: the officers' OpenID Connect provider and its client id(s), instead of a
  *   Cognito user pool. Required in the China regions, which have no Cognito user pools.
+ * - `apiDomainName`, `apiCertificateArn`: the API's custom domain (a regional ACM certificate in the API's
+ *   region). With them the default `execute-api` endpoint is disabled and, in the `aws` partition, the edge
+ *   stack (us-east-1: CloudFront + AWS WAF, infra/constructs/edge.ts) puts the WAF in front of that domain;
+ * - `edgeDomainName`, `edgeCertificateArn`: the public name(s) of the distribution and their ACM certificate
+ *   in us-east-1 (optional: without them the distribution's own *.cloudfront.net name).
  *
  * The stacks name no account or region: they synthesise offline, without credentials, and deploy to the
  * account and region of the credentials, `aws` or `aws-cn` partition alike.
@@ -34,6 +39,7 @@ import type { ScheduledJob } from '../shared/jobs.js';
 import type { LogLevel } from './constructs/node-function.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
+import { EdgeStack } from './stacks/edge-stack.js';
 
 export interface AppConfig {
   stage: string;
@@ -43,6 +49,10 @@ export interface AppConfig {
   logRetention: RetentionDays;
   /** The officers' external OpenID Connect provider; none: a Cognito user pool. */
   identityProvider: IdentityProviderConfig | undefined;
+  /** The API's custom domain (the edge's origin); none: the execute-api endpoint, no edge. */
+  apiDomain: { name: string; certificateArn: string } | undefined;
+  /** The distribution's viewer names and their us-east-1 certificate. */
+  edgeViewer: { domainNames: string[]; certificateArn: string } | undefined;
 }
 
 /**
@@ -129,7 +139,33 @@ export function readConfig(app: App): AppConfig {
     ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}) }
     : undefined;
 
-  return { stage, corsOrigins, alarmEmail, logLevel, logRetention: days as RetentionDays, identityProvider };
+  const hostName = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+  const certificateArn = /^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
+  const pair = (nameKey: string, certKey: string) => {
+    const names = list(nameKey);
+    const cert = text(certKey);
+    if (names.length === 0 && !cert) return undefined;
+    if (names.length === 0 || !cert) throw new Error(`Context ${nameKey} and ${certKey} go together`);
+    for (const name of names) if (!hostName.test(name)) throw new Error(`Context ${nameKey}: "${name}" is not a host name`);
+    if (!certificateArn.test(cert)) throw new Error(`Context ${certKey} is not an ACM certificate ARN: "${cert}"`);
+    return { names, cert };
+  };
+  const api = pair('apiDomainName', 'apiCertificateArn');
+  if (api && api.names.length !== 1) throw new Error('Context apiDomainName is one host name');
+  const viewer = pair('edgeDomainName', 'edgeCertificateArn');
+  if (viewer && !viewer.cert.includes(':us-east-1:')) throw new Error('Context edgeCertificateArn must be a certificate in us-east-1 (CloudFront)');
+  if (viewer && !api) throw new Error('Context edgeDomainName needs apiDomainName (the edge\'s origin)');
+
+  return {
+    stage,
+    corsOrigins,
+    alarmEmail,
+    logLevel,
+    logRetention: days as RetentionDays,
+    identityProvider,
+    apiDomain: api ? { name: api.names[0]!, certificateArn: api.cert } : undefined,
+    edgeViewer: viewer ? { domainNames: viewer.names, certificateArn: viewer.cert } : undefined,
+  };
 }
 
 /**
@@ -193,14 +229,30 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     logLevel: config.logLevel,
     logRetention: config.logRetention,
     identityProvider: config.identityProvider,
+    apiDomain: config.apiDomain,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
   });
 
+  // The WAF in front of the API (#13 item 9). CloudFront's web ACLs live in us-east-1, so the edge is a
+  // stack of its own there. In the China regions CloudFront is a separate service (ICP-filed domain, no
+  // *.cloudfront.cn default name) and AWS WAF is regional only, which an HTTP API cannot take: no edge stack
+  // there (docs/deployment.md "China regions").
+  const china = region !== undefined && RegionInfo.get(region).partition === 'aws-cn';
+  const edge =
+    config.apiDomain && !china
+      ? new EdgeStack(app, `${prefix}-Edge`, {
+          env: { ...(env.account ? { account: env.account } : {}), region: 'us-east-1' },
+          description: 'Gongkai: CloudFront and AWS WAF in front of the HTTP API',
+          apiOriginDomain: config.apiDomain.name,
+          viewer: config.edgeViewer,
+        })
+      : undefined;
+
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('stage', config.stage);
   Validations.of(app).addPlugins(new EveryFindingFails(new AwsSolutionsChecks(app)));
-  return { config, stateful, stateless };
+  return { config, stateful, stateless, edge };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

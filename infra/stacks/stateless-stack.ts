@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { CfnOutput, CustomResource, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
   type CfnStage,
+  DomainName,
+  SecurityPolicy,
   type CorsPreflightOptions,
   CorsHttpMethod,
   HttpApi,
@@ -19,6 +22,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -63,6 +67,11 @@ export interface StatelessStackProps extends StackProps {
    * @default a Cognito user pool (claims `custom:agencyId` and `cognito:groups`)
    */
   identityProvider?: { issuer: string; audience: string[]; claims?: { agencyId?: string; groups?: string } } | undefined;
+  /**
+   * The API's custom domain (regional certificate in the API's region): the edge's origin. With it the
+   * default execute-api endpoint is disabled, so every request passes the edge's WAF.
+   */
+  apiDomain?: { name: string; certificateArn: string } | undefined;
   /** @default routeList (shared/http/routes.ts) */
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
@@ -147,7 +156,10 @@ export class StatelessStack extends Stack {
     this.createJobs(props.jobs ?? scheduledJobs);
     this.seedCalendars();
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The HTTP API' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: props.apiDomain ? `https://${props.apiDomain.name}/` : stage.url,
+      description: props.apiDomain ? "The HTTP API's custom domain (the edge's origin; execute-api disabled)" : 'The HTTP API',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarmTopic.topicArn,
       description: 'Subscribe here to receive the alarms',
@@ -199,6 +211,7 @@ export class StatelessStack extends Stack {
     const api = new HttpApi(this, 'Api', {
       description: 'Gongkai: government information disclosure applications',
       createDefaultStage: false,
+      disableExecuteApiEndpoint: this.props.apiDomain !== undefined,
       ...(this.props.corsOrigins.length > 0 ? { corsPreflight: corsFor(routes, this.props.corsOrigins) } : {}),
     });
     const officers = new HttpJwtAuthorizer('OfficerJwt', jwt.issuer, {
@@ -286,6 +299,19 @@ export class StatelessStack extends Stack {
     );
     // A route setting naming a route the stage cannot find yet fails the deployment.
     for (const { route } of throttled) stage.node.addDependency(route);
+
+    if (this.props.apiDomain) {
+      const domainName = new DomainName(this, 'ApiDomain', {
+        domainName: this.props.apiDomain.name,
+        certificate: Certificate.fromCertificateArn(this, 'ApiCertificate', this.props.apiDomain.certificateArn),
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      new ApiMapping(this, 'ApiMapping', { api, domainName, stage });
+      new CfnOutput(this, 'ApiOriginTarget', {
+        value: domainName.regionalDomainName,
+        description: `Point ${this.props.apiDomain.name} (CNAME) here; the edge distribution uses it as its origin`,
+      });
+    }
 
     this.alarm(this, 'Api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 'The API answered 5xx.');
     return { api, stage };

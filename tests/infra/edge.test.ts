@@ -1,0 +1,138 @@
+/**
+ * The edge in front of the API (#13 item 9): with the API's custom domain configured, a us-east-1 stack holds
+ * CloudFront with an AWS WAF web ACL (managed rule groups, rate-based rules), the viewer's address forwarded in
+ * `x-viewer-address`, and the API's default execute-api endpoint is disabled. In aws-cn no edge stack (WAF is
+ * regional only there and cannot take an HTTP API); the synth still works.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { buildApp, readConfig } from '../../infra/app.js';
+import { MANAGED_RULE_GROUPS, RATE_LIMITS, VIEWER_ADDRESS_HEADER } from '../../infra/constructs/edge.js';
+import { REPO_ROOT } from '../../infra/constructs/node-function.js';
+
+const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
+const DOMAIN = {
+  apiDomainName: 'api-origin.gongkai.example.gov.cn',
+  apiCertificateArn: 'arn:aws:acm:ap-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555',
+};
+/** CloudFront's managed policies (AWS-published ids). */
+const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
+const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
+
+function build(context: Record<string, unknown>, env?: { region: string; account: string }) {
+  const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...context } });
+  const built = buildApp(app, env ? { env } : {});
+  return { app, built };
+}
+
+describe('without an API domain (cdk.json defaults)', () => {
+  it('has no edge and keeps the execute-api endpoint (the only way in)', () => {
+    const { app, built } = build({});
+    expect(built.edge).toBeUndefined();
+    app.synth();
+    const api = Template.fromStack(built.stateless).findResources('AWS::ApiGatewayV2::Api');
+    expect(Object.values(api)[0]!.Properties.DisableExecuteApiEndpoint).not.toBe(true);
+  }, 120_000);
+});
+
+describe('with the API domain, in the aws partition', () => {
+  const { app, built } = build(DOMAIN, { region: 'ap-east-1', account: '123456789012' });
+  app.synth();
+  const edge = Template.fromStack(built.edge!);
+  const stateless = Template.fromStack(built.stateless);
+
+  it('puts the edge in its own us-east-1 stack', () => {
+    expect(built.edge!.region).toBe('us-east-1');
+    expect(built.edge!.stackName).toBe('Gongkai-dev-Edge');
+  });
+
+  it('disables the execute-api endpoint and maps the API to its custom domain', () => {
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    stateless.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: DOMAIN.apiDomainName,
+      DomainNameConfigurations: [{ CertificateArn: DOMAIN.apiCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
+    });
+    stateless.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+  });
+
+  it('filters with a CloudFront web ACL: the AWS managed rule groups and two rate-based rules', () => {
+    const [acl] = Object.values(edge.findResources('AWS::WAFv2::WebACL')) as { Properties: Record<string, any> }[];
+    expect(acl!.Properties.Scope).toBe('CLOUDFRONT');
+    expect(acl!.Properties.DefaultAction).toEqual({ Allow: {} });
+    const rules = acl!.Properties.Rules as Record<string, any>[];
+    const managed = rules.filter((r) => r.Statement.ManagedRuleGroupStatement).map((r) => r.Statement.ManagedRuleGroupStatement);
+    expect(managed).toEqual(MANAGED_RULE_GROUPS.map((name) => ({ VendorName: 'AWS', Name: name })));
+    const rates = rules.filter((r) => r.Statement.RateBasedStatement);
+    expect(rates.map((r) => [r.Name, r.Statement.RateBasedStatement.Limit, r.Action])).toEqual([
+      ['RatePerAddress', RATE_LIMITS.perAddress, { Block: {} }],
+      ['SubmissionsPerAddress', RATE_LIMITS.submissionsPerAddress, { Block: {} }],
+    ]);
+    expect(JSON.stringify(rates[1]!.Statement.RateBasedStatement.ScopeDownStatement)).toContain('/applications');
+  });
+
+  it('sends everything to the API domain over HTTPS, uncached, with every viewer header but Host and the viewer address', () => {
+    const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as { Properties: Record<string, any> }[];
+    const config = dist!.Properties.DistributionConfig;
+    expect(config.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EdgeWebAcl/), 'Arn'] });
+    expect(config.Origins).toHaveLength(1);
+    expect(config.Origins[0]).toMatchObject({
+      DomainName: DOMAIN.apiDomainName,
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    const behavior = config.DefaultCacheBehavior;
+    expect(behavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    expect(behavior.FunctionAssociations).toHaveLength(1);
+    expect(behavior.FunctionAssociations[0].EventType).toBe('viewer-request');
+    const [fn] = Object.values(edge.findResources('AWS::CloudFront::Function')) as { Properties: Record<string, any> }[];
+    expect(fn!.Properties.FunctionCode).toContain(`headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }`);
+  });
+
+  it('passes cdk-nag, the edge included', () => {
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+
+  it('takes another origin (the web pages, #15) behind the same WAF, HTTPS only, with the viewer address', () => {
+    const more = build(DOMAIN, { region: 'ap-east-1', account: '123456789012' });
+    more.built.edge!.edge.addBehavior('/pages/*', new HttpOrigin('pages.example.gov.cn'));
+    more.app.synth();
+    const [dist] = Object.values(Template.fromStack(more.built.edge!).findResources('AWS::CloudFront::Distribution')) as { Properties: Record<string, any> }[];
+    const [pages] = dist!.Properties.DistributionConfig.CacheBehaviors as Record<string, any>[];
+    expect(pages).toMatchObject({ PathPattern: '/pages/*', ViewerProtocolPolicy: 'https-only' });
+    expect(pages!.FunctionAssociations[0].EventType).toBe('viewer-request');
+  });
+});
+
+describe('in the China partition', () => {
+  it('synthesises with execute-api disabled and no edge stack, naming no aws-partition ARN', () => {
+    const cnDomain = { ...DOMAIN, apiCertificateArn: 'arn:aws-cn:acm:cn-north-1:123456789012:certificate/11111111-2222-3333-4444-555555555555' };
+    const oidc = { jwtIssuer: 'https://idp.example.gov.cn/realms/gongkai', jwtAudience: 'gongkai-web' };
+    const { app, built } = build({ ...cnDomain, ...oidc }, { region: 'cn-north-1', account: '123456789012' });
+    expect(built.edge).toBeUndefined();
+    const assembly = app.synth();
+    Template.fromStack(built.stateless).hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    for (const stack of assembly.stacks) expect(JSON.stringify(stack.template)).not.toContain('arn:aws:');
+  });
+});
+
+describe('configuration', () => {
+  const configOf = (context: Record<string, unknown>) => readConfig(new App({ context: { ...cdkJson.context, ...context } }));
+  it('reads the domains, and refuses halves and bad values', () => {
+    expect(configOf(DOMAIN).apiDomain).toEqual({ name: DOMAIN.apiDomainName, certificateArn: DOMAIN.apiCertificateArn });
+    expect(() => configOf({ apiDomainName: DOMAIN.apiDomainName })).toThrow(/apiDomainName and apiCertificateArn go together/);
+    expect(() => configOf({ ...DOMAIN, apiDomainName: 'not a host' })).toThrow(/not a host name/);
+    expect(() => configOf({ ...DOMAIN, apiCertificateArn: 'arn:aws:iam::1:role/x' })).toThrow(/not an ACM certificate ARN/);
+    const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn };
+    expect(() => configOf({ ...DOMAIN, ...viewer })).toThrow(/must be a certificate in us-east-1/);
+    expect(() => configOf({ edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') })).toThrow(/needs apiDomainName/);
+  });
+});
