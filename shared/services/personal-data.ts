@@ -91,6 +91,9 @@ export async function readApplicant(
 
 /** The default window of the audit query: the last 30 days (Beijing dates, inclusive). */
 const DEFAULT_DAYS = 30;
+/** The dates a query may name (the calendar arithmetic covers years 0001–9999; reads happen in this era). */
+const AUDIT_FIRST_DAY = '2000-01-01';
+const AUDIT_LAST_DAY = '2999-12-31';
 const AUDIT_CURSOR = 'is not a cursor this list gave out';
 
 /** The first instant of a Beijing civil date (00:00 at UTC+8), ISO 8601 in UTC. */
@@ -116,6 +119,11 @@ export async function listPersonalDataReads(
   const to = query.to ?? beijingDate(now);
   const from = query.from ?? addDays(to, -(DEFAULT_DAYS - 1));
   if (from > to) problems.push({ path: ['query', 'from'], message: 'must not be after `to`' });
+  for (const [name, date] of [['from', from], ['to', to]] as const) {
+    if (date < AUDIT_FIRST_DAY || date > AUDIT_LAST_DAY) {
+      problems.push({ path: ['query', name], message: `must be a date from ${AUDIT_FIRST_DAY} to ${AUDIT_LAST_DAY}` });
+    }
+  }
   if (problems.length > 0) throw new ValidationError(problems);
   const range = { from: startOfBeijingDay(from), to: startOfBeijingDay(addDays(to, 1)) };
   let startKey: Record<string, unknown> | undefined;

@@ -110,6 +110,9 @@ describe('GET /cases/{id}/applicant and the read audit', () => {
     expect(longAgo.body.items).toEqual([]);
     const reversed = await call(stack, 'GET', '/audit/personal-data-reads?agencyId=jz-zjj&from=2026-12-31&to=2026-01-01', { token: tokens.supervisor });
     expect(reversed.status).toBe(422);
+    const farOff = await call(stack, 'GET', '/audit/personal-data-reads?agencyId=jz-zjj&from=0001-01-01&to=9999-12-31', { token: tokens.supervisor });
+    expect(farOff.status).toBe(422);
+    expect(farOff.body.problems.map((p: { path: string[] }) => p.path)).toEqual([['query', 'from'], ['query', 'to']]);
   });
 });
 
