@@ -113,6 +113,17 @@ export const MESSAGES = {
   'v.not_after_receipt': { en: 'must not be after the receipt date', zh: '不能晚于收到申请日期' },
   'v.cycle': { en: 'would make a cycle: {parent} lies under {id}', zh: '会形成循环：{parent} 位于 {id} 之下' },
   'v.not_after_today': { en: 'must not be after today ({today}, Beijing time)', zh: '不能晚于今天（{today}，北京时间）' },
+  'v.bidi': { en: 'must not contain bidirectional control or zero-width characters', zh: '不能含有双向控制字符或零宽字符' },
+  'v.root_not_null': { en: 'cannot be null: {id} belongs to the tree of {root}', zh: '不能为空：{id} 属于 {root} 的机关树' },
+  'v.no_online': { en: 'does not accept applications online: apply in person or by mail', zh: '该机关不受理网上申请，请当面或者通过信函提出申请' },
+  'v.resident_id': { en: 'must be an 18-character citizen identity number (17 digits and a digit or X)', zh: '必须是 18 位公民身份号码（17 位数字加一位数字或 X）' },
+  'v.birth_date': { en: 'must hold a real date of birth (characters 7–14, YYYYMMDD)', zh: '第 7–14 位必须是真实的出生日期（YYYYMMDD）' },
+  'v.check_gb11643': { en: 'has a wrong check character (GB 11643)', zh: '校验码不正确（GB 11643）' },
+  'v.credit_code': { en: 'must be an 18-character unified social credit code (digits and capital letters other than I, O, Z, S, V)', zh: '必须是 18 位统一社会信用代码（数字及除 I、O、Z、S、V 以外的大写字母）' },
+  'v.check_gb32100': { en: 'has a wrong check character (GB 32100)', zh: '校验码不正确（GB 32100）' },
+  'v.passport': { en: 'must be a passport number: 5–20 letters and digits', zh: '必须是护照号码：5–20 位字母和数字' },
+  'v.permit': { en: 'must be a permit number: 8–20 letters and digits', zh: '必须是通行证号码：8–20 位字母和数字' },
+  'v.licence': { en: 'must be a 15-digit registration number or an 18-character credit code', zh: '必须是 15 位注册号或 18 位统一社会信用代码' },
   'v.must_be': { en: 'must be {expected}', zh: '类型不正确（应为 {expected}）' },
 
   // ---- the public timeline ----
