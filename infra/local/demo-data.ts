@@ -25,6 +25,6 @@ export const DEMO_AGENCIES: DemoAgency[] = [
 /** The demo officers `npm start` prints tokens for and the console's local "sign in as" list offers. */
 export const DEMO_USERS = [
   { id: 'demo-officer', name: '李办事员', role: 'officer', agencyId: 'jz-zjj', agencyName: '江州市住房和城乡建设局' },
-  { id: 'demo-supervisor', name: '王科长', role: 'supervisor', agencyId: 'jz', agencyName: '江州市人民政府' },
+  { id: 'demo-supervisor', name: '王科长', role: 'supervisor', agencyId: 'jz-zjj', agencyName: '江州市住房和城乡建设局' },
   { id: 'demo-admin', name: '系统管理员', role: 'admin', agencyId: 'jz', agencyName: '江州市人民政府' },
 ] as const satisfies readonly { id: string; name: string; role: 'officer' | 'supervisor' | 'admin'; agencyId: string; agencyName: string }[];

@@ -55,6 +55,10 @@ export const MESSAGES = {
   'detail.body_not_utf8': { en: 'The request body is not valid UTF-8.', zh: '请求内容不是有效的 UTF-8 文本。' },
   'detail.body_not_json': { en: 'The request body is not valid JSON.', zh: '请求内容不是有效的 JSON。' },
   'detail.unavailable': { en: 'The service is temporarily unavailable. Please retry.', zh: '服务暂时不可用，请稍后重试。' },
+  'detail.unavailable_retry': {
+    en: 'The service is temporarily unavailable. Retrying after Retry-After seconds is safe: a request that was stored after all is not stored twice.',
+    zh: '服务暂时不可用。按 Retry-After 所示秒数后重试是安全的：已经保存的请求不会重复保存。',
+  },
   'detail.internal': { en: 'Something went wrong on our side. The request id identifies it in our logs.', zh: '系统出现内部错误。请求编号可用于在日志中查找原因。' },
   'detail.internal_local': { en: 'Something went wrong on our side.', zh: '系统出现内部错误。' },
   'detail.method_not_allowed': { en: '{method} is not allowed here; allowed: {allowed}.', zh: '此处不支持 {method} 请求；支持：{allowed}。' },
@@ -124,6 +128,7 @@ export const MESSAGES = {
   'v.passport': { en: 'must be a passport number: 5–20 letters and digits', zh: '必须是护照号码：5–20 位字母和数字' },
   'v.permit': { en: 'must be a permit number: 8–20 letters and digits', zh: '必须是通行证号码：8–20 位字母和数字' },
   'v.licence': { en: 'must be a 15-digit registration number or an 18-character credit code', zh: '必须是 15 位注册号或 18 位统一社会信用代码' },
+  'v.not_after_to': { en: 'must not be after `to`', zh: '不能晚于结束日期（to）' },
   'v.must_be': { en: 'must be {expected}', zh: '类型不正确（应为 {expected}）' },
 
   // ---- the public timeline ----
