@@ -51,7 +51,10 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
   const secret = current.value;
   const canonical = canonicalJson(input.idempotency.request);
   const key = input.idempotency.key;
-  const requestHash = keyedHash(secret, 'idempotency-request', canonical);
+  // The request's fingerprint is keyed with the never-rotated blind-index key (its own label keeps the two
+  // uses apart), so a retry after a rotation of the query-code key still finds and matches its record.
+  const stable = (await secretStore().current('blind-index')).value;
+  const requestHash = keyedHash(stable, 'idempotency-request', canonical);
   const idem = key
     ? { scope: input.idempotency.keyScope, keyHash: sha256(key), requestHash }
     : { scope: `content:${input.idempotency.contentScope}`, keyHash: requestHash, requestHash };

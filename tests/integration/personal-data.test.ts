@@ -84,8 +84,9 @@ describe('a table export', () => {
   });
 
   it('keeps a blind index of the identity document on the case, equal for the same document', async () => {
-    const first = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date() });
-    const second = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date() });
+    // Two applications of one applicant (distinct keys: an identical body without a key is one application).
+    const first = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date(), idempotencyKey: 'blind-index-1' });
+    const second = await submitApplication(db, naturalPersonApplication('jz-zjj'), { now: new Date(), idempotencyKey: 'blind-index-2' });
     const items = (await everyItem()).filter((i) => i.id === first.body.id || i.id === second.body.id);
     const indexes = items.filter((i) => i.entity === 'case').map((i) => i.identityIndex);
     expect(indexes).toHaveLength(2);
@@ -111,7 +112,7 @@ describe('the query-code secret', () => {
       expect(view.id).toBe(first.body.id);
       // New submissions use the new version.
       const fresh = await submitApplication(db, body, { now: new Date(), idempotencyKey: 'rotation-test-2' });
-      const record = (await everyItem()).find((i) => i.entity === 'idempotency' && i.response && (i.response as any).body.id === fresh.body.id);
+      const record = (await everyItem()).find((i) => i.entity === 'idempotency' && i.caseId === fresh.body.id);
       expect(record?.secretVersion).toBe(version);
     } finally {
       useSecretStore(previous);
