@@ -30,7 +30,7 @@ const table = vi.hoisted(() => {
   return { state, db: { tableName: 'test', doc: { send } } as unknown as Db };
 });
 
-vi.mock('../../shared/store/client.js', () => ({ createDb: () => table.db }));
+vi.mock('../../shared/store/client.js', async (importOriginal) => ({ ...(await importOriginal<typeof import('../../shared/store/client.js')>()), createDb: () => table.db }));
 
 const { handler, seedMissingYears } = await import('../../functions/custom/seed-calendar.js');
 const { seedCalendarYears } = await import('../../shared/calendar/seed.js');
