@@ -5,6 +5,7 @@
  * the viewer-address header CloudFront adds, configured by CLIENT_ADDRESS_HEADER); and the public routes
  * carry per-client limits of their own.
  */
+import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.js';
@@ -39,7 +40,11 @@ function lookUp(id: string, code: string, client: string): Promise<Answer> {
 }
 
 async function submit(client = newClient()): Promise<{ id: string; queryCode: string }> {
-  const answer = await callJson(stack.url, 'POST', '/applications', { body: naturalPersonApplication('jz-zjj'), headers: { 'cloudfront-viewer-address': client } });
+  const answer = await callJson(stack.url, 'POST', '/applications', {
+    body: naturalPersonApplication('jz-zjj'),
+    // A distinct application each time: an identical body without a key is one application (issue 10).
+    headers: { 'cloudfront-viewer-address': client, 'idempotency-key': randomUUID() },
+  });
   expect(answer.status, answer.text).toBe(201);
   return answer.json;
 }

@@ -8,6 +8,7 @@
  * table (its own process, as every test file), and runs its steps in order: first the application limit
  * (well under the client's), then the client limit.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocalStack } from '../../infra/local/stack.js';
 import { QUERY_CODE_LIMITS } from '../../shared/services/applications.js';
@@ -35,7 +36,8 @@ async function lookUp(id: string, code: string | undefined): Promise<Answer> {
 }
 
 async function submit(): Promise<{ id: string; queryCode: string }> {
-  const answer = await callJson(stack.url, 'POST', '/applications', { body: naturalPersonApplication('jz-zjj') });
+  // A distinct application each time: an identical body without a key is one application (issue 10).
+  const answer = await callJson(stack.url, 'POST', '/applications', { body: naturalPersonApplication('jz-zjj'), headers: { 'idempotency-key': randomUUID() } });
   expect(answer.status, answer.text).toBe(201);
   return answer.json;
 }
