@@ -311,12 +311,11 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
   // The sweep's flag holds only for the due date it saw (a stale flag is ignored) and an open case.
   if (event.type === 'deadline_flag' && !isClosed(next.status) && event.dueDate === next.dueDate) {
     if (event.flag === 'due_soon') next.flags.dueSoon = true;
-    else {
-      next.flags.overdue = true;
-      // A missed deadline stays on record whatever happens to the case later.
-      next.missedDeadline ??= event.dueDate;
-    }
+    else next.flags.overdue = true;
   }
+  // A deadline the sweep found missed stays on record whatever happens to the case later, a recount under
+  // another calendar included (so replaying and recomputing the clock agree: neither depends on the calendar).
+  if (event.type === 'deadline_flag' && event.flag === 'overdue' && !isClosed(state.status)) next.missedDeadline ??= event.dueDate;
   if (event.type === 'receipt_flag' && next.status === 'submitted') next.flags.unconfirmed = true;
   return next;
 }
