@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { startLocalStack } from '../infra/local/stack.js';
+import { startLocalEnvironment } from '../infra/local/stack.js';
 import { mintToken } from '../infra/local/tokens.js';
 import { naturalPersonApplication } from '../tests/fixtures/applications.js';
 import { median } from './median.js';
@@ -22,7 +22,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 export async function benchRoundTrips(runs = 300): Promise<string[]> {
   const database = await startDynamoDbLocal();
-  const stack = await startLocalStack({ port: 0, tableName: `bench-${randomUUID()}`, endpoint: database.endpoint, demoAgencies: true });
+  const stack = await startLocalEnvironment({ port: 0, tableName: `bench-${randomUUID()}`, endpoint: database.endpoint, demoAgencies: true });
   const bare = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: database.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );

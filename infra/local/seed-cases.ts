@@ -12,7 +12,6 @@ import type { WorkingCalendar } from '../../shared/calendar/working-calendar.js'
 import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcome-codes.js';
 import { REGIMES } from '../../shared/domain/regime.js';
 import type { CaseStatus, CivilDate } from '../../shared/domain/types.js';
-import type { Caller } from '../../shared/http/auth.js';
 import { RegisterCaseBody, SubmitApplicationBody, type CaseActionBody } from '../../shared/http/schemas.js';
 import { submitApplication } from '../../shared/services/applications.js';
 import { actOnCase, caseView, registerCase, type CaseView } from '../../shared/services/cases.js';
@@ -20,6 +19,7 @@ import { loadCalendar } from '../../shared/store/calendar.js';
 import type { Db } from '../../shared/store/client.js';
 import { getCase } from '../../shared/store/cases.js';
 import { generateScenarios, type AppealPlan, type CaseScenario, type DemoAgencyWeight } from './demo-cases.js';
+import type { Caller } from '../../shared/caller.js';
 
 export interface SeedOptions {
   year: number;

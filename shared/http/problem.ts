@@ -5,17 +5,16 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodMiniType } from 'zod/mini';
+import { IllegalActionError, ValidationError, type ProblemDetail } from '../domain/errors.js';
 import {
   ForbiddenError,
   IdempotencyKeyReuseError,
-  IllegalActionError,
   NotFoundError,
   ReportIdentityError,
+  ServiceUnavailableError,
   TooManyRequestsError,
-  ValidationError,
   VersionConflictError,
-  type ProblemDetail,
-} from '../domain/errors.js';
+} from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { translate } from '../i18n/messages.js';
 
@@ -29,14 +28,6 @@ export class HttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
-  }
-}
-
-/** The store could not be reached or is throttling: retry later (503 with Retry-After). */
-export class ServiceUnavailableError extends Error {
-  override readonly name = 'ServiceUnavailableError';
-  constructor(readonly retryAfterSeconds = 2) {
-    super('The service is temporarily unavailable. Please retry.');
   }
 }
 

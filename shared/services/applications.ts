@@ -9,7 +9,7 @@
 import { beijingDate } from '../calendar/civil-date.js';
 import { config, type Config } from '../config.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, TooManyRequestsError, ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import type { Actor, CaseEvent, ApplicantColumn } from '../domain/types.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import { getAgency } from '../store/agencies.js';
@@ -18,8 +18,9 @@ import type { Db } from '../store/client.js';
 import { getCase, listEvents } from '../store/cases.js';
 import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
-import { openCase } from './open-case.js';
+import { draftNewCase, saveNewCase } from './new-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
+import { NotFoundError, TooManyRequestsError } from '../errors.js';
 import { localizeExplanation } from '../i18n/explanation.js';
 import type { Locale } from '../i18n/locale.js';
 import { translate } from '../i18n/messages.js';
@@ -95,21 +96,24 @@ export async function submitApplication(
       effectiveDate: submittedOn,
     });
   }
-  const result = await openCase(db, {
+  const draft = await draftNewCase(db, {
     agencyId: agency.id,
     application: body,
     events,
     calendar,
     now: options.now,
-    idempotency: options.idempotencyKey ? { scope: 'public', key: options.idempotencyKey, request: body } : undefined,
-    respond: ({ id, state }) => ({
-      id,
-      status: state.status,
-      submittedAt: state.submittedAt ?? submittedAt,
-      ...(state.receivedDate ? { receivedDate: state.receivedDate } : {}),
-      ...(state.dueDate ? { dueDate: state.dueDate, provisional: state.provisional } : {}),
-    }),
+    idempotency: options.idempotencyKey ? { owner: 'public', key: options.idempotencyKey, request: body } : undefined,
   });
+  const saved = await saveNewCase(db, draft);
+  const { id, state } = saved.record;
+  const result: SubmitResult = {
+    id,
+    queryCode: saved.queryCode,
+    status: state.status,
+    submittedAt: state.submittedAt ?? submittedAt,
+    ...(state.receivedDate ? { receivedDate: state.receivedDate } : {}),
+    ...(state.dueDate ? { dueDate: state.dueDate, provisional: state.provisional } : {}),
+  };
   return { status: 201, body: result };
 }
 

@@ -6,22 +6,23 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
 import { applyEvent, clockInputOf, decide, type CaseAction } from '../domain/lifecycle.js';
 import type { CaseEvent } from '../domain/types.js';
-import { ownAgency, type Caller } from '../http/auth.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
-import { calendarOfAgency } from './admin.js';
 import { applicantColumn } from './applications.js';
-import { openCase } from './open-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
-import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './scope.js';
+import { draftNewCase, saveNewCase } from './new-case.js';
+import { NotFoundError, VersionConflictError } from '../errors.js';
+import { ownAgency, type Caller } from '../caller.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
+import { calendarOfAgency } from './calendars.js';
+import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './visibility.js';
 
 /** What every case response carries (DESIGN.md: at least these fields), in a case and a worklist row alike. */
 export interface CaseHeadline {
@@ -116,15 +117,16 @@ export async function registerCase(
       effectiveDate: body.receivedDate,
     },
   ];
-  return openCase(db, {
+  const draft = await draftNewCase(db, {
     agencyId,
     application: body,
     events,
     calendar,
     now: options.now,
-    idempotency: options.idempotencyKey ? { scope: `officer:${caller.sub}`, key: options.idempotencyKey, request: body } : undefined,
-    respond: (record) => caseView(record),
+    idempotency: options.idempotencyKey ? { owner: `officer:${caller.sub}`, key: options.idempotencyKey, request: body } : undefined,
   });
+  const saved = await saveNewCase(db, draft);
+  return { ...caseView(saved.record), queryCode: saved.queryCode };
 }
 
 /**

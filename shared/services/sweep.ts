@@ -12,7 +12,7 @@ import { listAgencies } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import { appendEvents, getCase, queryWorklist } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { VersionConflictError } from '../domain/errors.js';
+import { VersionConflictError } from '../errors.js';
 
 /** Policy (DESIGN.md / issue 4): "due soon" means due within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 3;

@@ -7,11 +7,9 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CaseState } from '../domain/case-state.js';
-import { VersionConflictError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/types.js';
-import { ServiceUnavailableError } from '../http/problem.js';
-import type { SubmitApplicationBody } from '../http/schemas.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
@@ -28,7 +26,10 @@ import {
   worklistDueBefore,
   worklistPartition,
 } from './keys.js';
+import { checkItem } from './items.js';
+import type { StoredApplication } from './stored-application.js';
 import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
+import { ServiceUnavailableError, VersionConflictError } from '../errors.js';
 
 /** What a case item holds besides its derived state: the application as the applicant gave it. */
 export interface CaseRecord {
@@ -36,9 +37,9 @@ export interface CaseRecord {
   agencyId: string;
   version: number;
   state: CaseState;
-  applicant: SubmitApplicationBody['applicant'];
-  request: SubmitApplicationBody['request'];
-  delivery: SubmitApplicationBody['delivery'];
+  applicant: StoredApplication['applicant'];
+  request: StoredApplication['request'];
+  delivery: StoredApplication['delivery'];
   /** SHA-256 of the query code (public status view); absent for cases registered without one. */
   queryCodeHash?: string;
   createdAt: string;
@@ -47,7 +48,8 @@ export interface CaseRecord {
 
 /** An idempotency record written in the same transaction as the work it protects. */
 export interface IdempotencyWrite {
-  scope: string;
+  /** Whose key: `public` (the online form) or `officer:<sub>`. */
+  owner: string;
   keyHash: string;
   requestHash: string;
   /** The response to replay (never a query code: that is re-derived). */
@@ -60,10 +62,8 @@ export interface IdempotencyRecord {
   response: { status: number; body: unknown };
 }
 
-/** The write lost to an earlier request with the same Idempotency-Key. */
-export class IdempotencyHit extends Error {
-  override readonly name = 'IdempotencyHit';
-}
+/** What `createCase` did: created the case, or found the key already used and returns its record. */
+export type CreateOutcome = { created: true } | { created: false; earlier: IdempotencyRecord };
 
 function caseItem(record: CaseRecord): Record<string, unknown> {
   return {
@@ -113,7 +113,7 @@ function filingItems(agencyId: string, caseId: string, events: readonly CaseEven
 
 function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
   return {
-    ...idempotencyKey(write.scope, write.keyHash),
+    ...idempotencyKey(write.owner, write.keyHash),
     entity: ENTITY.idempotency,
     schemaVersion: SCHEMA_VERSION,
     requestHash: write.requestHash,
@@ -124,7 +124,11 @@ function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
 
 /**
  * Creates a case with its first events in one transaction: the case id must be new and the
- * idempotency key (if any) unused or expired. Throws IdempotencyHit when the key is taken.
+ * idempotency key (if any) unused or expired. Returns `{created: true}`, or, when the key is already
+ * held, `{created: false, earlier}` with the record that holds it (read from the failed condition,
+ * `ReturnValuesOnConditionCheckFailure`). A transaction only colliding with another one in flight on the
+ * same key (TransactionConflict) wrote nothing and is tried again shortly: once the other commits, the
+ * condition fails and its record comes back; past the attempts, 503 (the client retries with its key).
  * The agency is checked by the caller (agencies are never deleted, so one that was read exists).
  */
 export async function createCase(
@@ -133,7 +137,7 @@ export async function createCase(
   events: CaseEvent[],
   now: Date,
   idempotency?: IdempotencyWrite,
-): Promise<void> {
+): Promise<CreateOutcome> {
   const items = [
     ...(idempotency
       ? [
@@ -145,6 +149,7 @@ export async function createCase(
               ConditionExpression: 'attribute_not_exists(PK) OR #expires < :now',
               ExpressionAttributeNames: { '#expires': TTL_ATTRIBUTE },
               ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           },
         ]
@@ -154,32 +159,31 @@ export async function createCase(
       Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
     })),
   ];
-  try {
-    await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      // The key is taken, or another transaction on it was in flight: let the caller look it up.
-      if (idempotency && (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict'))) {
-        throw new IdempotencyHit();
+      const held = idempotency ? reasons[0] : undefined;
+      if (held?.Code === 'ConditionalCheckFailed' && held.Item) {
+        return { created: false, earlier: idempotencyRecordOf(unmarshall(held.Item)) };
       }
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw error;
       // Cancelled without a failed condition (a collision with a transaction in flight): nothing was
-      // written and trying again later may succeed — 503, not 500.
-      if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ServiceUnavailableError();
+      // written; try again shortly, and past the attempts answer 503, not 500.
+      if (attempt >= CREATE_ATTEMPTS) throw new ServiceUnavailableError();
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }
-    throw error;
   }
 }
 
-export async function getIdempotencyRecord(db: Db, scope: string, keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
-  const result = await guarded(() =>
-    db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(scope, keyHash), ConsistentRead: true })),
-  );
-  const item = result.Item;
-  if (!item) return undefined;
-  // An expired record that TTL has not yet removed no longer counts.
-  const expiresAt = item[TTL_ATTRIBUTE];
-  if (typeof expiresAt === 'number' && expiresAt < Math.floor(now.getTime() / 1000)) return undefined;
+/** Attempts of a creation that keeps colliding with another transaction in flight on the same key. */
+const CREATE_ATTEMPTS = 20;
+
+function idempotencyRecordOf(item: Record<string, unknown>): IdempotencyRecord {
+  checkItem(item, ENTITY.idempotency);
   return { requestHash: item.requestHash as string, response: item.response as IdempotencyRecord['response'] };
 }
 

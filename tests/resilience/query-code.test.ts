@@ -9,7 +9,7 @@
  * (well under the client's), then the client limit.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { QUERY_CODE_LIMITS } from '../../shared/services/applications.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { callJson, countStoredItems, expectProblem, Recorder, type Answer } from '../helpers/resilience.js';
@@ -23,7 +23,7 @@ vi.hoisted(() => {
 });
 
 const { perClient, perApplication } = QUERY_CODE_LIMITS;
-let stack: LocalStack;
+let stack: LocalEnvironment;
 const recorder = new Recorder();
 let failures = 0;
 

@@ -7,19 +7,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../infra/local/stack.js';
+import { ValidationError } from '../../../shared/domain/errors.js';
+import { negotiateLocale } from '../../../shared/i18n/locale.js';
+import { isCatalogued, message, MESSAGES, translate } from '../../../shared/i18n/messages.js';
+import { errorToProblem, HttpError, parseOrThrow } from '../../../shared/http/problem.js';
+import * as s from '../../../shared/http/schemas.js';
+import { UI, STATUS, ACTION, CHANNEL, ROLE } from '../../../web/src/lib/messages.js';
 import {
   ForbiddenError,
   IdempotencyKeyReuseError,
   NotFoundError,
+  ServiceUnavailableError,
   TooManyRequestsError,
-  ValidationError,
   VersionConflictError,
-} from '../../../shared/domain/errors.js';
-import { negotiateLocale } from '../../../shared/i18n/locale.js';
-import { isCatalogued, message, MESSAGES, translate } from '../../../shared/i18n/messages.js';
-import { errorToProblem, HttpError, parseOrThrow, ServiceUnavailableError } from '../../../shared/http/problem.js';
-import * as s from '../../../shared/http/schemas.js';
-import { UI, STATUS, ACTION, CHANNEL, ROLE } from '../../../web/src/lib/messages.js';
+} from '../../../shared/errors.js';
 
 const CJK = /[\u3400-\u9fff]/;
 const params = (text: string) => new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
