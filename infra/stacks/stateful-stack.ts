@@ -1,5 +1,5 @@
 /**
- * What outlives the code (STYLE.md §6): the table and the report bucket, retained, protected and recoverable.
+ * What outlives the code (docs/architecture.md "Stacks"): the table and the report bucket, retained, protected and recoverable.
  * The stateless stack receives them as props; CloudFormation then refuses to delete this stack, or the
  * exports, while the stateless stack still uses them.
  */
@@ -67,7 +67,7 @@ export class StatefulStack extends Stack {
         "This bucket receives the report bucket's server access logs; logging it too would only log the log delivery.",
     });
 
-    // Generated reports (DESIGN.md "Data and consistency"). Versioned: a regenerated report keeps the one
+    // Generated reports (docs/architecture.md "Data and consistency"). Versioned: a regenerated report keeps the one
     // published before it.
     this.reportBucket = new Bucket(this, 'Reports', {
       versioned: true,

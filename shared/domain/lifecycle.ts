@@ -1,5 +1,5 @@
 /**
- * The case lifecycle (../shared/DOMAIN.md §5): the case as a reducer over its events, and `decide`, which
+ * The case lifecycle (docs/domain.md §5): the case as a reducer over its events, and `decide`, which
  * checks an officer's action against the state and the law and returns the event to append, or refuses
  * it with an IllegalActionError naming the rule and its legal source.
  *
@@ -23,7 +23,7 @@ import { REGIMES, regimeFor } from './regime.js';
 import type { Actor, AppealResult, CaseEvent, CaseEventPayload, CaseStatus, CivilDate, Instant } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
 
-/** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
+/** An officer's action (docs/architecture.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
 export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' }>;
 export type CaseAction = CaseActionPayload & {
   /** The date it takes effect (Beijing); defaults to today. */
@@ -61,7 +61,7 @@ function openConsultation(state: CaseState): Consultation | undefined {
   return last !== undefined && last.end === undefined ? last : undefined;
 }
 
-/** The facts the clock runs on (DOMAIN.md §4), or undefined before receipt. */
+/** The facts the clock runs on (docs/domain.md §4), or undefined before receipt. */
 export function clockInputOf(state: CaseState): ClockInput | undefined {
   if (state.regime === null || state.receivedDate === undefined) return undefined;
   return {
@@ -74,8 +74,8 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
 }
 
 /**
- * Recomputes every field that depends on the calendar from the case's facts (../shared/DOMAIN.md §4): the clock,
- * its explanation, the timing of a closed case, and whether the correction notice was late (../shared/DOMAIN.md §5:
+ * Recomputes every field that depends on the calendar from the case's facts (docs/domain.md §4): the clock,
+ * its explanation, the timing of a closed case, and whether the correction notice was late (docs/domain.md §5:
  * more than 7 working days after receipt, 2019 Regulation Art. 30: accepted but flagged).
  */
 function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, calendar: WorkingCalendar): void {
@@ -262,7 +262,7 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
 
 /**
  * The state with every calendar-dependent field re-derived under `calendar`: after a year of the calendar
- * is loaded or corrected (../shared/DOMAIN.md §4: "loading it recomputes the open cases"), without reading the
+ * is loaded or corrected (docs/domain.md §4: "loading it recomputes the open cases"), without reading the
  * events. Gives the deadline that replaying the events with `calendar` gives.
  */
 export function recomputeClock(state: CaseState, calendar: WorkingCalendar): CaseState {
@@ -304,21 +304,21 @@ function checkResult(result: unknown, what: string): AppealResult {
 /**
  * Checks an officer's action against the case and the law, and returns the event to append (the store
  * gives it its seq). Throws IllegalActionError naming the rule for every refused action
- * (../shared/DOMAIN.md §5 "Illegal actions are refused with the reason"):
+ * (docs/domain.md §5 "Illegal actions are refused with the reason"):
  *
  * | rule | refuses | source |
  * |---|---|---|
- * | `action.date_invalid`, `action.date_in_future`, `action.date_before_last_action` | an effective date not a date, after today, or before the last action | DESIGN.md actions; DOMAIN.md §5 (events never edited) |
- * | `case.not_received` | anything but confirm_receipt / withdraw before receipt (a reply before receipt) | 2019 Reg. Art. 31; DOMAIN.md §3, §5 |
- * | `action.before_receipt_date` | an action dated before the receipt date | Art. 31; DOMAIN.md §3 |
- * | `receipt.already_received`, `receipt.date_invalid`, `receipt.before_submission`, `receipt.in_future`, `receipt.before_regulation` | a second confirmation; a receipt date not a date, before the submission, after the next working day, before 2008-05-01 | Art. 31; DOMAIN.md §2, §3 |
- * | `case.already_closed` | a second closing (reply / withdraw / close_no_correction) or any case action after closing | DOMAIN.md §5 |
- * | `correction.not_in_2008_regime`, `correction.only_once`, `correction.during_consultation`, `correction.items_required`, `correction.due_date` | a correction notice under the 2008 Regulation (its reply 告知作出更改补充 ends the case), a second one, one during a consultation, without items or a due date after it | 2019 Reg. Art. 30; 2008 Reg. Art. 21(4); DOMAIN.md §2, §5 |
- * | `correction.none_pending`, `correction.not_yet_due` | receive_correction / close_no_correction without a pending notice; abandonment on or before the correction due date | Art. 30; DOMAIN.md §2 |
- * | `consultation.already_open`, `consultation.none_open`, `consultation.awaiting_correction`, `consultation.other_agency_2008`, `consultation.party_invalid`, `consultation.name_required`, `consultation.result_invalid` | a second open consultation, ending none, consulting while a correction is awaited, another agency under 2008 | 2019 Reg. Art. 32–34; 2008 Reg. Art. 23, 24 ¶3; DOMAIN.md §2, §4 |
- * | `extension.supervisor_only`, `extension.only_once`, `extension.no_running_clock`, `extension.days_range`, `extension.after_deadline`, `extension.reason_required` | an extension not by a supervisor, a second one, while a correction is awaited, outside 1..15/20 days, after the current deadline, without a reason | 2019 Reg. Art. 33; 2008 Reg. Art. 24; DOMAIN.md §4 |
- * | `reply.awaiting_correction`, `reply.consultation_open`, `reply.unknown_outcome`, `reply.outcome_not_in_regime`, `reply.use_close_no_correction`, `reply.still_unclear_needs_correction` | a reply while a correction is awaited or a consultation open, with a code unknown or not of the case's regime, `other.no_correction` (a closing action), `unavailable.still_unclear` without a correction | Art. 30, 32, 34; DOMAIN.md §6 |
- * | `appeal.case_open`, `reconsideration.none_pending`, `lawsuit.none_pending`, `complaint.none_pending`, `lawsuit.reconsideration_not_decided`, `lawsuit.after_reconsideration_required`, `*.result_invalid` | appeals and complaints before closing; deciding none pending; a suit after reconsideration without a decided one | 2019 Reg. Art. 51; 行政诉讼法 Art. 45; DOMAIN.md §5 |
+ * | `action.date_invalid`, `action.date_in_future`, `action.date_before_last_action` | an effective date not a date, after today, or before the last action | docs/architecture.md "The API"; docs/domain.md §5 (events never edited) |
+ * | `case.not_received` | anything but confirm_receipt / withdraw before receipt (a reply before receipt) | 2019 Reg. Art. 31; docs/domain.md §3, §5 |
+ * | `action.before_receipt_date` | an action dated before the receipt date | Art. 31; docs/domain.md §3 |
+ * | `receipt.already_received`, `receipt.date_invalid`, `receipt.before_submission`, `receipt.in_future`, `receipt.before_regulation` | a second confirmation; a receipt date not a date, before the submission, after the next working day, before 2008-05-01 | Art. 31; docs/domain.md §2, §3 |
+ * | `case.already_closed` | a second closing (reply / withdraw / close_no_correction) or any case action after closing | docs/domain.md §5 |
+ * | `correction.not_in_2008_regime`, `correction.only_once`, `correction.during_consultation`, `correction.items_required`, `correction.due_date` | a correction notice under the 2008 Regulation (its reply 告知作出更改补充 ends the case), a second one, one during a consultation, without items or a due date after it | 2019 Reg. Art. 30; 2008 Reg. Art. 21(4); docs/domain.md §2, §5 |
+ * | `correction.none_pending`, `correction.not_yet_due` | receive_correction / close_no_correction without a pending notice; abandonment on or before the correction due date | Art. 30; docs/domain.md §2 |
+ * | `consultation.already_open`, `consultation.none_open`, `consultation.awaiting_correction`, `consultation.other_agency_2008`, `consultation.party_invalid`, `consultation.name_required`, `consultation.result_invalid` | a second open consultation, ending none, consulting while a correction is awaited, another agency under 2008 | 2019 Reg. Art. 32–34; 2008 Reg. Art. 23, 24 ¶3; docs/domain.md §2, §4 |
+ * | `extension.supervisor_only`, `extension.only_once`, `extension.no_running_clock`, `extension.days_range`, `extension.after_deadline`, `extension.reason_required` | an extension not by a supervisor, a second one, while a correction is awaited, outside 1..15/20 days, after the current deadline, without a reason | 2019 Reg. Art. 33; 2008 Reg. Art. 24; docs/domain.md §4 |
+ * | `reply.awaiting_correction`, `reply.consultation_open`, `reply.unknown_outcome`, `reply.outcome_not_in_regime`, `reply.use_close_no_correction`, `reply.still_unclear_needs_correction` | a reply while a correction is awaited or a consultation open, with a code unknown or not of the case's regime, `other.no_correction` (a closing action), `unavailable.still_unclear` without a correction | Art. 30, 32, 34; docs/domain.md §6 |
+ * | `appeal.case_open`, `reconsideration.none_pending`, `lawsuit.none_pending`, `complaint.none_pending`, `lawsuit.reconsideration_not_decided`, `lawsuit.after_reconsideration_required`, `*.result_invalid` | appeals and complaints before closing; deciding none pending; a suit after reconsideration without a decided one | 2019 Reg. Art. 51; 行政诉讼法 Art. 45; docs/domain.md §5 |
  */
 export function decide(state: CaseState, action: CaseAction, ctx: DecideContext): NewCaseEvent {
   const date = action.date ?? ctx.today;

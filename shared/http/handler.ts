@@ -18,7 +18,7 @@ import { ForbiddenError } from '../errors.js';
 import type { Caller } from '../caller.js';
 import { log } from '../log.js';
 
-/** DESIGN.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
+/** docs/architecture.md: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Params<R extends RouteDefinition> = R['params'] extends Record<string, ZodMiniType>
@@ -48,7 +48,7 @@ export interface HttpResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
-  /** Set by `text`: `body` is sent as it is (a CSV or HTML rendering), with its own content type. */
+  /** Set by `textResult`: `body` is sent as it is (a CSV or HTML rendering), with its own content type. */
   raw?: { contentType: string };
 }
 

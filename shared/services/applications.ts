@@ -1,7 +1,7 @@
 /**
  * The citizen's path: submit an application online, then follow it with the query code.
  *
- * Receipt (DOMAIN.md §3, Art. 31 of the 2019 Regulation): an online submission is *submitted* at once
+ * Receipt (docs/domain.md §3, Art. 31 of the 2019 Regulation): an online submission is *submitted* at once
  * but *received* only when confirmed. Policy `autoConfirmOnline` (per agency, default on): the system
  * confirms at submission and the receipt date is the first working day on or after the submission's
  * Beijing date; with it off an officer confirms later and names the date.
@@ -138,7 +138,7 @@ export interface ApplicationView {
 }
 
 /**
- * Policy (DESIGN.md: the query code is the applicant's only key; issue 13 item 9). Only failures count, and
+ * Policy (docs/architecture.md: the query code is the applicant's only key; issue 13 item 9). Only failures count, and
  * the right code always opens the application:
  * - per client (the address as the edge reports it): at most `perClient.limit` failed look-ups per window.
  *   Each look-up first takes a unit atomically (a conditional ADD) and gives it back when the code was

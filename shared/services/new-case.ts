@@ -20,7 +20,7 @@ import { getOrCreateSecret } from '../store/secrets.js';
 import type { StoredApplication } from '../store/stored-application.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
 
-/** Idempotency records live a day (docs/architecture.md "Idempotency"). */
+/** Idempotency records live a day (docs/architecture.md "Data and consistency"). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 const QUERY_CODE_SECRET = 'query-code';
 

@@ -14,7 +14,7 @@ import { appendEvents, getCase, queryWorklist } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { VersionConflictError } from '../errors.js';
 
-/** Policy (DESIGN.md / issue 4): "due soon" means due within this many working days. */
+/** Policy (docs/domain.md "Policies"): "due soon" means due within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 3;
 const SYSTEM: Actor = { sub: 'system', name: 'Gongkai deadline sweep', role: 'system' };
 

@@ -1,5 +1,5 @@
 /**
- * Cases and their events (DESIGN.md "Data and consistency"). A case is its events; the case item holds
+ * Cases and their events (docs/architecture.md "Data and consistency"). A case is its events; the case item holds
  * the state derived by replaying them (stored for queries), the applicant's identity (the only place it
  * is kept), and a `version` equal to the number of events. Every write is one transaction: the case
  * item (created, or updated on its version) plus the new event items, plus an idempotency record when
@@ -95,7 +95,7 @@ const FILING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['file_reconsidera
 /**
  * The appeal markers of `events`: one per filing, indexed by its filing year, so that the year-end
  * statistics of that year find the case even when it was received and closed in earlier years
- * (DOMAIN.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
+ * (docs/domain.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
  */
 function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
   return events

@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB document client of a process, created at module scope on first use (STYLE.md: create
+ * The one DynamoDB document client of a process, created at module scope on first use (docs/architecture.md: create
  * SDK clients once). `DYNAMODB_ENDPOINT` points it at DynamoDB Local or any compatible endpoint.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,9 +1,9 @@
 /**
  * cn-2008: the statistics table of the 2008 Regulation (国务院令第492号), the default up to the 2018 reports
- * (../shared/DOMAIN.md §7). One column of figures; rows as printed, labels copied from DOMAIN.md §7.
+ * (docs/domain.md §7). One column of figures; rows as printed, labels copied from docs/domain.md §7.
  *
- * - 收到申请数 by channel: e-mail counts as 网络 (DOMAIN.md §1).
- * - 延期办结 = concluded after the original deadline: timing `extended` or `overdue` (DOMAIN.md §4, §7).
+ * - 收到申请数 by channel: e-mail counts as 网络 (docs/domain.md §1).
+ * - 延期办结 = concluded after the original deadline: timing `extended` or `overdue` (docs/domain.md §4, §7).
  * - 申请答复数 by the outcome mapping; a withdrawal is concluded (申请办结数) but answered in no row.
  * - Appeals and complaints count in the year they were filed; one not decided by 31 Dec counts as 其他情形.
  */
@@ -93,7 +93,7 @@ const rows: readonly RowDef[] = [
   },
 ];
 
-/** Identity 7 (DOMAIN.md §7), and the same rule for the other totals of the table: a total = the sum of its items. */
+/** Identity 7 (docs/domain.md §7), and the same rule for the other totals of the table: a total = the sum of its items. */
 function sumOfItems(description: string, lhs: string, rhs: string[]): IdentityDef {
   return { identity: 7, description, section: SECTION_ID, across: 'rows', lhs: [lhs], rhs };
 }
