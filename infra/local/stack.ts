@@ -14,6 +14,7 @@ import { buildWeb, type PageSize } from '../../web/build.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { DEMO_USERS } from './demo-data.js';
 import { ensurePrivateDir, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { startOutboxPoller, type OutboxPoller } from './outbox-poller.js';
 import { createLocalServer, listen, type LocalServerOptions } from './server.js';
 import { ephemeralKey, loadOrCreateLocalKey, localVerifier, mintToken, type LocalKey } from './tokens.js';
 
@@ -36,6 +37,9 @@ export interface LocalStackOptions {
    * `dataDir`/web, or a temporary folder removed on stop.
    */
   pages?: boolean;
+  /** Where the documents and the sent notifications go (default: under dataDir, or a temporary folder). */
+  documentsDir?: string;
+  outboxDir?: string;
 }
 
 export interface LocalStack {
@@ -48,6 +52,8 @@ export interface LocalStack {
   server: Server;
   /** The pages' script sizes when `pages` was asked for. */
   pages?: PageSize[];
+  /** The local stand-in for the table's stream: renders documents, writes notifications (infra/local/outbox-poller.ts). */
+  outbox: OutboxPoller;
   stop(): Promise<void>;
 }
 
@@ -62,6 +68,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The handlers read their table from the environment, exactly as in Lambda.
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = options.tableName;
+    const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gongkai-'));
+    const documentsDir = options.documentsDir ?? process.env.DOCUMENTS_DIR ?? join(scratch, 'documents');
+    const outboxDir = options.outboxDir ?? process.env.OUTBOX_DIR ?? join(scratch, 'outbox');
+    // The download routes read the documents folder from the environment, as they read the bucket in AWS.
+    process.env.DOCUMENTS_DIR = documentsDir;
+    process.env.OUTBOX_DIR = outboxDir;
     const db = createDb({ endpoint, tableName: options.tableName });
     const setup = await bootstrap(client, db, { demoAgencies: options.demoAgencies });
     const key = options.dataDir ? await loadOrCreateLocalKey(join(options.dataDir, 'jwt-key.json')) : await ephemeralKey();
@@ -92,7 +104,9 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.onResponse ? { onResponse: options.onResponse } : {}),
     });
     const port = await listen(server, options.port);
+    const outbox = startOutboxPoller(db, { documentsDir, outboxDir });
     return {
+      outbox,
       url: `http://localhost:${port}`,
       port,
       endpoint,
@@ -102,6 +116,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       server,
       ...(pages ? { pages } : {}),
       stop: async () => {
+        await outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         db.doc.destroy();

@@ -21,10 +21,10 @@ import { explainDeadline } from './explanation.js';
 import { isOutcomeCode, OUTCOME_CODES } from './outcome-codes.js';
 import { REGIMES, regimeFor } from './regime.js';
 import type { Actor, AppealResult, CaseEvent, CaseEventPayload, CaseStatus, CivilDate, Instant } from './types.js';
-import { CLOSED_STATUSES } from './types.js';
+import { CLOSED_STATUSES, DOCUMENT_EVENT_TYPES } from './types.js';
 
 /** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
-export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' }>;
+export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' | 'reissue_document' | 'record_delivery' }>;
 export type CaseAction = CaseActionPayload & {
   /** The date it takes effect (Beijing); defaults to today. */
   date?: CivilDate;
@@ -247,10 +247,12 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       break;
     }
     case 'deadline_flag':
+    case 'reissue_document':
+    case 'record_delivery':
       break;
   }
   next.version = event.seq;
-  if (event.type !== 'deadline_flag') next.lastEffectiveDate = on;
+  if (event.type !== 'deadline_flag' && !DOCUMENT_EVENT_TYPES.has(event.type)) next.lastEffectiveDate = on;
   deriveClock(next, state.dueDate, calendar);
   // The sweep's flag holds only for the due date it saw (a stale flag is ignored) and an open case.
   if (event.type === 'deadline_flag' && !isClosed(next.status) && event.dueDate === next.dueDate) {

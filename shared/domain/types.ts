@@ -81,7 +81,23 @@ export type CaseEventPayload =
   | { type: 'decide_lawsuit'; result: AppealResult }
   | { type: 'file_complaint' }
   | { type: 'decide_complaint'; result: AppealResult }
-  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate };
+  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate }
+  /** A corrected re-issue of a document (shared/services/documents.ts): a new number, the old one superseded. */
+  | { type: 'reissue_document'; documentId: string; supersedes: string }
+  /** How and when a document reached its addressee (送达); periods that run from delivery start on `deliveredOn`. */
+  | { type: 'record_delivery'; documentId: string; method: 'post' | 'email' | 'in_person' | 'online'; deliveredOn: CivilDate; trackingNumber?: string };
+
+/** Events about the case's documents only: they change no fact of the case and no effective date. */
+export const DOCUMENT_EVENT_TYPES: ReadonlySet<string> = new Set(['reissue_document', 'record_delivery']);
+
+/** A written notice issued with an event: its number and the SHA-256 of its printable HTML (zh, en). */
+export interface IssuedDocumentRef {
+  id: string;
+  kind: string;
+  number: string;
+  sha256: { html: string; htmlEn: string };
+  supersedes?: string;
+}
 
 export type CaseEventType = CaseEventPayload['type'];
 
@@ -94,4 +110,6 @@ export type CaseEvent = CaseEventPayload & {
   recordedAt: Instant;
   /** The date it takes effect (a Beijing civil date). */
   effectiveDate: CivilDate;
+  /** The documents issued with it, numbered in the same transaction (docs/domain.md §9). */
+  documents?: IssuedDocumentRef[];
 };

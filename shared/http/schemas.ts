@@ -208,6 +208,19 @@ export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
 const actionBase = {
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   date: z.optional(CivilDateString),
+  /**
+   * What the officer adds to the document the action issues (shared/documents/compose.ts NoticeFields):
+   * grounds, withheld parts, where the information is public, the responsible agency, what is provided.
+   */
+  notice: z.optional(
+    z.strictObject({
+      grounds: z.optional(text(2000)),
+      withheldParts: z.optional(text(2000)),
+      location: z.optional(text(1000)),
+      otherAgency: z.optional(text(1000)),
+      informationProvided: z.optional(text(2000)),
+    }),
+  ),
 };
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
 
@@ -319,6 +332,23 @@ export const PutAgencyBody = z.strictObject({
   /** Whether the public form offers the agency (default on; shared/store/agencies.ts). */
   acceptsOnlineApplications: z.optional(z.boolean()),
   calendarRegion: z.optional(z.nullable(RegionCode)),
+  /** The agency's written notices (docs/domain.md §9): number pattern and the bodies of the remedy clause. */
+  documents: z.optional(
+    z.strictObject({
+      numberPattern: z.optional(line(100)),
+      numberPatterns: z.optional(
+        z.partialRecord(
+          z.enum(['receipt', 'correction_notice', 'extension_notice', 'consultation_letter', 'fee_notice', 'reply', 'not_processed_notice']),
+          line(100),
+        ),
+      ),
+      reconsiderationBody: z.optional(line(200)),
+      reconsiderationBodyEn: z.optional(line(200)),
+      court: z.optional(line(200)),
+      courtEn: z.optional(line(200)),
+      contact: z.optional(line(300)),
+    }),
+  ),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;
 

@@ -17,6 +17,7 @@ import { getAgency, listAgencies, putAgency, type Agency } from '../store/agenci
 import { listCalendarYears, loadCalendar, putCalendarYear } from '../store/calendar.js';
 import { getCase, queryWorklist, replaceCaseState, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
+import { patternProblems } from '../documents/numbering.js';
 import { canonicalJson } from './identifiers.js';
 import { canAdminister, canSee, clearAgencyTreeCache, loadAgencyTree } from './scope.js';
 
@@ -94,6 +95,13 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
       problems.push({ path: ['body', 'parentId'], message: 'cannot move your own agency' });
     }
   }
+  for (const [where, pattern] of [
+    ['numberPattern', body.documents?.numberPattern],
+    ...Object.entries(body.documents?.numberPatterns ?? {}).map(([kind, p]) => [`numberPatterns.${kind}`, p]),
+  ] as [string, string | undefined][]) {
+    if (pattern === undefined) continue;
+    for (const message of patternProblems(pattern)) problems.push({ path: ['body', 'documents', ...where.split('.')], message });
+  }
   if (problems.length > 0) throw new ValidationError(problems);
   const agency: Agency = {
     id,
@@ -102,6 +110,7 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
     autoConfirmOnline: body.autoConfirmOnline ?? existing?.autoConfirmOnline ?? true,
     acceptsOnlineApplications: body.acceptsOnlineApplications ?? existing?.acceptsOnlineApplications ?? true,
     calendarRegion: body.calendarRegion === undefined ? (existing?.calendarRegion ?? null) : body.calendarRegion,
+    ...(body.documents !== undefined ? { documents: body.documents } : existing?.documents ? { documents: existing.documents } : {}),
     updatedAt: now.toISOString(),
     updatedBy: caller.sub,
   };

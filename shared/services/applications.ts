@@ -96,6 +96,7 @@ export async function submitApplication(
     });
   }
   const result = await openCase(db, {
+    agency,
     agencyId: agency.id,
     application: body,
     events,

@@ -17,7 +17,9 @@ import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/s
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
+import { getAgency } from '../store/agencies.js';
 import { calendarOfAgency } from './admin.js';
+import { documentsFor, documentSummary, withNumbers, type DocumentSummary } from './documents.js';
 import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
@@ -117,6 +119,7 @@ export async function registerCase(
     },
   ];
   return openCase(db, {
+    agency: await getAgency(db, agencyId),
     agencyId,
     application: body,
     events,
@@ -167,11 +170,17 @@ const CASE_NOT_FOUND = 'No case with this number.';
  * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/lifecycle.ts
  * `decide`), then appends its event and the new state in one transaction on `expectedVersion`.
  */
-export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseActionBody, now: Date): Promise<CaseView> {
+export async function actOnCase(
+  db: Db,
+  caller: Caller,
+  id: string,
+  body: CaseActionBody,
+  now: Date,
+): Promise<CaseView & { documents?: DocumentSummary[] }> {
   const record = await visibleCase(db, caller, id);
   if (record.version !== body.expectedVersion) throw new VersionConflictError(record.version);
-  const calendar = await calendarOfAgency(db, record.agencyId);
-  const { expectedVersion: _expected, ...action } = body;
+  const [calendar, agency] = await Promise.all([calendarOfAgency(db, record.agencyId), getAgency(db, record.agencyId)]);
+  const { expectedVersion: _expected, notice, ...action } = body;
   const draft = decide(record.state, action as CaseAction, {
     actor: actorOf(caller),
     now: now.toISOString(),
@@ -181,9 +190,16 @@ export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseAc
   const event = { ...draft, seq: record.version + 1 } as CaseEvent;
   const state = applyEvent(record.state, event, calendar);
   const next: CaseRecord = { ...record, state, version: state.version, updatedAt: now.toISOString() };
-  await appendEvents(db, record, next, [event]);
-  return caseView(next);
+  const planned = documentsFor(event, state);
+  if (planned.length === 0 || !agency) {
+    await appendEvents(db, record, next, [event]);
+    return caseView(next);
+  }
+  // The documents the action puts in writing, numbered in the event's transaction (services/documents.ts).
+  const { plan } = await withNumbers({ db, agency, next, event, planned, notice, now }, (p) => appendEvents(db, record, next, [p.event], p.extra));
+  return { ...caseView(next), documents: plan.documents.map(documentSummary) };
 }
+
 
 /** A worklist row: the headline, whether the clock is paused, the sweep's flags, who and what. */
 export interface CaseSummary extends CaseHeadline {

@@ -14,6 +14,8 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { getOrCreateSecret } from '../store/secrets.js';
+import type { Agency } from '../store/agencies.js';
+import { documentsFor, withNumbers } from './documents.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
 
 /** Idempotency records live a day (DESIGN.md: idempotency records with a TTL). */
@@ -32,6 +34,8 @@ export interface OpenCaseInput<R> {
   idempotency?: { scope: string; key: string; request: unknown } | undefined;
   /** The answer (without the query code), from the new case. */
   respond: (record: CaseRecord) => R;
+  /** The agency, to issue the receipt (登记回执) when the case opens received (services/documents.ts). */
+  agency?: Agency | undefined;
 }
 
 export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
@@ -57,15 +61,18 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
     createdAt: at,
     updatedAt: at,
   };
+  const last = input.events[input.events.length - 1]!;
+  const planned = input.agency ? documentsFor(last, state) : [];
+  const issue = input.agency && planned.length > 0 ? { db, agency: input.agency, next: record, event: last, planned, now: input.now } : undefined;
   const answer = input.respond(record);
+  const create = (idempotency: Parameters<typeof createCase>[4]) =>
+    issue
+      ? withNumbers(issue, (plan) => createCase(db, record, [...input.events.slice(0, -1), plan.event], input.now, idempotency, plan.extra))
+      : createCase(db, record, input.events, input.now, idempotency);
 
   for (let attempt = 0; ; attempt++) {
     try {
-      await createCase(
-        db,
-        record,
-        input.events,
-        input.now,
+      await create(
         idem && {
           ...idem,
           // Only the case id: the answer is rebuilt from the case on a replay, so no personal data is

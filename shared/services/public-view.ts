@@ -58,6 +58,8 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
     case 'decide_lawsuit':
     case 'decide_complaint':
       return { result: event.result };
+    case 'record_delivery':
+      return { method: event.method, deliveredOn: event.deliveredOn };
     default:
       return undefined;
   }

@@ -5,6 +5,7 @@
  * effect within a minute everywhere); an unknown id is always read again.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgencyDocumentSettings } from '../documents/compose.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { queryAll } from './query.js';
@@ -29,6 +30,8 @@ export interface Agency {
    * holidays, DOMAIN.md §4); null: the national calendar.
    */
   calendarRegion: string | null;
+  /** Its written notices' number pattern and remedy-clause bodies (shared/documents); absent: the defaults. */
+  documents?: AgencyDocumentSettings;
   updatedAt: string;
   updatedBy: string;
 }
@@ -44,6 +47,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     autoConfirmOnline: item.autoConfirmOnline !== false,
     acceptsOnlineApplications: item.acceptsOnlineApplications !== false,
     calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
+    ...(item.documents ? { documents: item.documents as AgencyDocumentSettings } : {}),
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
   };
