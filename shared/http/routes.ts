@@ -36,6 +36,8 @@ export interface RouteDefinition {
    * access; `read` = object reads; `readwrite` = object reads and writes (publishing a report's files).
    */
   reportBucket?: 'read' | 'readwrite';
+  /** Least privilege for the document bucket (DOCUMENT_BUCKET, shared/store/document-storage.ts): object reads. */
+  documentBucket?: 'read';
   /** Public routes are throttled per route in AWS (requests per second, burst). */
   throttle?: { rate: number; burst: number };
 }
@@ -68,6 +70,22 @@ export const routes = {
     // shared/store/rate-limit.ts); with read access only, every failed look-up would be a 500 in AWS.
     tableAccess: 'readwrite',
     throttle: { rate: 50, burst: 100 },
+  },
+  getApplicationDocument: {
+    id: 'GetApplicationDocument',
+    method: 'GET',
+    path: '/applications/{id}/documents/{documentId}',
+    entry: 'functions/http/get-application-document.ts',
+    auth: 'public',
+    summary: "The applicant's download of a document addressed to them (electronic delivery only), with the X-Query-Code header.",
+    params: { id: s.PublicIdParam, documentId: s.DocumentIdParam },
+    query: s.DocumentFileQuery,
+    headers: { 'x-query-code': s.QueryCodeHeader },
+    success: { status: 200, description: 'The file; the same 404 for a wrong id, code or document.' },
+    // Counts failed attempts like the view (shared/store/rate-limit.ts).
+    tableAccess: 'readwrite',
+    documentBucket: 'read',
+    throttle: { rate: 20, burst: 50 },
   },
   registerCase: {
     id: 'RegisterCase',
@@ -139,6 +157,43 @@ export const routes = {
     params: { id: s.CaseIdParam },
     body: s.CaseActionBody,
     success: { status: 200, description: 'The case after the action.' },
+    tableAccess: 'readwrite',
+  },
+  getCaseDocument: {
+    id: 'GetCaseDocument',
+    method: 'GET',
+    path: '/cases/{id}/documents/{documentId}',
+    entry: 'functions/http/get-case-document.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: "A written notice's file: DOCX (for review, signature and seal) or printable HTML in Chinese or English.",
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    query: s.DocumentFileQuery,
+    success: { status: 200, description: 'The file, with its SHA-256 in X-Content-SHA256 (503 while it is still being rendered).' },
+    tableAccess: 'read',
+    documentBucket: 'read',
+  },
+  recordDelivery: {
+    id: 'RecordDelivery',
+    method: 'POST',
+    path: '/cases/{id}/documents/{documentId}/delivery',
+    entry: 'functions/http/post-document-delivery.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: 'Record how and when a document reached its addressee (送达): post with its tracking number, e-mail, in person, online; once.',
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    body: s.DeliveryBody,
+    success: { status: 200, description: 'The new case version and the document.' },
+    tableAccess: 'readwrite',
+  },
+  reissueDocument: {
+    id: 'ReissueDocument',
+    method: 'POST',
+    path: '/cases/{id}/documents/{documentId}/reissue',
+    entry: 'functions/http/post-document-reissue.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: 'Correct an issued document: a new numbered document that supersedes it (the original is kept, unchanged).',
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    body: s.ReissueBody,
+    success: { status: 200, description: 'The new case version, the new document and the id of the one it supersedes.' },
     tableAccess: 'readwrite',
   },
   getCalendar: {

@@ -394,3 +394,37 @@ export const CellCasesQuery = z.strictObject({
   ),
 });
 export type CellCasesQuery = z.infer<typeof CellCasesQuery>;
+
+/** Path parameter `{documentId}`: a document's id (a ULID, like case ids). */
+export const DocumentIdParam = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a document id'));
+
+/** `?format=docx|html&lang=zh|en` of a document download (DOCX is Chinese only). */
+export const DocumentFileQuery = z.strictObject({
+  format: z._default(z.enum(['docx', 'html']), 'docx'),
+  lang: z._default(z.enum(['zh', 'en']), 'zh'),
+});
+export type DocumentFileQuery = z.infer<typeof DocumentFileQuery>;
+
+/** `POST /cases/{id}/documents/{documentId}/delivery`: how and when it reached its addressee (送达). */
+export const DeliveryBody = z.strictObject({
+  expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
+  method: z.enum(['post', 'email', 'in_person', 'online']),
+  deliveredOn: CivilDateString,
+  trackingNumber: z.optional(line(64)),
+});
+export type DeliveryBody = z.infer<typeof DeliveryBody>;
+
+/** `POST /cases/{id}/documents/{documentId}/reissue`: the corrected notice text. */
+export const ReissueBody = z.strictObject({
+  expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
+  notice: z.optional(
+    z.strictObject({
+      grounds: z.optional(text(2000)),
+      withheldParts: z.optional(text(2000)),
+      location: z.optional(text(1000)),
+      otherAgency: z.optional(text(1000)),
+      informationProvided: z.optional(text(2000)),
+    }),
+  ),
+});
+export type ReissueBody = z.infer<typeof ReissueBody>;

@@ -19,6 +19,7 @@ import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
 import { getAgency } from '../store/agencies.js';
 import { calendarOfAgency } from './admin.js';
+import { caseDocuments } from './case-documents.js';
 import { documentsFor, documentSummary, withNumbers, type DocumentSummary } from './documents.js';
 import { applicantColumn } from './applications.js';
 import { openCase } from './open-case.js';
@@ -135,12 +136,17 @@ export async function registerCase(
  * the clock start to the deadline: counted working day #k, weekend, holiday and its name, make-up working
  * day, excluded during a consultation). Another tree's case is 404.
  */
-export async function getCaseDetail(db: Db, caller: Caller, id: string, now: Date): Promise<CaseView & { deadlineDays: DayExplanation[] }> {
+export async function getCaseDetail(
+  db: Db,
+  caller: Caller,
+  id: string,
+  now: Date,
+): Promise<CaseView & { deadlineDays: DayExplanation[]; documents: DocumentSummary[] }> {
   const record = await visibleCase(db, caller, id);
   const [events, calendar] = await Promise.all([listEvents(db, id), calendarOfAgency(db, record.agencyId)]);
   const input = clockInputOf(record.state);
   const deadlineDays = input ? explainDayByDay(input, calendar, { until: beijingDate(now) }) : [];
-  return { ...caseView(record, events), deadlineDays };
+  return { ...caseView(record, events), deadlineDays, documents: await caseDocuments(db, id) };
 }
 
 /**
