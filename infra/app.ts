@@ -6,6 +6,7 @@
  * - `stage`: name of the deployment (`dev`, `prod`), part of the stack names, so stages share an account;
  * - `corsOrigins`: comma-separated origins of the web form and web app (`https://a,https://b`); empty: no CORS;
  * - `alarmEmail`: an address subscribed to the alarm topic; empty: none;
+ * - `notifyFromEmail`: the sender of the applicants' notification e-mails (an SES-verified identity); empty: none;
  * - `logLevel`: DEBUG | INFO | WARN | ERROR;
  * - `logRetentionDays`: a CloudWatch Logs retention of at least 180 days (网络安全法 Art. 21: six months);
  * - `jwtIssuer`, `jwtAudience`: the officers' OpenID Connect provider and its client id(s), instead of a
@@ -39,6 +40,7 @@ export interface AppConfig {
   stage: string;
   corsOrigins: string[];
   alarmEmail: string | undefined;
+  notifyFromEmail: string | undefined;
   logLevel: LogLevel;
   logRetention: RetentionDays;
   /** The officers' external OpenID Connect provider; none: a Cognito user pool. */
@@ -129,7 +131,11 @@ export function readConfig(app: App): AppConfig {
     ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}) }
     : undefined;
 
-  return { stage, corsOrigins, alarmEmail, logLevel, logRetention: days as RetentionDays, identityProvider };
+  const notifyFromEmail = text('notifyFromEmail') || undefined;
+  if (notifyFromEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(notifyFromEmail)) {
+    throw new Error(`Context notifyFromEmail is not an e-mail address: "${notifyFromEmail}"`);
+  }
+  return { stage, corsOrigins, alarmEmail, notifyFromEmail, logLevel, logRetention: days as RetentionDays, identityProvider };
 }
 
 /**
@@ -184,6 +190,8 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     description: 'Gongkai: functions, HTTP API, officers user pool, schedules, alarms',
     table: stateful.table,
     reportBucket: stateful.reportBucket,
+    documentBucket: stateful.documentBucket,
+    notifyFromEmail: config.notifyFromEmail,
     corsOrigins: config.corsOrigins,
     alarmEmail: config.alarmEmail,
     logLevel: config.logLevel,

@@ -4,7 +4,7 @@
  * exports, while the stateless stack still uses them.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -18,6 +18,8 @@ export interface StatefulStackProps extends StackProps {
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly reportBucket: Bucket;
+  /** The cases' written notices (DOCX, HTML): personal data, versioned, never deleted by the functions. */
+  readonly documentBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -36,6 +38,8 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      // The outbox (shared/store/outbox.ts): new outbox items reach the document renderer and the notifier.
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of Object.values(INDEXES)) {
       const projection: readonly string[] | 'ALL' = index.projection;
@@ -79,6 +83,19 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'reports/',
+    });
+
+    // The cases' documents (docs/domain.md §9): immutable once issued; a correction is a new object.
+    this.documentBucket = new Bucket(this, 'Documents', {
+      versioned: true,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
     });
 
     new CfnOutput(this, 'ReportBucketName', {

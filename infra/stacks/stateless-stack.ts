@@ -24,6 +24,9 @@ import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-c
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -42,6 +45,13 @@ import { type LogLevel, NodeFunction, type NodeFunctionProps } from '../construc
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   reportBucket: IBucket;
+  /** The cases' documents (stateful stack). */
+  documentBucket: IBucket;
+  /**
+   * The sender of the notification e-mails: an address of an SES identity verified in the account and
+   * region; the notifier may send as this address only. None: e-mail notifications fail into the DLQ.
+   */
+  notifyFromEmail?: string | undefined;
   /** Origins of the web form and the officers' web app allowed by CORS; none: no CORS at all. */
   corsOrigins: string[];
   /** Where alarms are e-mailed; none: subscribe to the topic by other means. */
@@ -137,6 +147,7 @@ export class StatelessStack extends Stack {
     this.api = api;
     this.stage = stage;
     this.createJobs(props.jobs ?? scheduledJobs);
+    this.createOutboxWorkers();
     this.seedCalendars();
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The HTTP API' });
@@ -211,6 +222,7 @@ export class StatelessStack extends Stack {
         if (provider?.claims?.groups) fn.addEnvironment('OIDC_GROUPS_CLAIM', provider.claims.groups);
       }
       if (route.reportBucket) fn.bindBucket(this.props.reportBucket, route.reportBucket);
+      if (route.documentBucket) fn.bindDocumentBucket(this.props.documentBucket, route.documentBucket);
       const isPublic = route.auth === 'public';
       const [httpRoute] = api.addRoutes({
         path: route.path,
@@ -309,6 +321,86 @@ export class StatelessStack extends Stack {
         targets: [new LambdaFunction(fn, { ...JOB_RETRIES, deadLetterQueue: deadLetters })],
       });
     }
+  }
+
+  /**
+   * The outbox workers (shared/store/outbox.ts): two functions on the table's stream, each receiving only
+   * the new outbox items of its kind (event filtering), retried per record (ReportBatchItemFailures,
+   * bisecting) and parked in a dead-letter queue after the last attempt, with an alarm. The notifier may
+   * send e-mail as the configured address only, and SMS (SNS Publish to a phone number has no resource).
+   */
+  private createOutboxWorkers(): void {
+    const table = this.props.table;
+    if (!table.tableStreamArn) throw new Error('The table needs its stream for the outbox workers.');
+    const scope = new Construct(this, 'Outbox');
+    const deadLetters = new Queue(scope, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the outbox workers.' });
+    this.alarm(
+      scope,
+      'FailedWork',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      'A document could not be rendered or a notification sent after its retries: see the outbox dead-letter queue.',
+    );
+    const source = (kind: string) =>
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        retryAttempts: 8,
+        bisectBatchOnError: true,
+        reportBatchItemFailures: true,
+        maxRecordAge: Duration.hours(24),
+        onFailure: new SqsDlq(deadLetters),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('outbox') }, work: { M: { kind: { S: FilterRule.isEqual(kind) } } } } },
+          }),
+        ],
+      });
+
+    const renderer = this.nodeFunction(scope, 'RenderDocuments', {
+      entry: 'functions/stream/render-documents.ts',
+      description: 'Renders issued documents (DOCX, HTML) into the document bucket from the outbox',
+      memorySize: 1024,
+      timeout: Duration.minutes(1),
+    });
+    renderer.bindTable(table, 'readwrite');
+    renderer.bindDocumentBucket(this.props.documentBucket, 'render');
+    renderer.addEventSource(source('render_document'));
+
+    const notifier = this.nodeFunction(scope, 'SendNotifications', {
+      entry: 'functions/stream/send-notifications.ts',
+      description: 'Sends the e-mail (SES) and SMS (SNS) notifications of the outbox, each once',
+      timeout: Duration.seconds(30),
+    });
+    notifier.bindTable(table, 'readwrite');
+    notifier.addEventSource(source('notify'));
+    notifier.addEnvironment('NOTIFY_TRANSPORT', 'aws');
+    const from = this.props.notifyFromEmail;
+    if (from) {
+      notifier.addEnvironment('NOTIFY_FROM_EMAIL', from);
+      const domain = from.slice(from.indexOf('@') + 1);
+      notifier.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [this.formatArn({ service: 'ses', resource: 'identity', resourceName: domain }), this.formatArn({ service: 'ses', resource: 'identity', resourceName: from })],
+          conditions: { StringEquals: { 'ses:FromAddress': from } },
+        }),
+      );
+    }
+    notifier.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    // …and never to a topic or an application endpoint: only direct SMS.
+    notifier.addToRolePolicy(
+      new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: [this.formatArn({ service: 'sns', resource: '*' })] }),
+    );
+    Validations.of(notifier.role!).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'SNS Publish to a phone number (SMS) has no resource ARN; publishing to any topic or endpoint ARN of the account is denied beside it.',
+    });
   }
 
   /** A fresh deployment gets the seeded calendars; a new seed file is written on the next deployment. */

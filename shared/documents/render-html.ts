@@ -19,7 +19,8 @@ h1 { font-family: "方正小标宋简体", "方正小标宋_GBK", "华文中宋"
 p { margin: 0; text-align: justify; }
 p.body, li { text-indent: 2em; }
 ol { list-style: none; margin: 0; padding: 0; }
-.signature { margin-top: 57.9pt; text-align: right; }
+.signature { margin-top: 57.9pt; }
+.signature p { text-align: right; }
 .contact { margin-top: 28.95pt; font-size: 12pt; line-height: 1.6; }
 @media print { html { background: none; } .page { width: auto; min-height: 0; margin: 0; padding: 0; box-shadow: none; } }
 `;
