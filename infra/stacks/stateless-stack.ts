@@ -28,15 +28,18 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { ROLES } from '../../shared/domain/types.js';
 import { type RouteDefinition, routeList } from '../../shared/http/routes.js';
-import { type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
+import { type FanOutJob, fanOutJobs, type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
+import { acknowledgeWildcardResources } from '../constructs/acknowledge.js';
+import { FanOutJobStateMachine } from '../constructs/fan-out-job.js';
 import { type LogLevel, NodeFunction, type NodeFunctionProps } from '../constructs/node-function.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -59,6 +62,8 @@ export interface StatelessStackProps extends StackProps {
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
   jobs?: readonly ScheduledJob[];
+  /** @default fanOutJobs (shared/jobs.ts) */
+  fanOutJobs?: readonly FanOutJob[];
 }
 
 /**
@@ -137,6 +142,7 @@ export class StatelessStack extends Stack {
     this.api = api;
     this.stage = stage;
     this.createJobs(props.jobs ?? scheduledJobs);
+    this.createFanOutJobs(props.fanOutJobs ?? fanOutJobs);
     this.seedCalendars();
 
     new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'The HTTP API' });
@@ -311,6 +317,73 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /**
+   * The fan-out jobs (infra/constructs/fan-out-job.ts): a state machine each, sharing the plan and summary
+   * functions, the job bucket (plans, map results, summaries; kept 400 days) and a dead-letter queue.
+   */
+  private createFanOutJobs(jobs: readonly FanOutJob[]): void {
+    if (jobs.length === 0) return;
+    const scope = new Construct(this, 'FanOut');
+    const bucket = new Bucket(scope, 'Runs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      lifecycleRules: [{ expiration: Duration.days(400), abortIncompleteMultipartUploadAfter: Duration.days(1) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'Holds the fan-out jobs\' own working files (unit lists of agency ids, map results, run summaries), no personal data, written and read only by the job functions and state machines; CloudTrail records their access.',
+    });
+    const deadLetters = new Queue(scope, 'DeadLetters', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is itself the dead-letter queue of the fan-out jobs\' schedules.' });
+    this.alarm(
+      scope,
+      'UndeliveredStarts',
+      deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+      'EventBridge could not start a fan-out job: see its dead-letter queue.',
+    );
+    const bind = (fn: NodeFunction) => {
+      fn.addEnvironment('JOB_BUCKET', bucket.bucketName);
+      return fn;
+    };
+    const plan = bind(this.nodeFunction(scope, 'Plan', { entry: 'functions/scheduled/fan-out-plan.ts', description: 'Fan-out jobs: plans a run (its units) into the job bucket', timeout: Duration.minutes(5), memorySize: 1024 }));
+    plan.bindTable(this.props.table, 'read');
+    plan.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('runs/*')] }));
+    const summary = bind(this.nodeFunction(scope, 'Summary', { entry: 'functions/scheduled/fan-out-summary.ts', description: 'Fan-out jobs: summarises a run from its map results, naming every failed unit', timeout: Duration.minutes(5), memorySize: 1024 }));
+    summary.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('results/*')] }));
+    summary.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject', 's3:PutObject'], resources: [bucket.arnForObjects('runs/*')] }));
+    for (const fn of [plan, summary]) {
+      acknowledgeWildcardResources(
+        fn.role!,
+        'Object access under the job bucket\'s runs/ (plans, summaries) and results/ (map results, summary only) prefixes, whose keys carry the run id; no list, delete or bucket-level action.',
+      );
+    }
+    for (const job of jobs) {
+      const unit = this.nodeFunction(scope, `${job.id}Unit`, {
+        entry: job.unitEntry,
+        description: `${job.id}: one unit`,
+        timeout: Duration.seconds(job.unitTimeoutSeconds),
+        memorySize: JOB_SIZE.memorySize,
+      });
+      unit.bindTable(this.props.table, job.tableAccess);
+      if (job.needsReportBucket) unit.bindBucket(this.props.reportBucket, 'readwrite');
+      new FanOutJobStateMachine(scope, job.id, {
+        job,
+        schedule: scheduleOf(job),
+        planFunction: plan,
+        unitFunction: unit,
+        summaryFunction: summary,
+        bucket,
+        deadLetters,
+        logRetention: this.props.logRetention,
+        alarm: (where, id, metric, description) => this.alarm(where, id, metric, description),
+      });
+    }
+  }
+
   /** A fresh deployment gets the seeded calendars; a new seed file is written on the next deployment. */
   private seedCalendars(): void {
     const seeder = new NodeFunction(this, 'SeedCalendar', {
@@ -381,7 +454,7 @@ function corsFor(routes: readonly RouteDefinition[], origins: string[]): CorsPre
  * The EventBridge schedule of a job (cron in UTC), after checking that `scheduleUtc` and `beijingTime`
  * name the same time of day (Beijing = UTC+8, no DST): mixing the two up is the classic mistake here.
  */
-export function scheduleOf(job: ScheduledJob): Schedule {
+export function scheduleOf(job: Pick<ScheduledJob, 'id' | 'scheduleUtc' | 'beijingTime'>): Schedule {
   const stated = /^(\d{2}):(\d{2})(?!\d)/.exec(job.beijingTime);
   if (!stated) throw new Error(`Job ${job.id}: beijingTime must start with HH:MM, got "${job.beijingTime}"`);
   const { minute, hour } = job.scheduleUtc;

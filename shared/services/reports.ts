@@ -3,7 +3,7 @@
  * the year before), wired to the data: generate one agency's report (`self`) or its subtree's consolidated
  * report (`subtree`), check DOMAIN.md §7's identities, publish what passes (the files in the report storage,
  * the record in the table), read a published report back or generate one on the fly, and publish every
- * agency's reports at the turn of the year. The drill-down is shared/services/report-cells.ts.
+ * agency's reports at the turn of the year (shared/services/year-end.ts, unit by unit). The drill-down is shared/services/report-cells.ts.
  *
  * The figures come from shared/reports (pure): `aggregate` over the stream of shared/store/report-source.ts
  * (Queries only, memory flat in the number of cases), `consolidate`, `checkReport`, the renderers and
@@ -13,7 +13,6 @@
 import { beijingDate } from '../calendar/civil-date.js';
 import { ForbiddenError, NotFoundError, ReportIdentityError, ValidationError } from '../domain/errors.js';
 import { ownAgency, type Caller } from '../http/auth.js';
-import { log } from '../http/log.js';
 import { aggregate, emptyReport } from '../reports/aggregate.js';
 import type { Report, ReportScope } from '../reports/aggregate.js';
 import { consolidate } from '../reports/consolidate.js';
@@ -74,11 +73,11 @@ export interface ReportView {
 /** The earliest year with a report: the 2008 Regulation (国务院令第492号) took effect on 2008-05-01. */
 const FIRST_YEAR = 2008;
 
-function beijingYear(now: Date): number {
+export function beijingYear(now: Date): number {
   return Number(beijingDate(now).slice(0, 4));
 }
 
-function agencyName(tree: AgencyTree, agencyId: string): string {
+export function agencyName(tree: AgencyTree, agencyId: string): string {
   const agency = tree.byId.get(agencyId);
   if (agency === undefined) throw new NotFoundError(`No agency ${agencyId}.`);
   return agency.name;
@@ -87,7 +86,7 @@ function agencyName(tree: AgencyTree, agencyId: string): string {
 // ---- Generating ----------------------------------------------------------------------------------
 
 /** One agency's own report: one pass over the cases relevant to the year. */
-async function selfReport(db: Db, agencyId: string, target: Pick<ReportTarget, 'year' | 'templateId'>, now: Date): Promise<Report> {
+export async function selfReport(db: Db, agencyId: string, target: Pick<ReportTarget, 'year' | 'templateId'>, now: Date): Promise<Report> {
   return aggregate(reportCases(db, { agencyId, year: target.year, now }), {
     year: target.year,
     agencyId,
@@ -180,7 +179,7 @@ async function buildReport(db: Db, tree: AgencyTree, target: ReportTarget, now: 
 // ---- Checking -------------------------------------------------------------------------------------
 
 /** A published report's figures as a Report (the template's cells, every value from the record). */
-function reportOfRecord(record: ReportRecord): Report {
+export function reportOfRecord(record: Pick<ReportRecord, 'templateId' | 'year' | 'agencyId' | 'scope' | 'generatedAt' | 'values'>): Report {
   const report = emptyReport(record.templateId, {
     year: record.year,
     agencyId: record.agencyId,
@@ -216,7 +215,7 @@ async function previousYearReport(db: Db, report: Report): Promise<Report | unde
  * 8 against the reports a consolidated one sums). Throws ReportIdentityError naming the broken identities
  * and their cells: such a report is neither published nor served.
  */
-async function checkIdentities(db: Db, report: Report, parts: Report[] | undefined): Promise<IdentityCheck> {
+export async function checkIdentities(db: Db, report: Report, parts: Report[] | undefined): Promise<IdentityCheck> {
   const previous = await previousYearReport(db, report);
   const violations = checkReport(report, {
     ...(previous === undefined ? {} : { previousYear: previous }),
@@ -255,7 +254,7 @@ export function reportFileKeys(target: Omit<ReportTarget, 'templateId'> & { temp
 }
 
 /** Writes the three files, then the record that says the report is published (so it never names a missing file). */
-async function publish(
+export async function publish(
   db: Db,
   storage: ReportStorage,
   report: Report,
@@ -409,63 +408,4 @@ export async function generateReportForCaller(
   checkReportYear(year, now, 'publish');
   const target = await allowedTarget(db, caller, year, body, 'body');
   return generateReport(db, storage, { ...target, now, publishedBy: caller.sub });
-}
-
-// ---- The year-end job -----------------------------------------------------------------------------
-
-export interface YearEndSummary {
-  year: number;
-  templateId: TemplateId;
-  agencies: number;
-  published: { self: number; subtree: number };
-  failed: { agencyId: string; scope: ReportScope; reason: string; identities?: number[] }[];
-}
-
-/**
- * At the turn of the year (00:30 on 1 January, Beijing): last year's reports with last year's template, for
- * every agency (`self`) and every agency with children (`subtree`), each checked and published. Every
- * report is attempted; one summary line is logged; then, if any report was not published, this throws,
- * naming each one (the scheduler retries and alarms). Publishing again overwrites with the same figures,
- * so a retry is safe.
- */
-export async function publishYearEndReports(db: Db, storage: ReportStorage, now: Date): Promise<YearEndSummary> {
-  const year = beijingYear(now) - 1;
-  const templateId = defaultTemplateFor(year);
-  const tree = await loadAgencyTree(db, { fresh: true });
-  const summary: YearEndSummary = { year, templateId, agencies: tree.byId.size, published: { self: 0, subtree: 0 }, failed: [] };
-  const fail = (agencyId: string, scope: ReportScope, error: unknown) => {
-    const identities = error instanceof ReportIdentityError ? [...new Set(error.violations.map((v) => v.identity))] : undefined;
-    summary.failed.push({ agencyId, scope, reason: error instanceof Error ? error.message : String(error), ...(identities ? { identities } : {}) });
-  };
-  const roots = [...tree.byId.values()].filter((a) => a.parentId === null || !tree.byId.has(a.parentId)).map((a) => a.id);
-  for (const root of roots) {
-    await walkSubtree(db, tree, root, { year, templateId }, now, {
-      self: async (id, report) => {
-        await publish(db, storage, report, await checkIdentities(db, report, undefined), agencyName(tree, id), 'system', now);
-        summary.published.self++;
-      },
-      subtree: async (id, report, parts) => {
-        // A root without children has no consolidated report to publish (it would equal its own).
-        if (parts.length === 1) return;
-        await publish(db, storage, report, await checkIdentities(db, report, parts), agencyName(tree, id), 'system', now);
-        summary.published.subtree++;
-      },
-      failed: fail,
-    });
-  }
-  log.info('year-end reports', {
-    year,
-    templateId,
-    agencies: summary.agencies,
-    publishedSelf: summary.published.self,
-    publishedSubtree: summary.published.subtree,
-    failed: summary.failed.map(({ agencyId, scope, identities }) => ({ agencyId, scope, ...(identities ? { identities } : {}) })),
-  });
-  if (summary.failed.length > 0) {
-    throw new Error(
-      `${summary.failed.length} year-end report(s) for ${year} were not published: ` +
-        summary.failed.map((f) => `${f.agencyId} (${f.scope}): ${f.reason}`).join(' | '),
-    );
-  }
-  return summary;
 }

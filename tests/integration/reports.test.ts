@@ -37,7 +37,8 @@ import { consolidate } from '../../shared/reports/consolidate.js';
 import { submitApplication } from '../../shared/services/applications.js';
 import { actOnCase, registerCase } from '../../shared/services/cases.js';
 import { cellCases } from '../../shared/services/report-cells.js';
-import { generateReport, publishYearEndReports, readReport, reportFileKeys } from '../../shared/services/reports.js';
+import { runJobLocally } from '../../shared/services/job-runs.js';
+import { generateReport, readReport, reportFileKeys } from '../../shared/services/reports.js';
 import { getCase } from '../../shared/store/cases.js';
 import type { Db } from '../../shared/store/client.js';
 import { reportCases } from '../../shared/store/report-source.js';
@@ -457,20 +458,44 @@ describe('publishing', () => {
     await expect(readReport(db, { year: 2025, agencyId: 'jz-fgw', scope: 'self', now: AFTER_2025 })).rejects.toBeInstanceOf(ReportIdentityError);
   });
 
-  it('the year-end job publishes every agency and subtree, then throws naming the one that failed', async () => {
-    const error = await publishYearEndReports(db, storage, new Date('2025-12-31T16:30:00Z')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toMatch(/^1 year-end report\(s\) for 2025 were not published: jz-fgw \(self\): The 2025 cn-2021 report of jz-fgw \(self\) breaks identity 6/);
+  it('the year-end job publishes every agency and subtree it can, names each unit that failed and why, and a re-run completes it', async () => {
+    const turn = new Date('2025-12-31T16:30:00Z');
+    const run = () => runJobLocally('year-end', db, storage, turn, { concurrency: 3, sleep: async () => undefined });
+    const summary = await run();
+    // jz-fgw's own report breaks identity 6 (its 2024 report was altered above); the city's consolidation,
+    // which sums it, is not published either, and says why. Every other unit is.
+    expect(summary.failures.map((f) => f.unit)).toEqual(['jz-fgw (self)', 'jz (subtree)']);
+    expect(summary.failures[0]).toMatchObject({ phase: 'self', error: 'ReportIdentityError' });
+    expect(summary.failures[0]!.cause).toMatch(/^The 2025 cn-2021 report of jz-fgw \(self\) breaks identity 6/);
+    expect(summary.failures[1]).toMatchObject({ phase: 'subtree', error: 'UnitPreconditionError' });
+    expect(summary.failures[1]!.cause).toMatch(/subtree report of jz needs the own reports of its 11 agencies published in this run .*: jz-fgw\./);
+    expect(summary.message).toMatch(/^year-end \(year 2025, cn-2021, 11 agencies\) at 2025-12-31T16:30:00.000Z: 2 unit\(s\) failed \(self 10\/11, subtree 2\/3\): jz-fgw \(self\): ReportIdentityError/);
+    expect(summary.totals).toMatchObject({ publishedSelf: 10, publishedSubtree: 2 });
     for (const agency of DEMO_AGENCIES.filter((a) => a.id !== 'jz-fgw')) {
       expect(await getReportRecord(db, { agencyId: agency.id, year: 2025, templateId: 'cn-2021', scope: 'self' }), agency.id).toBeDefined();
     }
-    for (const parent of ['jz', 'jz-qingshan', 'jz-linxi']) {
+    for (const parent of ['jz-qingshan', 'jz-linxi']) {
       const record = await getReportRecord(db, { agencyId: parent, year: 2025, templateId: 'cn-2021', scope: 'subtree' });
       expect(record?.publishedBy, parent).toBe('system');
+      expect(record?.generatedAt, parent).toBe(turn.toISOString());
     }
     expect(await getReportRecord(db, { agencyId: 'jz-zjj', year: 2025, templateId: 'cn-2021', scope: 'subtree' })).toBeUndefined();
+    expect(await getReportRecord(db, { agencyId: 'jz', year: 2025, templateId: 'cn-2021', scope: 'subtree' })).toBeUndefined();
+
+    // The cause fixed (last year's published report as it was), the job run again publishes everything.
+    const previous = (await getReportRecord(db, { agencyId: 'jz-fgw', year: 2024, templateId: 'cn-2021', scope: 'self' }))!;
+    previous.values['cn-2021.carried_out.natural_person'] = 1;
+    previous.values['cn-2021.carried_out.total'] = 1;
+    await putReportRecord(db, previous);
+    const again = await run();
+    expect(again.failures).toEqual([]);
+    expect(again.totals).toMatchObject({ publishedSelf: 11, publishedSubtree: 3 });
     const city = (await getReportRecord(db, { agencyId: 'jz', year: 2025, templateId: 'cn-2021', scope: 'subtree' }))!;
     expect(city.values['cn-2021.new.total']).toBe(13);
     expect(city.identityCheck.identities).toContain(8);
+    expect(city.identityCheck.children?.sort()).toEqual(['jz', 'jz-fgw', 'jz-gaj', 'jz-linxi', 'jz-qingshan', 'jz-zjj', 'jz-zrzy']);
+    // The consolidation is the sum of the eleven own reports this run published.
+    const own = await Promise.all(DEMO_AGENCIES.map((a) => getReportRecord(db, { agencyId: a.id, year: 2025, templateId: 'cn-2021', scope: 'self' })));
+    for (const [id, value] of Object.entries(city.values)) expect(value, id).toBe(own.reduce((sum, r) => sum + r!.values[id]!, 0));
   });
 });
