@@ -69,7 +69,7 @@ export class IdempotencyHit extends Error {
   override readonly name = 'IdempotencyHit';
 }
 
-function caseItem(record: CaseRecord): Record<string, unknown> {
+export function caseItem(record: CaseRecord): Record<string, unknown> {
   return {
     ...caseKey(record.id),
     ...caseIndexKeys({
@@ -90,7 +90,7 @@ function caseItem(record: CaseRecord): Record<string, unknown> {
   };
 }
 
-function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
+export function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
   return { ...eventKey(caseId, event.seq), entity: ENTITY.event, schemaVersion: SCHEMA_VERSION, caseId, ...event };
 }
 
@@ -102,7 +102,7 @@ const FILING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['file_reconsidera
  * statistics of that year find the case even when it was received and closed in earlier years
  * (DOMAIN.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
  */
-function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
+export function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
   return events
     .filter((event) => FILING_EVENTS.has(event.type))
     .map((event) => ({
