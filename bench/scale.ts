@@ -37,7 +37,8 @@ import { CapacityMeter, emptyCapacity, type Capacity } from './capacity.js';
 import { median } from './median.js';
 import { generateCase, PROVINCE, provinceTree } from './province.js';
 
-const CASES = 100_000;
+/** SCALE_CASES and SCALE_CITIES shrink the province for a quick trial run; the defaults are the benchmark. */
+const CASES = Number(process.env.SCALE_CASES ?? 100_000);
 const TARGET_AGENCIES = 10_000;
 const TARGET_CASES = 1_000_000;
 /** Units at once here (2 cores shared with DynamoDB Local). */
@@ -118,7 +119,8 @@ export async function benchScale(): Promise<string[]> {
   const started = performance.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-scale-'));
   const reportsDir = join(dataDir, 'reports');
-  const database = await startDynamoDbLocal({ dbPath: join(dataDir, 'dynamodb') });
+  // In memory: DynamoDB Local on disk writes far slower, and its in-memory store lives outside the JVM heap.
+  const database = await startDynamoDbLocal();
   const client = localClient(database.endpoint);
   const plain = createDb({ endpoint: database.endpoint, tableName: 'bench-scale' });
   const meter = new CapacityMeter();
@@ -126,13 +128,14 @@ export async function benchScale(): Promise<string[]> {
   const storage = folderReportStorage(reportsDir);
   const out: string[] = [];
   try {
+    log('starting: the table and the seeded calendars');
     await ensureTable(client, plain.tableName);
     for (const year of seedCalendarYears()) await putCalendarYear(plain, year);
     const calendar = await loadCalendar(plain, null, { fresh: true });
 
     // ---- The province ---------------------------------------------------------------------------
     const random = seededRandom(2026);
-    const tree = provinceTree(PROVINCE, random);
+    const tree = provinceTree({ ...PROVINCE, cities: Number(process.env.SCALE_CITIES ?? PROVINCE.cities) }, random);
     const at = YEAR_END_AT.toISOString();
     await batchWrite(
       plain,
