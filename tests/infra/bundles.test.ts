@@ -42,7 +42,7 @@ describe('function bundles (real esbuild bundling of the stateless stack)', () =
       const file = join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
       bundles.push({ logicalId, file, bytes: statSync(file).size });
     }
-  }, 300_000); // bundling every function takes minutes on a loaded 2-core machine
+  }, 900_000); // bundling every function takes minutes on a loaded 2-core machine (412 s seen)
 
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
