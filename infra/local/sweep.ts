@@ -19,10 +19,6 @@ if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) {
 }
 const database = await localDatabase();
 try {
-<<<<<<< HEAD
-  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName, deadlineMs: SETUP_DEADLINE_MS });
-  console.log(JSON.stringify(await sweepDeadlines(db, new Date()), null, 2));
-=======
   const db = createDb({ endpoint: database.endpoint, tableName: database.tableName, deadlineMs: SETUP_DEADLINE_MS });
   const summary = await runJobLocally('deadline-sweep', db, reportStorage(), new Date(), {
     concurrency,
@@ -31,7 +27,6 @@ try {
   console.log(JSON.stringify(summary, null, 2));
   if (summary.failures.length > 0) process.exitCode = 1;
   db.doc.destroy();
->>>>>>> c43714c (Year-end job and deadline sweep as units: Step Functions Distributed Maps (plan, units with per-unit retries, summary naming every failure, alarms), the same units in-process with bounded concurrency for npm run report -- --year-end and npm run sweep; consolidations sum the own reports published in the run)
 } finally {
   await database.stop();
 }

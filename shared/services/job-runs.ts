@@ -86,9 +86,9 @@ function countsOf(job: JobId, phase: string, result: Record<string, unknown>): R
     const r = result as unknown as YearEndUnitResult;
     return r.scope === 'self' ? { publishedSelf: 1, cases: r.cases ?? 0 } : { publishedSubtree: 1 };
   }
-  const r = result as unknown as SweepUnitResult;
+  const { agencyId: _a, ...counts } = result as unknown as SweepUnitResult;
   void phase;
-  return { examined: r.examined, dueSoon: r.dueSoon, overdue: r.overdue, conflicts: r.conflicts };
+  return counts;
 }
 
 /** The summary of a run from its phases' outcomes (local or from the Distributed Map's results). */

@@ -60,7 +60,7 @@ describe('the deadline sweep, one unit per agency', () => {
     const summary = await runJobLocally('deadline-sweep', db, storage, runAt, { concurrency: 4 });
     expect(summary.failures).toEqual([]);
     expect(summary.phases).toEqual([{ name: 'agencies', planned: 11, succeeded: 11, failed: 0 }]);
-    expect(summary.totals).toEqual({ examined: 2, dueSoon: 1, overdue: 1, conflicts: 0 });
+    expect(summary.totals).toEqual({ examined: 2, dueSoon: 1, overdue: 1, lapsed: 0, unconfirmed: 0, conflicts: 0 });
     expect((await getCase(db, late.id))!.state.flags).toMatchObject({ overdue: true });
     expect((await getCase(db, soon.id))!.state.flags).toMatchObject({ dueSoon: true });
     expect((await getCase(db, later.id))!.state.flags).toEqual({});
@@ -71,9 +71,9 @@ describe('the deadline sweep, one unit per agency', () => {
 
   it('changes nothing when run again (a retried unit is harmless)', async () => {
     const again = await sweepAgency(db, { runAt: runAt.toISOString(), agencyId: 'jz-linxi-nyj' });
-    expect(again).toEqual({ agencyId: 'jz-linxi-nyj', examined: 1, dueSoon: 0, overdue: 0, conflicts: 0 });
+    expect(again).toEqual({ agencyId: 'jz-linxi-nyj', examined: 1, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 });
     const summary = await runJobLocally('deadline-sweep', db, storage, runAt, { concurrency: 2 });
-    expect(summary.totals).toEqual({ examined: 2, dueSoon: 0, overdue: 0, conflicts: 0 });
+    expect(summary.totals).toEqual({ examined: 2, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 });
     expect((await listEvents(db, late.id)).filter((e) => e.type === 'deadline_flag')).toHaveLength(1);
   });
 
