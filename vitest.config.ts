@@ -7,6 +7,9 @@ import { defineConfig } from 'vitest/config';
  *   tests/global-setup.ts starts once (in memory) and always stops;
  * - infra: CDK assertions with bundling skipped.
  */
+/** The local keys of the tests (shared/crypto/: field key and secrets, mode 0600), apart from `npm start`'s. */
+const env = { LOCAL_KEY_DIR: '.data/test-keys' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,6 +18,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          env,
         },
       },
       {
@@ -22,6 +26,7 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           environment: 'node',
+          env,
           globalSetup: ['tests/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -34,6 +39,7 @@ export default defineConfig({
           name: 'resilience',
           include: ['tests/resilience/**/*.test.ts'],
           environment: 'node',
+          env,
           globalSetup: ['tests/global-setup.ts'],
           testTimeout: process.env.STRESS === 'full' ? 1_800_000 : 180_000,
           hookTimeout: 120_000,
@@ -44,6 +50,7 @@ export default defineConfig({
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           environment: 'node',
+          env,
           testTimeout: 120_000,
         },
       },

@@ -159,12 +159,16 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     description: 'Gongkai: the table and the report bucket (retained)',
     terminationProtection: true,
     accessLogRetention: config.logRetention,
+    logLevel: config.logLevel,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
     description: 'Gongkai: functions, HTTP API, officers user pool, schedules, alarms',
     table: stateful.table,
     reportBucket: stateful.reportBucket,
+    dataKey: stateful.dataKey,
+    queryCodeSecret: stateful.queryCodeSecret,
+    blindIndexSecret: stateful.blindIndexSecret,
     corsOrigins: config.corsOrigins,
     alarmEmail: config.alarmEmail,
     logLevel: config.logLevel,

@@ -15,6 +15,13 @@ const EnvSchema = z.object({
   REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** The local folder of the generated reports when REPORT_BUCKET is unset (default `.data/reports`). */
   REPORTS_DIR: z.optional(z.string().check(z.minLength(1))),
+  /** The customer-managed KMS key of the applicant fields (set by the CDK stack); unset: the local key file. */
+  KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+  /** Secrets Manager ARNs of the query-code and blind-index keys (set by the CDK stack); unset: local files. */
+  QUERY_CODE_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  BLIND_INDEX_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
+  /** The local key folder (field key, secrets; mode 0600) when the above are unset (default `.data/keys`). */
+  LOCAL_KEY_DIR: z.optional(z.string().check(z.minLength(1))),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

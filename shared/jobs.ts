@@ -37,6 +37,8 @@ export interface ScheduledJob {
   tableAccess: 'read' | 'readwrite';
   /** Whether the job writes report files to the report bucket. */
   needsReportBucket: boolean;
+  /** As for routes (shared/http/routes.ts): the job reads or rewrites case items with their sealed fields. */
+  applicantFields?: 'read' | 'readwrite';
 }
 
 export const scheduledJobs: ScheduledJob[] = [
@@ -50,6 +52,7 @@ export const scheduledJobs: ScheduledJob[] = [
     beijingTime: '06:00 every day',
     tableAccess: 'readwrite',
     needsReportBucket: false,
+    applicantFields: 'readwrite',
   },
   {
     id: 'YearEndReports',

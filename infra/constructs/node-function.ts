@@ -4,8 +4,10 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -32,7 +34,18 @@ export interface NodeFunctionProps {
   memorySize?: number;
   /** @default 10 s: an HTTP API integration gives up after 30 s anyway. */
   timeout?: Duration;
+  /** The customer-managed key that encrypts the function's log group (logs may hold client addresses). */
+  logKey?: IKey | undefined;
 }
+
+/** The encryption context the applicant fields' data keys are bound to (shared/crypto/field-encryption.ts). */
+export const APPLICANT_FIELDS_CONTEXT = { purpose: 'gongkai-applicant-fields' };
+
+/**
+ * Which table items a function may write: IAM `dynamodb:LeadingKeys` patterns of their partition keys
+ * (shared/store/keys.ts). Absent: any item of the table (the application decides which).
+ */
+export type WritableKeys = readonly string[];
 
 /**
  * The DynamoDB actions per access level. No function may delete an item, batch-write (which can delete) or
@@ -69,6 +82,7 @@ export class NodeFunction extends NodejsFunction {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
+      ...(props.logKey ? { encryptionKey: props.logKey } : {}),
     });
     logGroup.grantWrite(role);
 
@@ -116,16 +130,56 @@ export class NodeFunction extends NodejsFunction {
     });
   }
 
-  /** Points the function at the table (TABLE_NAME) and grants the access level on it and its indexes only. */
-  bindTable(table: ITable, access: Access): void {
+  /**
+   * Points the function at the table (TABLE_NAME) and grants the access level on it and its indexes only;
+   * with `writableKeys`, its writes only to items whose partition key matches one of them (IAM
+   * `dynamodb:LeadingKeys`). The table's customer-managed key is used by DynamoDB on the function's behalf
+   * (DynamoDB's own grant), so the function needs no KMS permission for it.
+   */
+  bindTable(table: ITable, access: Access, writableKeys?: WritableKeys): void {
     this.addEnvironment('TABLE_NAME', table.tableName);
+    const resources = [table.tableArn, ...Object.values(INDEXES).map((index) => `${table.tableArn}/index/${index.indexName}`)];
+    if (access === 'read' || !writableKeys) {
+      this.addToRolePolicy(new PolicyStatement({ actions: TABLE_ACTIONS[access], resources }));
+      return;
+    }
+    const reads = TABLE_ACTIONS.read;
+    this.addToRolePolicy(new PolicyStatement({ actions: reads, resources }));
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: TABLE_ACTIONS[access],
-        resources: [
-          table.tableArn,
-          ...Object.values(INDEXES).map((index) => `${table.tableArn}/index/${index.indexName}`),
-        ],
+        actions: TABLE_ACTIONS.readwrite.filter((action) => !reads.includes(action)),
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...writableKeys] } },
+      }),
+    );
+  }
+
+  /**
+   * The applicant fields (shared/crypto/field-encryption.ts): KMS_KEY_ID, and kms:Decrypt (read) or also
+   * kms:GenerateDataKey (readwrite) on the key, only for data keys bound to the applicant-fields context;
+   * writers also read the blind-index secret (every case written carries its identity index).
+   */
+  bindApplicantFields(key: IKey, access: Access, blindIndex: ISecret): void {
+    this.addEnvironment('KMS_KEY_ID', key.keyArn);
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:EncryptionContext:purpose': APPLICANT_FIELDS_CONTEXT.purpose } },
+      }),
+    );
+    if (access === 'readwrite') this.bindSecret(blindIndex, 'BLIND_INDEX_SECRET_ARN', key);
+  }
+
+  /** Reads one secret (its ARN in `variable`): GetSecretValue on it, and kms:Decrypt through Secrets Manager only. */
+  bindSecret(secret: ISecret, variable: string, key: IKey): void {
+    this.addEnvironment(variable, secret.secretArn);
+    this.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
       }),
     );
   }
@@ -140,6 +194,16 @@ export class NodeFunction extends NodejsFunction {
     const objects = `${bucketArn}/*`;
     this.addEnvironment('REPORT_BUCKET', bucket.bucketName);
     this.addToRolePolicy(new PolicyStatement({ actions: BUCKET_ACTIONS[access], resources: [objects] }));
+    // The bucket's objects are encrypted under the customer-managed key: S3 uses it on the function's behalf.
+    if (bucket.encryptionKey) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [bucket.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+        }),
+      );
+    }
     Validations.of(this.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(here.resolve(objects))}]`,
       reason:

@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localMasterKey } from '../../shared/crypto/field-encryption.js';
+import { localSecretStore } from '../../shared/crypto/secret-store.js';
 import { routeList } from '../../shared/http/routes.js';
 import { createDb, type Db } from '../../shared/store/client.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
@@ -48,6 +50,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     // The handlers read their table from the environment, exactly as in Lambda.
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = options.tableName;
+    // The local keys (applicant-field master key, query-code and blind-index secrets), mode 0600, under
+    // the data folder: the same code path as KMS and Secrets Manager in AWS (shared/crypto/).
+    if (options.dataDir && !process.env.LOCAL_KEY_DIR) process.env.LOCAL_KEY_DIR = join(options.dataDir, 'keys');
+    localMasterKey();
+    await Promise.all([localSecretStore().current('query-code'), localSecretStore().current('blind-index')]);
     const db = createDb({ endpoint, tableName: options.tableName });
     const setup = await bootstrap(client, db, { demoAgencies: options.demoAgencies });
     const key = options.dataDir ? await loadOrCreateLocalKey(join(options.dataDir, 'jwt-key.json')) : await ephemeralKey();

@@ -1,26 +1,85 @@
 /**
- * What outlives the code (STYLE.md §6): the table and the report bucket, retained, protected and recoverable.
+ * What outlives the code (STYLE.md §6): the deployment's customer-managed KMS key, the table and the report
+ * bucket encrypted under it, and the two secrets (query-code and blind-index keys, shared/crypto/secret-store.ts),
+ * retained, protected and recoverable.
  * The stateless stack receives them as props; CloudFormation then refuses to delete this stack, or the
  * exports, while the stateless stack still uses them.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { CfnRotationSchedule, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { NodeFunction, type LogLevel } from '../constructs/node-function.js';
 import { INDEXES, KEY_ATTRIBUTES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition.js';
 
 export interface StatefulStackProps extends StackProps {
   /** How long the bucket's server access logs are kept (the same retention as the function logs). */
   accessLogRetention: RetentionDays;
+  /** The rotation function's log level. */
+  logLevel: LogLevel;
 }
+
+/** The query-code secret is rotated this often (its idempotency records live a day: AWSPREVIOUS covers them). */
+export const QUERY_CODE_ROTATION_DAYS = 30;
 
 export class StatefulStack extends Stack {
   readonly table: Table;
   readonly reportBucket: Bucket;
+  /** The customer-managed key of the table, the report bucket, the log groups, the secrets and the applicant fields. */
+  readonly dataKey: Key;
+  /** The HMAC key deriving idempotent submissions' query codes (rotated by the stateless stack's rotation function). */
+  readonly queryCodeSecret: Secret;
+  /** The HMAC key of the identity numbers' blind index (never rotated: stored indexes would no longer match). */
+  readonly blindIndexSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
+
+    // PIPL Art. 51(3) (encryption of personal information) under the deployment's own key, rotated yearly
+    // by KMS (old key material stays to decrypt). Retained: without it nothing encrypted can be read.
+    this.dataKey = new Key(this, 'DataKey', {
+      description: 'Gongkai: table, report bucket, logs, secrets and applicant fields (envelope encryption)',
+      enableKeyRotation: true,
+      keySpec: KeySpec.SYMMETRIC_DEFAULT,
+      keyUsage: KeyUsage.ENCRYPT_DECRYPT,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    // CloudWatch Logs encrypts the function and API log groups of this account and region with it; the
+    // service principal is regional (logs.<region>.amazonaws.com, .com.cn in the China regions).
+    this.dataKey.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchLogsOfThisAccount',
+        principals: [new ServicePrincipal(Fn.join('', ['logs.', Aws.REGION, '.', Aws.URL_SUFFIX]))],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*` },
+        },
+      }),
+    );
+    new CfnOutput(this, 'DataKeyArn', { value: this.dataKey.keyArn, description: 'The customer-managed KMS key of the data' });
+
+    const secret = (secretId: string, description: string) =>
+      new Secret(this, secretId, {
+        description,
+        encryptionKey: this.dataKey,
+        // 64 letters and digits: the HMAC key as the functions read it (SecretString, UTF-8 bytes).
+        generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+    this.queryCodeSecret = secret('QueryCodeSecret', 'Gongkai: HMAC key deriving the query codes of idempotent submissions (rotated)');
+    this.blindIndexSecret = secret('BlindIndexSecret', 'Gongkai: HMAC key of the blind index of identity numbers (never rotated)');
+    this.rotateQueryCodeSecret(props);
+    Validations.of(this.blindIndexSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'This key computes the blind index stored on every case to find equal identity numbers; a rotated key would make every stored index unfindable. It never leaves Secrets Manager and the functions that write cases.',
+    });
 
     // Built from shared/store/table-definition.ts, as the local table is, so the two cannot drift.
     const string = (name: string) => {
@@ -31,7 +90,10 @@ export class StatefulStack extends Stack {
       partitionKey: string(TABLE_KEYS.partitionKey),
       sortKey: string(TABLE_KEYS.sortKey),
       billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.DEFAULT, // at rest, with an AWS owned key: nothing to manage or pay for
+      // At rest under the deployment's own key (PIPL Art. 51(3)); the applicant's identity is sealed at
+      // field level besides (shared/crypto/field-encryption.ts), so an export or backup alone reveals none.
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
@@ -71,7 +133,9 @@ export class StatefulStack extends Stack {
     // published before it.
     this.reportBucket = new Bucket(this, 'Reports', {
       versioned: true,
-      encryption: BucketEncryption.S3_MANAGED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true, // one KMS data key per bucket and period, not one call per object
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -81,9 +145,50 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'reports/',
     });
 
+    new CfnOutput(this, 'QueryCodeSecretArn', { value: this.queryCodeSecret.secretArn, description: 'The rotated query-code key' });
     new CfnOutput(this, 'ReportBucketName', {
       value: this.reportBucket.bucketName,
       description: 'Where generated reports land',
     });
+  }
+
+  /**
+   * Rotation of the query-code secret every QUERY_CODE_ROTATION_DAYS by functions/custom/rotate-secret.ts
+   * (shared/crypto/rotation.ts): exactly the four Secrets Manager calls it makes, on this secret only, and
+   * kms:GenerateDataKey / Decrypt through Secrets Manager only.
+   */
+  private rotateQueryCodeSecret(props: StatefulStackProps): void {
+    const fn = new NodeFunction(this, 'RotateQueryCodeSecret', {
+      entry: 'functions/custom/rotate-secret.ts',
+      description: 'Secrets Manager rotation of the query-code HMAC key (a new random key each time)',
+      logLevel: props.logLevel,
+      logRetention: props.accessLogRetention,
+      logKey: this.dataKey,
+      timeout: Duration.seconds(30),
+    });
+    const secretArn = this.queryCodeSecret.secretArn;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue', 'secretsmanager:UpdateSecretVersionStage'],
+        resources: [secretArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.dataKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+      }),
+    );
+    fn.addPermission('SecretsManagerInvokes', {
+      principal: new ServicePrincipal('secretsmanager.amazonaws.com'),
+      sourceArn: secretArn,
+    });
+    const schedule = new CfnRotationSchedule(this, 'QueryCodeSecretRotation', {
+      secretId: secretArn,
+      rotationLambdaArn: fn.functionArn,
+      rotationRules: { scheduleExpression: `rate(${QUERY_CODE_ROTATION_DAYS} days)` },
+    });
+    schedule.node.addDependency(fn);
   }
 }

@@ -24,6 +24,8 @@ import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-c
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
@@ -37,11 +39,17 @@ import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { ROLES } from '../../shared/domain/types.js';
 import { type RouteDefinition, routeList } from '../../shared/http/routes.js';
 import { type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
+import { CALENDAR_PARTITION } from '../../shared/store/keys.js';
 import { type LogLevel, NodeFunction, type NodeFunctionProps } from '../constructs/node-function.js';
 
 export interface StatelessStackProps extends StackProps {
   table: ITable;
   reportBucket: IBucket;
+  /** The customer-managed key (stateful stack): applicant fields, log groups. */
+  dataKey: IKey;
+  /** The query-code and blind-index secrets (stateful stack, shared/crypto/secret-store.ts). */
+  queryCodeSecret: ISecret;
+  blindIndexSecret: ISecret;
   /** Origins of the web form and the officers' web app allowed by CORS; none: no CORS at all. */
   corsOrigins: string[];
   /** Where alarms are e-mailed; none: subscribe to the topic by other means. */
@@ -201,7 +209,12 @@ export class StatelessStack extends Stack {
     const throttled: { key: string; route: HttpRoute; throttle: { rate: number; burst: number } }[] = [];
     for (const route of routes) {
       const fn = this.nodeFunction(scope, route.id, { entry: route.entry, description: route.summary });
-      if (route.tableAccess !== 'none') fn.bindTable(this.props.table, route.tableAccess);
+      if (route.auth === 'public' && route.tableAccess === 'readwrite' && !route.writableKeys) {
+        throw new Error(`Public route ${route.id} writes the table: name its writableKeys in the route table`);
+      }
+      if (route.tableAccess !== 'none') fn.bindTable(this.props.table, route.tableAccess, route.writableKeys);
+      if (route.applicantFields) fn.bindApplicantFields(this.props.dataKey, route.applicantFields, this.props.blindIndexSecret);
+      if (route.queryCodeSecret) fn.bindSecret(this.props.queryCodeSecret, 'QUERY_CODE_SECRET_ARN', this.props.dataKey);
       if (route.reportBucket) fn.bindBucket(this.props.reportBucket, route.reportBucket);
       const isPublic = route.auth === 'public';
       const [httpRoute] = api.addRoutes({
@@ -227,6 +240,7 @@ export class StatelessStack extends Stack {
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: this.props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
+      encryptionKey: this.props.dataKey, // client addresses are personal information
     });
     const stage = new HttpStage(this, 'DefaultStage', {
       httpApi: api,
@@ -291,6 +305,7 @@ export class StatelessStack extends Stack {
     for (const job of jobs) {
       const fn = this.nodeFunction(scope, job.id, { entry: job.entry, description: job.description, ...JOB_SIZE });
       fn.bindTable(this.props.table, job.tableAccess);
+      if (job.applicantFields) fn.bindApplicantFields(this.props.dataKey, job.applicantFields, this.props.blindIndexSecret);
       if (job.needsReportBucket) fn.bindBucket(this.props.reportBucket, 'readwrite');
       // EventBridge invokes asynchronously: the function's own failures are retried and then parked by
       // Lambda (onFailure); the rule's dead-letter queue takes the events EventBridge could not deliver.
@@ -310,9 +325,10 @@ export class StatelessStack extends Stack {
       description: 'Custom resource: writes the seeded national calendar years the table does not hold yet',
       logLevel: this.props.logLevel,
       logRetention: this.props.logRetention,
+      logKey: this.props.dataKey,
       timeout: Duration.minutes(2),
     });
-    seeder.bindTable(this.props.table, 'readwrite');
+    seeder.bindTable(this.props.table, 'readwrite', [CALENDAR_PARTITION]);
     const seedHash = createHash('sha256').update(JSON.stringify(seedCalendarYears())).digest('hex');
     new CustomResource(this, 'CalendarSeed', {
       serviceToken: seeder.functionArn,
@@ -333,6 +349,7 @@ export class StatelessStack extends Stack {
       ...options,
       logLevel: this.props.logLevel,
       logRetention: this.props.logRetention,
+      logKey: this.props.dataKey,
     });
     const sum = { period: FIVE_MINUTES, statistic: 'Sum' };
     this.alarm(scope, `${id}Errors`, fn.metricErrors(sum), `${id} failed.`);

@@ -5,6 +5,7 @@
  */
 import type { ZodMiniType } from 'zod/mini';
 import type { ROLES } from '../domain/types.js';
+import { WRITABLE_KEYS } from '../store/keys.js';
 import * as s from './schemas.js';
 
 export type Role = (typeof ROLES)[number];
@@ -38,6 +39,19 @@ export interface RouteDefinition {
   reportBucket?: 'read' | 'readwrite';
   /** Public routes are throttled per route in AWS (requests per second, burst). */
   throttle?: { rate: number; burst: number };
+  /**
+   * The applicant's sealed identity fields (shared/crypto/field-encryption.ts): `read` = the route reads
+   * case items (kms:Decrypt), `readwrite` = it also writes them (kms:GenerateDataKey, the blind-index key).
+   * Any route that reads or writes a case item through shared/store/cases.ts needs it.
+   */
+  applicantFields?: 'read' | 'readwrite';
+  /** The route opens cases with an Idempotency-Key: it reads the query-code secret (shared/crypto/secret-store.ts). */
+  queryCodeSecret?: true;
+  /**
+   * The only items the route may write, as `dynamodb:LeadingKeys` patterns (shared/store/keys.ts
+   * WRITABLE_KEYS). Required for public routes; absent on officers' routes (docs/deployment.md says why).
+   */
+  writableKeys?: readonly string[];
 }
 
 export const routes = {
@@ -53,6 +67,10 @@ export const routes = {
     success: { status: 201, description: 'The application number, the query code (shown once) and the status.' },
     tableAccess: 'readwrite',
     throttle: { rate: 20, burst: 50 },
+    applicantFields: 'readwrite',
+    queryCodeSecret: true,
+    // The new case, its events and its public idempotency record: nothing else.
+    writableKeys: [WRITABLE_KEYS.case, WRITABLE_KEYS.publicIdempotency],
   },
   getApplication: {
     id: 'GetApplication',
@@ -68,6 +86,9 @@ export const routes = {
     // shared/store/rate-limit.ts); with read access only, every failed look-up would be a 500 in AWS.
     tableAccess: 'readwrite',
     throttle: { rate: 50, burst: 100 },
+    applicantFields: 'read',
+    // Only the failed-attempt counters.
+    writableKeys: [WRITABLE_KEYS.rateCounter],
   },
   registerCase: {
     id: 'RegisterCase',
@@ -80,6 +101,8 @@ export const routes = {
     headers: { 'idempotency-key': s.IdempotencyKeyHeader },
     success: { status: 201, description: 'The case, with its application number and the query code for the applicant (shown once).' },
     tableAccess: 'readwrite',
+    applicantFields: 'readwrite',
+    queryCodeSecret: true,
   },
   listCases: {
     id: 'ListCases',
@@ -91,6 +114,7 @@ export const routes = {
     query: s.ListCasesQuery,
     success: { status: 200, description: '{items, cursor?}' },
     tableAccess: 'read',
+    applicantFields: 'read',
   },
   getCase: {
     id: 'GetCase',
@@ -102,6 +126,7 @@ export const routes = {
     params: { id: s.CaseIdParam },
     success: { status: 200, description: 'The case.' },
     tableAccess: 'read',
+    applicantFields: 'read',
   },
   actOnCase: {
     id: 'ActOnCase',
@@ -114,6 +139,7 @@ export const routes = {
     body: s.CaseActionBody,
     success: { status: 200, description: 'The case after the action.' },
     tableAccess: 'readwrite',
+    applicantFields: 'readwrite',
   },
   getCalendar: {
     id: 'GetCalendar',
@@ -137,6 +163,8 @@ export const routes = {
     body: s.PutCalendarBody,
     success: { status: 200, description: 'The stored year and the recomputation summary.' },
     tableAccess: 'readwrite',
+    // Recomputing open cases rewrites their items.
+    applicantFields: 'readwrite',
   },
   listAgencies: {
     id: 'ListAgencies',

@@ -6,7 +6,7 @@
  * - The query code is 120 random bits (DESIGN.md: ≥ 96), shown to the applicant once as four groups of
  *   six Crockford characters (`7K2M9Q-...`), stored only as its SHA-256 hash and compared in constant time.
  *   A submission with an Idempotency-Key derives its code with HMAC-SHA-256 from a secret kept in the
- *   table, the key and the case id, so that a retried request (the applicant never saw the first answer) receives
+ *   secret store (shared/crypto/secret-store.ts, not the table), the key and the case id, so that a retried request (the applicant never saw the first answer) receives
  *   the same code again without the code itself ever being stored.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

@@ -13,12 +13,11 @@ import type { SubmitApplicationBody } from '../http/schemas.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { getOrCreateSecret } from '../store/secrets.js';
+import { secretStore } from '../crypto/secret-store.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, newCaseId, newQueryCode, sha256 } from './identifiers.js';
 
 /** Idempotency records live a day (DESIGN.md: idempotency records with a TTL). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const QUERY_CODE_SECRET = 'query-code';
 
 export interface OpenCaseInput<R> {
   /** An agency the caller has read (agencies are never deleted, so it exists). */
@@ -38,9 +37,11 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
   const idem = input.idempotency
     ? { scope: input.idempotency.scope, keyHash: sha256(input.idempotency.key), requestHash: sha256(canonicalJson(input.idempotency.request)) }
     : undefined;
-  const secret = input.idempotency ? await getOrCreateSecret(db, QUERY_CODE_SECRET) : undefined;
-  const codeFor = (caseId: string) =>
-    secret && input.idempotency ? derivedQueryCode(secret, input.idempotency.scope, input.idempotency.key, caseId) : newQueryCode();
+  // The query-code secret lives outside the table (Secrets Manager / a local file) and rotates; the
+  // idempotency record names the version used, so a retry after a rotation re-derives the same code.
+  const secret = input.idempotency ? await secretStore().current('query-code') : undefined;
+  const codeFor = (caseId: string, key: Buffer | undefined = secret?.value) =>
+    key && input.idempotency ? derivedQueryCode(key, input.idempotency.scope, input.idempotency.key, caseId) : newQueryCode();
   const id = newCaseId(input.now);
   const queryCode = codeFor(id);
   const state: CaseState = replay({ id, agencyId: input.agencyId }, input.events, input.calendar);
@@ -69,6 +70,7 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
         idem && {
           ...idem,
           response: { status: 201, body: answer },
+          secretVersion: secret?.version,
           expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
         },
       );
@@ -79,7 +81,10 @@ export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>
       if (earlier) {
         if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
         const body = earlier.response.body as R & { id: string };
-        return { ...body, queryCode: codeFor(body.id) };
+        const key = earlier.secretVersion ? await secretStore().byVersion('query-code', earlier.secretVersion) : secret?.value;
+        // A version the store no longer keeps (records live a day; rotation keeps the previous version).
+        if (!key) throw new ServiceUnavailableError();
+        return { ...body, queryCode: codeFor(body.id, key) };
       }
       // The concurrent request holding the key had not committed yet (or failed): look again shortly,
       // and past the attempts answer 503 (nothing was written by this request; the client retries the key).

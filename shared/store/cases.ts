@@ -12,6 +12,7 @@ import { VersionConflictError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ServiceUnavailableError } from '../http/problem.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
+import { identityIndex, sealer } from '../crypto/field-encryption.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
@@ -52,12 +53,15 @@ export interface IdempotencyWrite {
   requestHash: string;
   /** The response to replay (never a query code: that is re-derived). */
   response: { status: number; body: unknown };
+  /** The version of the query-code secret the code was derived with (shared/crypto/secret-store.ts). */
+  secretVersion?: string | undefined;
   expiresAtEpochSeconds: number;
 }
 
 export interface IdempotencyRecord {
   requestHash: string;
   response: { status: number; body: unknown };
+  secretVersion?: string;
 }
 
 /** The write lost to an earlier request with the same Idempotency-Key. */
@@ -65,7 +69,50 @@ export class IdempotencyHit extends Error {
   override readonly name = 'IdempotencyHit';
 }
 
-function caseItem(record: CaseRecord): Record<string, unknown> {
+type Applicant = SubmitApplicationBody['applicant'];
+
+/** The applicant fields sealed on the case item (shared/crypto/field-encryption.ts): never stored in clear. */
+interface SealedFields {
+  idNumber: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+/**
+ * The applicant as stored: the identity document number, phone, e-mail and address sealed together
+ * (`applicantSealed`, bound to the case id); what stays in clear is what the worklists and statistics
+ * show (kind, organisation type, name, document type). `identityIndex` is the blind index of the document.
+ */
+async function storedApplicant(caseId: string, applicant: Applicant): Promise<Record<string, unknown>> {
+  const { idDocument, phone, email, address, ...clear } = applicant;
+  const fields: SealedFields = {
+    idNumber: idDocument.number,
+    ...(phone !== undefined ? { phone } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(address !== undefined ? { address } : {}),
+  };
+  return {
+    applicant: { ...clear, idDocument: { type: idDocument.type } },
+    applicantSealed: await sealer().seal(fields, caseId),
+    identityIndex: await identityIndex(idDocument),
+  };
+}
+
+async function openedApplicant(item: Record<string, any>): Promise<Applicant> {
+  const stored = item.applicant as Record<string, any>;
+  if (typeof item.applicantSealed !== 'string') return stored as Applicant; // written before sealing existed
+  const fields = await sealer().open<SealedFields>(item.applicantSealed, item.id as string);
+  return {
+    ...stored,
+    idDocument: { type: stored.idDocument.type, number: fields.idNumber },
+    ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
+    ...(fields.email !== undefined ? { email: fields.email } : {}),
+    ...(fields.address !== undefined ? { address: fields.address } : {}),
+  } as Applicant;
+}
+
+async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
   return {
     ...caseKey(record.id),
     ...caseIndexKeys({
@@ -79,6 +126,7 @@ function caseItem(record: CaseRecord): Record<string, unknown> {
     entity: ENTITY.case,
     schemaVersion: SCHEMA_VERSION,
     ...record,
+    ...(await storedApplicant(record.id, record.applicant)),
     [REPORT_ATTRIBUTE]: toReportCase(record.state),
   };
 }
@@ -116,6 +164,7 @@ function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
     schemaVersion: SCHEMA_VERSION,
     requestHash: write.requestHash,
     response: write.response,
+    ...(write.secretVersion ? { secretVersion: write.secretVersion } : {}),
     [TTL_ATTRIBUTE]: write.expiresAtEpochSeconds,
   };
 }
@@ -147,7 +196,7 @@ export async function createCase(
           },
         ]
       : []),
-    { Put: { TableName: db.tableName, Item: caseItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
+    { Put: { TableName: db.tableName, Item: await caseItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
     ...events.map((event) => ({
       Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
     })),
@@ -178,7 +227,11 @@ export async function getIdempotencyRecord(db: Db, scope: string, keyHash: strin
   // An expired record that TTL has not yet removed no longer counts.
   const expiresAt = item[TTL_ATTRIBUTE];
   if (typeof expiresAt === 'number' && expiresAt < Math.floor(now.getTime() / 1000)) return undefined;
-  return { requestHash: item.requestHash as string, response: item.response as IdempotencyRecord['response'] };
+  return {
+    requestHash: item.requestHash as string,
+    response: item.response as IdempotencyRecord['response'],
+    ...(typeof item.secretVersion === 'string' ? { secretVersion: item.secretVersion } : {}),
+  };
 }
 
 export async function getCase(db: Db, id: string): Promise<CaseRecord | undefined> {
@@ -190,13 +243,13 @@ export async function getCase(db: Db, id: string): Promise<CaseRecord | undefine
   return fromCaseItem(item);
 }
 
-function fromCaseItem(item: Record<string, any>): CaseRecord {
+async function fromCaseItem(item: Record<string, any>): Promise<CaseRecord> {
   return {
     id: item.id,
     agencyId: item.agencyId,
     version: item.version,
     state: item.state,
-    applicant: item.applicant,
+    applicant: await openedApplicant(item),
     request: item.request,
     delivery: item.delivery,
     ...(item.queryCodeHash ? { queryCodeHash: item.queryCodeHash } : {}),
@@ -227,7 +280,7 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
       {
         Put: {
           TableName: db.tableName,
-          Item: caseItem(next),
+          Item: await caseItem(next),
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': record.version },
@@ -269,12 +322,13 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
  * still at the same version. Returns false when it changed meanwhile.
  */
 export async function replaceCaseState(db: Db, record: CaseRecord, next: CaseRecord): Promise<boolean> {
+  const item = await caseItem(next);
   try {
     await guarded(() =>
       db.doc.send(
         new PutCommand({
           TableName: db.tableName,
-          Item: caseItem(next),
+          Item: item,
           ConditionExpression: '#version = :expected',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':expected': record.version },
@@ -327,7 +381,7 @@ export async function queryWorklist(
     ),
   );
   return {
-    items: (page.Items ?? []).map(fromCaseItem),
+    items: await Promise.all((page.Items ?? []).map(fromCaseItem)),
     ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
   };
 }

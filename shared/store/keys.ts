@@ -10,7 +10,6 @@
  * | agency          | AGENCY#<id>                 | AGENCY                 | GSI1: AGENCIES / <id>                           |
  * | calendar year   | CALENDAR                    | YEAR#<yyyy>#<region|->  | —                                               |
  * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
- * | secret          | CONFIG                      | SECRET#<name>          | —                                               |
  * | rate counter    | RATE#<subject>              | WINDOW#<epoch s>       | — (TTL `expiresAt`)                             |
  *
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
@@ -30,7 +29,6 @@ export const ENTITY = {
   agency: 'agency',
   calendar: 'calendar',
   idempotency: 'idempotency',
-  secret: 'secret',
   rateLimit: 'rate_limit',
   filing: 'filing',
   report: 'report',
@@ -157,7 +155,19 @@ export const idempotencyKey = (scope: string, keyHash: string) => ({
   SK: 'IDEMPOTENCY',
 });
 
-export const secretKey = (name: string) => ({ PK: 'CONFIG', SK: `SECRET#${name}` });
+/**
+ * Partition-key patterns for IAM `dynamodb:LeadingKeys` (infra: a function may write only items whose
+ * partition key matches its patterns). Each is the prefix of the key builder above it, and nothing else
+ * starts so (tests/unit/store/keys.test.ts).
+ */
+export const WRITABLE_KEYS = {
+  /** A case item, its events and appeal markers (caseKey, eventKey, filingItemKeys). */
+  case: 'CASE#*',
+  /** The idempotency records of the public form (idempotencyKey('public', …)). */
+  publicIdempotency: 'IDEMPOTENCY#public#*',
+  /** Failed-attempt counters (rateLimitKey). */
+  rateCounter: 'RATE#*',
+} as const;
 
 /** A failed-attempt counter of one subject (`app:<id>`, `client:<ip>`) in one window (TTL `expiresAt`). */
 export const rateLimitKey = (subject: string, windowStart: number) => ({ PK: `RATE#${subject}`, SK: `WINDOW#${windowStart}` });

@@ -29,7 +29,7 @@ function bytes(data: SourceData): BinaryLike {
 }
 
 /** SHA-256 (and HMAC-SHA-256 when given a secret) in the shape the signer expects. */
-class Sha256 {
+export class Sha256 {
   private readonly hash;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
@@ -52,7 +52,7 @@ export class S3ObjectError extends Error {
   }
 }
 
-function envCredentials() {
+export function envCredentials() {
   const accessKeyId = process.env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = process.env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) throw new Error('No AWS credentials in the environment.');

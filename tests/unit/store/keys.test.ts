@@ -37,3 +37,19 @@ describe('isWorklistStartKey', () => {
     expect(isWorklistStartKey(key, partition)).toBe(false);
   });
 });
+
+describe('WRITABLE_KEYS (IAM dynamodb:LeadingKeys patterns)', () => {
+  const matches = (pattern: string, key: string) => new RegExp(`^${pattern.replaceAll('*', '.*')}$`).test(key);
+  it('match the partition keys of the items they name, and no other kind of item', async () => {
+    const k = await import('../../../shared/store/keys.js');
+    const id = '01JDQ0000000000000000000AB';
+    expect(matches(k.WRITABLE_KEYS.case, k.caseKey(id).PK)).toBe(true);
+    expect(matches(k.WRITABLE_KEYS.case, k.eventKey(id, 3).PK)).toBe(true);
+    expect(matches(k.WRITABLE_KEYS.case, k.filingItemKeys('jz', id, 4, '2026-03-02').PK)).toBe(true);
+    expect(matches(k.WRITABLE_KEYS.publicIdempotency, k.idempotencyKey('public', 'h').PK)).toBe(true);
+    expect(matches(k.WRITABLE_KEYS.publicIdempotency, k.idempotencyKey('officer-sub', 'h').PK)).toBe(false);
+    expect(matches(k.WRITABLE_KEYS.rateCounter, k.rateLimitKey('client:198.51.100.1', 0).PK)).toBe(true);
+    const others = [k.agencyKey('jz').PK, k.calendarKey(2026, null).PK, k.reportKey('jz', 2025, 'cn-2021', 'self').PK];
+    for (const pattern of Object.values(k.WRITABLE_KEYS)) for (const other of others) expect(matches(pattern, other)).toBe(false);
+  });
+});
