@@ -24,7 +24,7 @@ import type { Actor, AppealResult, CaseEvent, CaseEventPayload, CaseStatus, Civi
 import { CLOSED_STATUSES } from './types.js';
 
 /** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
-export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' }>;
+export type CaseActionPayload = Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' | 'anonymise' }>;
 export type CaseAction = CaseActionPayload & {
   /** The date it takes effect (Beijing); defaults to today. */
   date?: CivilDate;
@@ -247,10 +247,11 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       break;
     }
     case 'deadline_flag':
+    case 'anonymise': // personal data left the case item; the state is unchanged
       break;
   }
   next.version = event.seq;
-  if (event.type !== 'deadline_flag') next.lastEffectiveDate = on;
+  if (event.type !== 'deadline_flag' && event.type !== 'anonymise') next.lastEffectiveDate = on;
   deriveClock(next, state.dueDate, calendar);
   // The sweep's flag holds only for the due date it saw (a stale flag is ignored) and an open case.
   if (event.type === 'deadline_flag' && !isClosed(next.status) && event.dueDate === next.dueDate) {

@@ -76,7 +76,14 @@ export type CaseEventPayload =
   | { type: 'decide_lawsuit'; result: AppealResult }
   | { type: 'file_complaint' }
   | { type: 'decide_complaint'; result: AppealResult }
-  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate };
+  | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate }
+  /**
+   * The applicant's personal data was removed from the case (shared/services/retention.ts): by the
+   * retention job after the agency's retention period (`retentionYears`), or by an administrator on a
+   * lawful deletion request (PIPL Art. 47; `note`: the request's reference, never personal data). The
+   * case's state and statistics are unchanged.
+   */
+  | { type: 'anonymise'; reason: 'retention' | 'erasure_request'; retentionYears?: number; note?: string };
 
 export type CaseEventType = CaseEventPayload['type'];
 

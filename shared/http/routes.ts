@@ -141,6 +141,20 @@ export const routes = {
     tableAccess: 'readwrite',
     applicantFields: 'readwrite',
   },
+  eraseCase: {
+    id: 'EraseCase',
+    method: 'POST',
+    path: '/cases/{id}/erasure',
+    entry: 'functions/http/post-case-erasure.ts',
+    auth: { roles: ['admin'] },
+    summary:
+      "Erase the applicant's personal data of a closed case on a lawful deletion request (PIPL Art. 47), recorded as an event; the statistics are unchanged.",
+    params: { id: s.CaseIdParam },
+    body: s.EraseCaseBody,
+    success: { status: 200, description: '{id, version, anonymisedAt}' },
+    tableAccess: 'readwrite',
+    applicantFields: 'readwrite',
+  },
   getCalendar: {
     id: 'GetCalendar',
     method: 'GET',

@@ -15,6 +15,7 @@ import type { Caller } from '../http/auth.js';
 import type { PutAgencyBody, PutCalendarBody } from '../http/schemas.js';
 import { getAgency, listAgencies, putAgency, type Agency } from '../store/agencies.js';
 import { listCalendarYears, loadCalendar, putCalendarYear } from '../store/calendar.js';
+import { DEFAULT_RETENTION_YEARS } from '../store/agencies.js';
 import { queryWorklist, replaceCaseState, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { canonicalJson } from './identifiers.js';
@@ -60,6 +61,7 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
     parentId: body.parentId,
     autoConfirmOnline: body.autoConfirmOnline ?? existing?.autoConfirmOnline ?? true,
     calendarRegion: body.calendarRegion === undefined ? (existing?.calendarRegion ?? null) : body.calendarRegion,
+    retentionYears: body.retentionYears ?? existing?.retentionYears ?? DEFAULT_RETENTION_YEARS,
     updatedAt: now.toISOString(),
     updatedBy: caller.sub,
   };

@@ -32,6 +32,7 @@ const LABELS: Record<CaseEventType, string | null> = {
   file_complaint: '举报投诉 (complaint filed)',
   decide_complaint: '举报投诉处理 (complaint decided)',
   deadline_flag: null,
+  anonymise: null,
 };
 
 function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {

@@ -22,9 +22,23 @@ export interface Agency {
    * holidays, DOMAIN.md §4); null: the national calendar.
    */
   calendarRegion: string | null;
+  /**
+   * Years after a case's closing date when its applicant's personal data is removed by the retention job
+   * (shared/services/retention.ts; default DEFAULT_RETENTION_YEARS).
+   */
+  retentionYears?: number;
   updatedAt: string;
   updatedBy: string;
 }
+
+/**
+ * The default retention period of the applicant's personal data on a closed case: 10 years, the shorter
+ * of the two fixed periods (定期30年、定期10年) of 《机关文件材料归档范围和文书档案保管期限规定》 (国家档案局令
+ * 第8号, 2006) for routine case files; each agency sets its own from the retention schedule its archives
+ * authority approved (Art. 12 of the same rules) — `retentionYears` on the agency (PUT /agencies/{id}).
+ * PIPL Art. 19: no longer than the purpose needs. docs/deployment.md "Personal data".
+ */
+export const DEFAULT_RETENTION_YEARS = 10;
 
 const CACHE_MS = 60_000;
 const cache = new Map<string, { agency: Agency; at: number }>();
@@ -36,6 +50,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     parentId: (item.parentId as string | null | undefined) ?? null,
     autoConfirmOnline: item.autoConfirmOnline !== false,
     calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
+    retentionYears: typeof item.retentionYears === 'number' ? item.retentionYears : DEFAULT_RETENTION_YEARS,
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
   };

@@ -42,6 +42,11 @@ export interface CaseRecord {
   delivery: SubmitApplicationBody['delivery'];
   /** SHA-256 of the query code (public status view); absent for cases registered without one. */
   queryCodeHash?: string;
+  /**
+   * When the applicant's personal data was removed (shared/services/retention.ts): the applicant keeps
+   * only its kind (statistics), the name and document number are empty, the request text is gone.
+   */
+  anonymisedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -84,8 +89,9 @@ interface SealedFields {
  * (`applicantSealed`, bound to the case id); what stays in clear is what the worklists and statistics
  * show (kind, organisation type, name, document type). `identityIndex` is the blind index of the document.
  */
-async function storedApplicant(caseId: string, applicant: Applicant): Promise<Record<string, unknown>> {
+async function storedApplicant(caseId: string, applicant: Applicant, anonymised: boolean): Promise<Record<string, unknown>> {
   const { idDocument, phone, email, address, ...clear } = applicant;
+  if (anonymised) return { applicant: { ...clear, idDocument: { type: idDocument.type } } };
   const fields: SealedFields = {
     idNumber: idDocument.number,
     ...(phone !== undefined ? { phone } : {}),
@@ -101,6 +107,7 @@ async function storedApplicant(caseId: string, applicant: Applicant): Promise<Re
 
 async function openedApplicant(item: Record<string, any>): Promise<Applicant> {
   const stored = item.applicant as Record<string, any>;
+  if (item.anonymisedAt) return { ...stored, idDocument: { type: stored.idDocument.type, number: '' } } as Applicant;
   if (typeof item.applicantSealed !== 'string') return stored as Applicant; // written before sealing existed
   const fields = await sealer().open<SealedFields>(item.applicantSealed, item.id as string);
   return {
@@ -126,7 +133,7 @@ async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
     entity: ENTITY.case,
     schemaVersion: SCHEMA_VERSION,
     ...record,
-    ...(await storedApplicant(record.id, record.applicant)),
+    ...(await storedApplicant(record.id, record.applicant, record.anonymisedAt !== undefined)),
     [REPORT_ATTRIBUTE]: toReportCase(record.state),
   };
 }
@@ -253,6 +260,7 @@ async function fromCaseItem(item: Record<string, any>): Promise<CaseRecord> {
     request: item.request,
     delivery: item.delivery,
     ...(item.queryCodeHash ? { queryCodeHash: item.queryCodeHash } : {}),
+    ...(item.anonymisedAt ? { anonymisedAt: item.anonymisedAt } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -375,6 +383,38 @@ export async function queryWorklist(
           ...(bounded ? { ':due': worklistDueBefore(options.dueOnOrBefore!) } : {}),
         },
         ScanIndexForward: options.which === 'open',
+        Limit: options.limit,
+        ExclusiveStartKey: options.startKey,
+      }),
+    ),
+  );
+  return {
+    items: await Promise.all((page.Items ?? []).map(fromCaseItem)),
+    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
+  };
+}
+
+/**
+ * One page of an agency's closed cases concluded on or before `closedOnOrBefore` that still hold personal
+ * data (GSI1 closed worklist, sorted by closing date; anonymised ones are filtered out), for the retention job.
+ */
+export async function queryClosedWithPersonalData(
+  db: Db,
+  options: { agencyId: string; closedOnOrBefore: string; limit: number; startKey?: Record<string, unknown> | undefined },
+): Promise<WorklistPage> {
+  const index = INDEXES.byAgencyStatus;
+  const page = await guarded(() =>
+    db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk <= :before',
+        FilterExpression: 'attribute_not_exists(anonymisedAt)',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: {
+          ':pk': worklistPartition(options.agencyId, 'closed'),
+          ':before': worklistDueBefore(options.closedOnOrBefore),
+        },
         Limit: options.limit,
         ExclusiveStartKey: options.startKey,
       }),
