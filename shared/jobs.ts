@@ -55,6 +55,18 @@ export const scheduledJobs: ScheduledJob[] = [
     applicantFields: 'readwrite',
   },
   {
+    id: 'RetentionAnonymisation',
+    entry: 'functions/scheduled/retention.ts',
+    description:
+      "Removes the applicant's personal data from cases closed longer ago than their agency's retention period (default 10 years), one anonymise event each; the statistics are unchanged",
+    // 02:00 Beijing, outside working hours: 18:00 UTC the day before.
+    scheduleUtc: { minute: '0', hour: '18' },
+    beijingTime: '02:00 every day',
+    tableAccess: 'readwrite',
+    needsReportBucket: false,
+    applicantFields: 'readwrite',
+  },
+  {
     id: 'YearEndReports',
     entry: 'functions/scheduled/year-end-reports.ts',
     description:

@@ -26,7 +26,7 @@ export function assertNever(value: never, what: string): never {
 
 /**
  * Whether an event moves the case's last effective date (the floor for later actions' dates). The
- * sweep's records do not; nor do appeals and complaints, whose dates are independent of the case's
+ * sweep's records and the removal of personal data do not; nor do appeals and complaints, whose dates are independent of the case's
  * other events (法释〔2011〕17号 Art. 1(1): an application left unanswered can be sued over).
  */
 export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
@@ -34,6 +34,7 @@ export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
     case 'deadline_flag':
     case 'receipt_flag':
     case 'consultation_lapsed':
+    case 'anonymise':
     case 'file_reconsideration':
     case 'decide_reconsideration':
     case 'file_lawsuit':
@@ -301,6 +302,8 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
     }
     case 'deadline_flag':
     case 'receipt_flag':
+    // Personal data left the case item; the case itself (and its statistics) is what it was.
+    case 'anonymise':
       break;
     default:
       assertNever(event, 'event type');

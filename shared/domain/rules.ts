@@ -35,6 +35,8 @@ export const CITE = {
   art45: '《行政诉讼法》第四十五条 / Administrative Litigation Law Art. 45',
   reg2008: '《政府信息公开条例》(国务院令第492号)第二十一条、第二十四条 / 2008 Regulation (Decree No. 492) Art. 21, 24',
   events: 'docs/domain.md §5(事件只追加、不修改 / events are append-only, never edited)',
+  pipl47: '《个人信息保护法》第四十七条 / Personal Information Protection Law Art. 47',
+  litigation34: '《行政诉讼法》第三十四条(被告对作出的行政行为负有举证责任) / Administrative Litigation Law Art. 34 (the defendant agency bears the burden of proof)',
   outcomes: 'docs/domain.md §6',
 } as const;
 
@@ -308,6 +310,17 @@ export const RULES = {
     citation: CITE.art51,
     zh: '{kind} 的决定日期 {date} 早于其提出日期 {filedDate}。',
     en: 'The decision date {date} of the {kind} is before its filing ({filedDate}).',
+  },
+  // ---- personal data ----
+  'erasure.case_open': {
+    citation: CITE.pipl47,
+    zh: '案件仍在办理中(状态 {status}):请先答复或记录申请人撤回,再删除其个人信息({citation})。',
+    en: "The case is still being handled (status {status}): reply or record the withdrawal first, then erase the applicant's personal data ({citation}).",
+  },
+  'erasure.appeal_pending': {
+    citation: CITE.litigation34,
+    zh: '本案的行政复议、行政诉讼或举报投诉尚未结束,机关须以案卷举证,暂不能删除申请人个人信息({citation})。',
+    en: "An administrative reconsideration, lawsuit or complaint on this case is still pending: the agency must answer it from the case file, so the applicant's personal data cannot be erased yet ({citation}).",
   },
 } as const satisfies Record<string, RuleEntry>;
 

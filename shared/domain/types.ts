@@ -112,7 +112,14 @@ export type CaseEventPayload =
   | { type: 'decide_complaint'; result: AppealResult }
   | { type: 'deadline_flag'; flag: 'due_soon' | 'overdue'; dueDate: CivilDate }
   /** Written by the daily sweep: an online submission still unconfirmed after the policy's working days. */
-  | { type: 'receipt_flag'; flag: 'unconfirmed'; submittedOn: CivilDate };
+  | { type: 'receipt_flag'; flag: 'unconfirmed'; submittedOn: CivilDate }
+  /**
+   * The applicant's personal data left the case (shared/services/retention.ts): by the retention job once
+   * the agency's retention period (`retentionYears`) ran out after closing, or by an administrator on a
+   * lawful deletion request (PIPL Art. 47; `note`: the request's reference, never personal data). The
+   * case's state, and so its statistics, is unchanged.
+   */
+  | { type: 'anonymise'; reason: 'retention' | 'erasure_request'; retentionYears?: number; note?: string };
 
 export type CaseEventType = CaseEventPayload['type'];
 

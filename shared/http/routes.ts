@@ -173,6 +173,20 @@ export const routes = {
     tableAccess: 'readwrite',
     applicantFields: 'readwrite',
   },
+  eraseCase: {
+    id: 'EraseCase',
+    method: 'POST',
+    path: '/cases/{id}/erasure',
+    entry: 'functions/http/post-case-erasure.ts',
+    auth: { roles: ['admin'] },
+    summary:
+      "Erase the applicant's personal data of a closed case on a lawful deletion request (PIPL Art. 47): an admin of the case's agency tree, with the request's reference in `note`; recorded as an `anonymise` event; the statistics are unchanged; again: answered as it is.",
+    params: { id: s.CaseIdParam },
+    body: s.EraseCaseBody,
+    success: { status: 200, description: '{id, version, anonymisedAt}' },
+    tableAccess: 'readwrite',
+    applicantFields: 'readwrite',
+  },
   getCalendar: {
     id: 'GetCalendar',
     method: 'GET',

@@ -323,8 +323,20 @@ export const PutAgencyBody = z.strictObject({
   /** Whether the public form offers the agency (default on; shared/store/agencies.ts). */
   acceptsOnlineApplications: z.optional(z.boolean()),
   calendarRegion: z.optional(z.nullable(RegionCode)),
+  /**
+   * Whole years after a case closes until its applicant's personal data is removed (default 10: the
+   * agency's archives schedule, shared/store/agencies.ts DEFAULT_RETENTION_YEARS).
+   */
+  retentionYears: z.optional(z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100'))),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;
+
+/** `POST /cases/{id}/erasure`: the lawful deletion request being carried out (PIPL Art. 47). */
+export const EraseCaseBody = z.strictObject({
+  /** The request's reference and legal ground (e.g. `删除申请 2026-017，个人信息保护法第四十七条`), never personal data. */
+  note: line(500),
+});
+export type EraseCaseBody = z.infer<typeof EraseCaseBody>;
 
 /** The report templates (DOMAIN.md §7); the same list as shared/reports/templates/registry.ts (a unit test checks). */
 export const TemplateIdSchema = z.enum(['cn-2021', 'cn-2019', 'cn-2008'] as const satisfies readonly TemplateId[]);

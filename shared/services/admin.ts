@@ -13,7 +13,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { recomputeClock } from '../domain/evolve.js';
 import type { Caller } from '../http/auth.js';
 import type { PutAgencyBody, PutCalendarBody } from '../http/schemas.js';
-import { getAgency, listAgencies, putAgency, type Agency } from '../store/agencies.js';
+import { DEFAULT_RETENTION_YEARS, getAgency, listAgencies, putAgency, type Agency } from '../store/agencies.js';
 import { listCalendarYears, loadCalendar, putCalendarYear } from '../store/calendar.js';
 import { getCase, queryWorklist, replaceCaseState, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
@@ -102,6 +102,7 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
     autoConfirmOnline: body.autoConfirmOnline ?? existing?.autoConfirmOnline ?? true,
     acceptsOnlineApplications: body.acceptsOnlineApplications ?? existing?.acceptsOnlineApplications ?? true,
     calendarRegion: body.calendarRegion === undefined ? (existing?.calendarRegion ?? null) : body.calendarRegion,
+    retentionYears: body.retentionYears ?? existing?.retentionYears ?? DEFAULT_RETENTION_YEARS,
     updatedAt: now.toISOString(),
     updatedBy: caller.sub,
   };

@@ -29,9 +29,24 @@ export interface Agency {
    * holidays, DOMAIN.md §4); null: the national calendar.
    */
   calendarRegion: string | null;
+  /**
+   * Whole years after a case's closing date until the retention job removes its applicant's personal data
+   * (shared/services/retention.ts); default DEFAULT_RETENTION_YEARS.
+   */
+  retentionYears: number;
   updatedAt: string;
   updatedBy: string;
 }
+
+/**
+ * The default retention period of an applicant's personal data on a closed case: 10 years. 《机关文件材料归档
+ * 范围和文书档案保管期限规定》(国家档案局令第8号, 2006) Art. 6 keeps an agency's records permanently or for a
+ * fixed period, "定期一般分为30年、10年", Art. 8 puts an agency's routine case files (一般性业务文件材料) in the
+ * fixed periods, and Art. 12 has each agency adopt its own schedule (保管期限表) approved by its archives
+ * authority: an agency sets that schedule's period as `retentionYears` (PUT /agencies/{id}). 10 years, the
+ * shorter fixed period, follows PIPL Art. 19 (kept no longer than the purpose needs). docs/domain.md P12.
+ */
+export const DEFAULT_RETENTION_YEARS = 10;
 
 const CACHE_MS = 60_000;
 const cache = new Map<string, { agency: Agency; at: number }>();
@@ -44,6 +59,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     autoConfirmOnline: item.autoConfirmOnline !== false,
     acceptsOnlineApplications: item.acceptsOnlineApplications !== false,
     calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
+    retentionYears: typeof item.retentionYears === 'number' ? item.retentionYears : DEFAULT_RETENTION_YEARS,
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
   };
@@ -60,11 +76,18 @@ export async function getAgency(db: Db, id: string, options: { fresh?: boolean }
   return agency;
 }
 
-/** What `putAgency` writes: an agency, whose `acceptsOnlineApplications` defaults to on. */
-export type AgencyInput = Omit<Agency, 'acceptsOnlineApplications'> & { acceptsOnlineApplications?: boolean };
+/** What `putAgency` writes: an agency, whose `acceptsOnlineApplications` defaults to on, `retentionYears` to 10. */
+export type AgencyInput = Omit<Agency, 'acceptsOnlineApplications' | 'retentionYears'> & {
+  acceptsOnlineApplications?: boolean;
+  retentionYears?: number;
+};
 
 export async function putAgency(db: Db, input: AgencyInput): Promise<void> {
-  const agency: Agency = { ...input, acceptsOnlineApplications: input.acceptsOnlineApplications ?? true };
+  const agency: Agency = {
+    ...input,
+    acceptsOnlineApplications: input.acceptsOnlineApplications ?? true,
+    retentionYears: input.retentionYears ?? DEFAULT_RETENTION_YEARS,
+  };
   await guarded(() =>
     db.doc.send(
       new PutCommand({

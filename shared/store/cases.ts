@@ -27,6 +27,7 @@ import {
   idempotencyKey,
   SCHEMA_VERSION,
   worklistDueBefore,
+  WORKLIST_FIRST_DATE,
   worklistPartition,
 } from './keys.js';
 import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
@@ -42,6 +43,12 @@ export interface CaseRecord {
   delivery: SubmitApplicationBody['delivery'];
   /** SHA-256 of the query code (public status view); absent for cases registered without one. */
   queryCodeHash?: string;
+  /**
+   * When the applicant's personal data was removed (shared/services/retention.ts). The item then keeps
+   * only the applicant's kind (statistics: natural person, organisation type) and document type; the
+   * name, the sealed fields, the blind index, the request text and the query-code hash are gone.
+   */
+  anonymisedAt?: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -103,8 +110,19 @@ async function storedApplicant(caseId: string, applicant: Applicant): Promise<Re
   };
 }
 
+/** What an anonymised case keeps of its applicant: the kind the statistics count, nothing that names anyone. */
+export function anonymousApplicant(applicant: Pick<Applicant, 'type' | 'organizationType' | 'idDocument'>): Applicant {
+  return {
+    type: applicant.type,
+    ...(applicant.organizationType !== undefined ? { organizationType: applicant.organizationType } : {}),
+    name: '',
+    idDocument: { type: applicant.idDocument.type, number: '' },
+  } as Applicant;
+}
+
 async function openedApplicant(item: Record<string, any>): Promise<Applicant> {
   const stored = item.applicant as Record<string, any>;
+  if (item.anonymisedAt) return anonymousApplicant(stored as Applicant);
   if (typeof item.applicantSealed !== 'string') return stored as Applicant; // written before sealing existed
   const fields = await sealer().open<SealedFields>(item.applicantSealed, item.id as string);
   return {
@@ -114,6 +132,12 @@ async function openedApplicant(item: Record<string, any>): Promise<Applicant> {
     ...(fields.email !== undefined ? { email: fields.email } : {}),
     ...(fields.address !== undefined ? { address: fields.address } : {}),
   } as Applicant;
+}
+
+/** An anonymised case's own fields: without the query-code hash and the request's text. */
+function anonymisedFields(record: CaseRecord): Omit<CaseRecord, 'queryCodeHash'> {
+  const { queryCodeHash: _hash, ...rest } = record;
+  return { ...rest, request: { description: '' } };
 }
 
 async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
@@ -127,13 +151,19 @@ async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
       dueDate: record.state.dueDate,
       closedDate: record.state.closedDate,
       pausedUntil: record.state.paused ? record.state.consultations.at(-1)?.windowEnd : undefined,
+      anonymised: record.anonymisedAt !== undefined,
     }),
     entity: ENTITY.case,
     schemaVersion: SCHEMA_VERSION,
-    ...record,
-    // The worklist shows the name; the index projects it, not the applicant (table-definition.ts).
-    applicantName: record.applicant.name,
-    ...(await storedApplicant(record.id, record.applicant)),
+    ...(record.anonymisedAt !== undefined ? anonymisedFields(record) : record),
+    ...(record.anonymisedAt !== undefined
+      ? // Nothing sealed, no blind index, no name: only what the statistics count (anonymousApplicant).
+        { applicant: { ...anonymousApplicant(record.applicant), idDocument: { type: record.applicant.idDocument.type } } }
+      : {
+          // The worklist shows the name; the index projects it, not the applicant (table-definition.ts).
+          applicantName: record.applicant.name,
+          ...(await storedApplicant(record.id, record.applicant)),
+        }),
     [REPORT_ATTRIBUTE]: toReportCase(record.state),
   };
 }
@@ -259,6 +289,7 @@ async function fromCaseItem(item: Record<string, any>): Promise<CaseRecord> {
     request: item.request,
     delivery: item.delivery,
     ...(item.queryCodeHash ? { queryCodeHash: item.queryCodeHash } : {}),
+    ...(item.anonymisedAt ? { anonymisedAt: item.anonymisedAt } : {}),
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -372,7 +403,7 @@ function fromWorklistItem(item: Record<string, any>): WorklistRow {
     version: item.version,
     state: item.state,
     request: item.request,
-    applicantName: item.applicantName,
+    applicantName: item.applicantName ?? '',
     createdAt: item.createdAt,
     updatedAt: item.updatedAt,
   };
@@ -406,6 +437,39 @@ export async function queryWorklist(
           ...(bounded ? { ':due': worklistDueBefore(options.dueOnOrBefore!) } : {}),
         },
         ScanIndexForward: options.which === 'open',
+        Limit: options.limit,
+        ExclusiveStartKey: options.startKey,
+      }),
+    ),
+  );
+  return {
+    items: (page.Items ?? []).map(fromWorklistItem),
+    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
+  };
+}
+
+/**
+ * One page of an agency's closed cases concluded on or before `closedOnOrBefore` that still hold personal
+ * data (GSI1, the closed worklist, oldest first): an anonymised case's sort key starts with
+ * ANONYMISED_SORT_PREFIX, below the range, so the retention job never reads it again.
+ */
+export async function queryClosedWithPersonalData(
+  db: Db,
+  options: { agencyId: string; closedOnOrBefore: string; limit: number; startKey?: Record<string, unknown> | undefined },
+): Promise<WorklistPage> {
+  const index = INDEXES.byAgencyStatus;
+  const page = await guarded(() =>
+    db.doc.send(
+      new QueryCommand({
+        TableName: db.tableName,
+        IndexName: index.indexName,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
+        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
+        ExpressionAttributeValues: {
+          ':pk': worklistPartition(options.agencyId, 'closed'),
+          ':first': WORKLIST_FIRST_DATE,
+          ':last': worklistDueBefore(options.closedOnOrBefore),
+        },
         Limit: options.limit,
         ExclusiveStartKey: options.startKey,
       }),

@@ -15,7 +15,9 @@
  *
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
  * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
- * Closed cases sort by closing date.
+ * Closed cases sort by closing date; a closed case whose personal data was removed (shared/services/
+ * retention.ts) sorts by `-<closing date>`, below every date, so it comes last in the closed worklist
+ * (newest first) and the retention job's range of closing dates never reads it again.
  *
  * Year-end statistics (DOMAIN.md §7, read by shared/store/report-source.ts with Queries only): GSI2 holds
  * an agency's cases by receipt year and, in separate partitions, one appeal marker per appeal or complaint
@@ -61,14 +63,19 @@ export interface CaseIndexInput {
   closedDate?: CivilDate | undefined;
   /** While paused by a consultation: the last day of the consulted party's window (Art. 32 / 34). */
   pausedUntil?: CivilDate | undefined;
+  /** The applicant's personal data was removed (a closed case only). */
+  anonymised?: boolean | undefined;
 }
+
+/** The GSI1SK prefix of an anonymised closed case (sorts before every date: see the table above). */
+export const ANONYMISED_SORT_PREFIX = '-';
 
 /** The index attributes of a case item, derived from its state (sparse: absent when not applicable). */
 export function caseIndexKeys(c: CaseIndexInput): Record<string, string> {
   const open = isOpenStatus(c.status);
   const keys: Record<string, string> = {
     GSI1PK: worklistPartition(c.agencyId, open ? 'open' : 'closed'),
-    GSI1SK: `${open ? worklistDate(c) : (c.closedDate ?? '9999-12-31')}#${c.id}`,
+    GSI1SK: `${open ? worklistDate(c) : `${c.anonymised ? ANONYMISED_SORT_PREFIX : ''}${c.closedDate ?? '9999-12-31'}`}#${c.id}`,
   };
   if (c.receivedDate) {
     keys.GSI2PK = receivedYearPartition(c.agencyId, c.receivedDate.slice(0, 4));
@@ -137,13 +144,16 @@ export function isWorklistStartKey(key: unknown, partition: string, dueOnOrBefor
   const k = key as Record<string, unknown>;
   if (Object.keys(k).sort().join(',') !== 'GSI1PK,GSI1SK,PK,SK' || k.GSI1PK !== partition || k.SK !== 'CASE') return false;
   const id = typeof k.PK === 'string' && k.PK.startsWith('CASE#') ? k.PK.slice('CASE#'.length) : '';
-  const sortKey = typeof k.GSI1SK === 'string' ? /^(\d{4}-\d{2}-\d{2})#([0-9A-HJKMNP-TV-Z]{26})$/.exec(k.GSI1SK) : null;
+  const sortKey = typeof k.GSI1SK === 'string' ? /^-?(\d{4}-\d{2}-\d{2})#([0-9A-HJKMNP-TV-Z]{26})$/.exec(k.GSI1SK) : null;
   if (!sortKey || sortKey[2] !== id) return false;
   return dueOnOrBefore === undefined || (k.GSI1SK as string) <= worklistDueBefore(dueOnOrBefore);
 }
 
-/** Sort-key upper bound for "due on or before `date`" in an open worklist. */
+/** Sort-key upper bound for "due on or before `date`" in an open worklist (closed on or before, in a closed one). */
 export const worklistDueBefore = (date: CivilDate) => `${date}#\uffff`;
+
+/** Sort-key lower bound of the closed cases that still hold personal data (every date sorts after it). */
+export const WORKLIST_FIRST_DATE = '0';
 
 export const agencyKey = (id: string) => ({ PK: `AGENCY#${id}`, SK: 'AGENCY' });
 export const agencyIndexKeys = (id: string) => ({ GSI1PK: 'AGENCIES', GSI1SK: id });

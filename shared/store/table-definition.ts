@@ -42,6 +42,7 @@ export const WORKLIST_ATTRIBUTE_NAMES = [
   'autoConfirmOnline',
   'acceptsOnlineApplications',
   'calendarRegion',
+  'retentionYears',
   'updatedBy',
 ] as const;
 

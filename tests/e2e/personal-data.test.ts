@@ -142,3 +142,43 @@ describe('no identity where no task needs it', () => {
     expect(leaks(page.Items)).toEqual([]);
   });
 });
+
+describe('POST /cases/{id}/erasure: a lawful deletion request (PIPL Art. 47, #13 item 8)', () => {
+  it("lets only an admin of the case's tree erase a closed case's applicant data, as an event, once", async () => {
+    const body = { ...registration(), receivedDate: '2026-11-16', request: { description: '2024年江州市棚户区改造补偿标准' } };
+    const created = await call(stack, 'POST', '/cases', { token: tokens.officer, body });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const replied = await call(stack, 'POST', `/cases/${id}/actions`, {
+      token: tokens.officer,
+      body: { type: 'reply', outcome: 'disclosed', date: '2026-11-18', expectedVersion: created.body.version },
+    });
+    expect(replied.status, JSON.stringify(replied.body)).toBe(200);
+    const admin = await tokenFor(stack, 'jz', 'admin');
+    const note = '删除申请 2026-017，个人信息保护法第四十七条';
+
+    expect((await call(stack, 'POST', `/cases/${id}/erasure`, { token: tokens.officer, body: { note } })).status).toBe(403);
+    expect((await call(stack, 'POST', `/cases/${id}/erasure`, { token: await tokenFor(stack, 'jz-qingshan', 'admin'), body: { note } })).status).toBe(404);
+    const invalid = await call(stack, 'POST', `/cases/${id}/erasure`, { token: admin, body: {} });
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.problems.map((p: { path: string[] }) => p.path)).toEqual([['body', 'note']]);
+    const open = await call(stack, 'POST', `/cases/${caseId}/erasure`, { token: admin, body: { note } });
+    expect(open.status).toBe(422);
+    expect(open.body).toMatchObject({ rule: 'erasure.case_open', messages: { zh: expect.stringContaining('个人信息保护法') } });
+
+    const erased = await call(stack, 'POST', `/cases/${id}/erasure`, { token: admin, body: { note } });
+    expect(erased.status, JSON.stringify(erased.body)).toBe(200);
+    expect(erased.body).toEqual({ id, version: 3, anonymisedAt: expect.any(String) });
+    const again = await call(stack, 'POST', `/cases/${id}/erasure`, { token: admin, body: { note } });
+    expect(again.body).toEqual(erased.body);
+
+    const view = await call(stack, 'GET', `/cases/${id}`, { token: tokens.officer });
+    expect(view.status).toBe(200);
+    expect(view.body.applicant).toEqual({ type: 'natural_person', name: '', idDocument: { type: 'resident_id', number: '' } });
+    expect(view.body.events.map((e: { type: string }) => e.type)).toEqual(['register', 'reply', 'anonymise']);
+    expect(view.body.events.at(-1)).toMatchObject({ reason: 'erasure_request', note, actor: { role: 'admin' } });
+    const full = await call(stack, 'GET', `/cases/${id}/applicant`, { token: tokens.officer });
+    expect(leaks(full.body)).toEqual([]);
+    expect(JSON.stringify(full.body)).not.toContain('张三');
+  });
+});

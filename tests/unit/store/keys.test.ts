@@ -4,7 +4,7 @@
  * anything else is a 422, never a ValidationException from DynamoDB (a 500).
  */
 import { describe, expect, it } from 'vitest';
-import { caseIndexKeys, caseKey, isWorklistStartKey, worklistPartition } from '../../../shared/store/keys.js';
+import { caseIndexKeys, caseKey, isWorklistStartKey, WORKLIST_FIRST_DATE, worklistPartition } from '../../../shared/store/keys.js';
 
 const partition = worklistPartition('jz-zjj', 'open');
 const id = '01KDVDNA00AAAAAAAAAAAAAAAA';
@@ -35,6 +35,21 @@ describe('isWorklistStartKey', () => {
     ['null', null],
   ])('refuses %s', (_name, key) => {
     expect(isWorklistStartKey(key, partition)).toBe(false);
+  });
+});
+
+describe('the closed worklist of anonymised cases (#13 item 8)', () => {
+  const closed = worklistPartition('jz-zjj', 'closed');
+  const keyOf = (anonymised: boolean) =>
+    caseIndexKeys({ id, agencyId: 'jz-zjj', status: 'replied', receivedDate: '2015-03-02', closedDate: '2015-03-16', anonymised }).GSI1SK!;
+
+  it('sorts an anonymised case below every closing date, out of the retention job range, and keeps its place in the list valid', () => {
+    expect(keyOf(false)).toBe(`2015-03-16#${id}`);
+    expect(keyOf(true)).toBe(`-2015-03-16#${id}`);
+    expect(keyOf(true) < WORKLIST_FIRST_DATE).toBe(true);
+    expect(keyOf(false) >= WORKLIST_FIRST_DATE).toBe(true);
+    expect(isWorklistStartKey({ ...caseKey(id), GSI1PK: closed, GSI1SK: keyOf(true) }, closed)).toBe(true);
+    expect(isWorklistStartKey({ ...caseKey(id), GSI1PK: closed, GSI1SK: `--2015-03-16#${id}` }, closed)).toBe(false);
   });
 });
 

@@ -288,6 +288,7 @@ export const EVENT = {
   submit: { zh: '提交申请（网上）', en: 'Submitted online' },
   register: { zh: '登记申请', en: 'Registered' },
   deadline_flag: { zh: '期限提示', en: 'Deadline alert' },
+  anonymise: { zh: '删除申请人个人信息', en: "Applicant's personal data erased" },
 } as const;
 
 export const ACTOR = {
