@@ -14,7 +14,9 @@
  *   region). With them the default `execute-api` endpoint is disabled and, in the `aws` partition, the edge
  *   stack (us-east-1: CloudFront + AWS WAF, infra/constructs/edge.ts) puts the WAF in front of that domain;
  * - `edgeDomainName`, `edgeCertificateArn`: the public name(s) of the distribution and their ACM certificate
- *   in us-east-1 (optional: without them the distribution's own *.cloudfront.net name).
+ *   in us-east-1 (optional: without them the distribution's own *.cloudfront.net name);
+ * - `originSecretVersion`: after rotating the edge's origin secret by hand, its new VersionId, so the edge
+ *   stack's deployment sends the new value (docs/deployment.md "The edge").
  *
  * The stacks name no account or region: they synthesise offline, without credentials, and deploy to the
  * account and region of the credentials, `aws` or `aws-cn` partition alike.
@@ -40,6 +42,7 @@ import type { LogLevel } from './constructs/node-function.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
 import { EdgeStack } from './stacks/edge-stack.js';
+import { VIEWER_ADDRESS_HEADER } from './constructs/edge.js';
 
 export interface AppConfig {
   stage: string;
@@ -53,6 +56,8 @@ export interface AppConfig {
   apiDomain: { name: string; certificateArn: string } | undefined;
   /** The distribution's viewer names and their us-east-1 certificate. */
   edgeViewer: { domainNames: string[]; certificateArn: string } | undefined;
+  /** The origin secret's version the edge sends (after a rotation); none: its current one. */
+  originSecretVersion: string | undefined;
 }
 
 /**
@@ -155,6 +160,11 @@ export function readConfig(app: App): AppConfig {
   const viewer = pair('edgeDomainName', 'edgeCertificateArn');
   if (viewer && !viewer.cert.includes(':us-east-1:')) throw new Error('Context edgeCertificateArn must be a certificate in us-east-1 (CloudFront)');
   if (viewer && !api) throw new Error('Context edgeDomainName needs apiDomainName (the edge\'s origin)');
+  const originSecretVersion = text('originSecretVersion') || undefined;
+  if (originSecretVersion && !/^[A-Za-z0-9-]{32,64}$/.test(originSecretVersion)) {
+    throw new Error(`Context originSecretVersion must be a Secrets Manager VersionId: "${originSecretVersion}"`);
+  }
+  if (originSecretVersion && !api) throw new Error('Context originSecretVersion needs apiDomainName (the edge sends it)');
 
   return {
     stage,
@@ -165,6 +175,7 @@ export function readConfig(app: App): AppConfig {
     identityProvider,
     apiDomain: api ? { name: api.names[0]!, certificateArn: api.cert } : undefined,
     edgeViewer: viewer ? { domainNames: viewer.names, certificateArn: viewer.cert } : undefined,
+    originSecretVersion,
   };
 }
 
@@ -209,12 +220,21 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     );
   }
 
+  // The WAF in front of the API (#13 item 9). CloudFront's web ACLs live in us-east-1, so the edge is a
+  // stack of its own there. In the China regions CloudFront is a separate service (ICP-filed domain, no
+  // *.cloudfront.cn default name) and AWS WAF is regional only, which an HTTP API cannot take: no edge stack
+  // there (docs/deployment.md "China regions").
+  const china = region !== undefined && RegionInfo.get(region).partition === 'aws-cn';
+  const withEdge = config.apiDomain !== undefined && !china;
+  const originSecretName = `${prefix}-origin-verify`;
+
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
     description: 'Gongkai: the table and the report bucket (retained)',
     terminationProtection: true,
     accessLogRetention: config.logRetention,
     logLevel: config.logLevel,
+    originSecretName: withEdge ? originSecretName : undefined,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
@@ -230,24 +250,23 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     logRetention: config.logRetention,
     identityProvider: config.identityProvider,
     apiDomain: config.apiDomain,
+    edge: stateful.originSecret ? { originSecret: stateful.originSecret, viewerAddressHeader: VIEWER_ADDRESS_HEADER } : undefined,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
   });
 
-  // The WAF in front of the API (#13 item 9). CloudFront's web ACLs live in us-east-1, so the edge is a
-  // stack of its own there. In the China regions CloudFront is a separate service (ICP-filed domain, no
-  // *.cloudfront.cn default name) and AWS WAF is regional only, which an HTTP API cannot take: no edge stack
-  // there (docs/deployment.md "China regions").
-  const china = region !== undefined && RegionInfo.get(region).partition === 'aws-cn';
   const edge =
-    config.apiDomain && !china
+    withEdge && config.apiDomain
       ? new EdgeStack(app, `${prefix}-Edge`, {
           env: { ...(env.account ? { account: env.account } : {}), region: 'us-east-1' },
           description: 'Gongkai: CloudFront and AWS WAF in front of the HTTP API',
           apiOriginDomain: config.apiDomain.name,
           viewer: config.edgeViewer,
+          originSecret: { name: originSecretName, versionId: config.originSecretVersion },
         })
       : undefined;
+  // The edge reads the origin secret's us-east-1 replica, which the stateful stack creates.
+  if (edge) edge.addDependency(stateful);
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('stage', config.stage);

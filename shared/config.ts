@@ -27,10 +27,16 @@ const EnvSchema = z.object({
   OIDC_GROUPS_CLAIM: z._default(z.string().check(z.minLength(1)), 'groups'),
   /**
    * The request header that carries the client's address as the edge saw it, when the API sits behind
-   * CloudFront (`cloudfront-viewer-address`); unset: API Gateway's sourceIp (shared/http/client-address.ts).
-   * Set it only when the API cannot be reached around the distribution.
+   * CloudFront (the stack sets `x-viewer-address`, written by the edge's CloudFront Function); unset: API
+   * Gateway's sourceIp (shared/http/client-address.ts). Set it only together with ORIGIN_SECRET_ARN, so a
+   * request that went around the distribution is refused before the header is read.
    */
   CLIENT_ADDRESS_HEADER: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,64}$/, 'must be a lower-case header name'))),
+  /**
+   * The Secrets Manager ARN of the edge's origin secret (set by the stack when CloudFront is in front):
+   * every request must carry it in `x-origin-verify` (shared/http/origin.ts); unset: no check.
+   */
+  ORIGIN_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** Per-client limit of `POST /applications` per hour (shared/services/applications.ts publicRequestLimits). */
   SUBMISSIONS_PER_CLIENT_HOUR: z._default(z.pipe(z.string().check(z.regex(/^[1-9]\d{0,8}$/, 'must be a whole number ≥ 1')), z.transform(Number)), 20),
   /** Per-client limit of `GET /applications/{id}` per minute, right codes included. */

@@ -10,12 +10,15 @@
  *
  * The viewer's address reaches the application in the header `x-viewer-address` (VIEWER_ADDRESS_HEADER),
  * set by a CloudFront Function on every request from `event.viewer.ip` (whatever the client sent in that
- * header is overwritten): behind CloudFront, API Gateway's source IP is CloudFront's, not the client's.
+ * header is overwritten): behind CloudFront, API Gateway's source IP is CloudFront's, not the client's. The
+ * custom domain itself stays resolvable, so CloudFront also sends the origin secret (`x-origin-verify`,
+ * shared/http/origin.ts): a request that went around the distribution — and so could choose its own
+ * `x-viewer-address` — lacks it and is refused by every function.
  *
  * More origins (the web pages from S3, #15) are added with `addBehavior`, which keeps the WAF, HTTPS only and
  * the viewer-address function on them; the API stays the default behaviour.
  */
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
@@ -38,6 +41,7 @@ import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin.js';
 
 /** The header that carries the viewer's IP address to the application (lower case, as API Gateway passes it). */
 export const VIEWER_ADDRESS_HEADER = 'x-viewer-address';
@@ -61,6 +65,11 @@ export interface EdgeProps {
   apiOriginDomain: string;
   /** The viewer domain names and their ACM certificate in us-east-1; none: the distribution's own domain. */
   viewer?: { domainNames: string[]; certificateArn: string } | undefined;
+  /**
+   * The origin secret (stateful stack, replicated to us-east-1): its name, and the version to send (after a
+   * rotation, so the distribution is updated); none: its current version as of this deployment.
+   */
+  originSecret: { name: string; versionId?: string | undefined };
 }
 
 export class Edge extends Construct {
@@ -139,6 +148,13 @@ export class Edge extends Construct {
         : {}),
       defaultBehavior: this.behavior(
         new HttpOrigin(props.apiOriginDomain, {
+          // Proof that the request came through here (shared/http/origin.ts): a dynamic reference, resolved
+          // by CloudFormation at deployment, so the value is in neither the template nor the code.
+          customHeaders: {
+            [ORIGIN_VERIFY_HEADER]: SecretValue.secretsManager(props.originSecret.name, {
+              ...(props.originSecret.versionId ? { versionId: props.originSecret.versionId } : {}),
+            }).unsafeUnwrap(),
+          },
           protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
           originSslProtocols: [OriginSslPolicy.TLS_V1_2],
           readTimeout: Duration.seconds(30),

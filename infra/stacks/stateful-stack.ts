@@ -5,13 +5,13 @@
  * The stateless stack receives them as props; CloudFormation then refuses to delete this stack, or the
  * exports, while the stateless stack still uses them.
  */
-import { Aws, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
-import { CfnRotationSchedule, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { CfnRotationSchedule, type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { NodeFunction, type LogLevel } from '../constructs/node-function.js';
 import { INDEXES, KEY_ATTRIBUTES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition.js';
@@ -21,6 +21,11 @@ export interface StatefulStackProps extends StackProps {
   accessLogRetention: RetentionDays;
   /** The rotation function's log level. */
   logLevel: LogLevel;
+  /**
+   * With the edge (CloudFront in front of the API): the name of the secret CloudFront sends to the API in
+   * `x-origin-verify` (shared/http/origin.ts), replicated to us-east-1, where the edge stack reads it.
+   */
+  originSecretName?: string | undefined;
 }
 
 /** The query-code secret is rotated this often (its idempotency records live a day: AWSPREVIOUS covers them). */
@@ -35,6 +40,8 @@ export class StatefulStack extends Stack {
   readonly queryCodeSecret: Secret;
   /** The HMAC key of the identity numbers' blind index (never rotated: stored indexes would no longer match). */
   readonly blindIndexSecret: Secret;
+  /** The edge's origin secret (only with the edge; props.originSecretName). */
+  readonly originSecret: Secret | undefined;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -80,6 +87,8 @@ export class StatefulStack extends Stack {
       reason:
         'This key computes the blind index stored on every case to find equal identity numbers; a rotated key would make every stored index unfindable. It never leaves Secrets Manager and the functions that write cases.',
     });
+
+    this.originSecret = props.originSecretName ? this.createOriginSecret(props.originSecretName) : undefined;
 
     // Built from shared/store/table-definition.ts, as the local table is, so the two cannot drift.
     const string = (name: string) => {
@@ -150,6 +159,32 @@ export class StatefulStack extends Stack {
       value: this.reportBucket.bucketName,
       description: 'Where generated reports land',
     });
+  }
+
+  /**
+   * The value CloudFront adds to every request to the API (`x-origin-verify`), so the API refuses requests
+   * that went around the distribution and its WAF (shared/http/origin.ts). The edge stack, in us-east-1,
+   * reads it by name with a CloudFormation dynamic reference, which resolves in the stack's own region: the
+   * secret is replicated there, unless the API is in us-east-1 itself (a condition, as the stacks name no
+   * region at synth). Not personal data, so the AWS managed key of Secrets Manager (which a replica needs in
+   * its region anyway).
+   */
+  private createOriginSecret(name: string): Secret {
+    const secret = new Secret(this, 'OriginSecret', {
+      secretName: name,
+      description: 'Gongkai: the value CloudFront sends to the API in x-origin-verify; requests without it are refused',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const outsideUsEast1 = new CfnCondition(this, 'ApiOutsideUsEast1', { expression: Fn.conditionNot(Fn.conditionEquals(Aws.REGION, 'us-east-1')) });
+    (secret.node.defaultChild as CfnSecret).replicaRegions = Fn.conditionIf(outsideUsEast1.logicalId, [{ Region: 'us-east-1' }], Aws.NO_VALUE);
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CloudFront holds the value as resolved at the edge stack\'s last deployment, so an automatic rotation would cut the API off after the next one. Rotated by hand (docs/deployment.md "The edge"): put a new value, then deploy the edge stack with -c originSecretVersion; the API accepts the current and the previous version meanwhile.',
+    });
+    new CfnOutput(this, 'OriginSecretArn', { value: secret.secretArn, description: 'The edge origin secret (x-origin-verify)' });
+    return secret;
   }
 
   /**

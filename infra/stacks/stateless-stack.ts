@@ -31,6 +31,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -72,6 +73,12 @@ export interface StatelessStackProps extends StackProps {
    * default execute-api endpoint is disabled, so every request passes the edge's WAF.
    */
   apiDomain?: { name: string; certificateArn: string } | undefined;
+  /**
+   * CloudFront in front of the API (the edge stack): every route function refuses a request without the
+   * origin secret (ORIGIN_SECRET_ARN, shared/http/origin.ts), and the public ones count clients by the
+   * viewer address the edge forwards (CLIENT_ADDRESS_HEADER, shared/http/client-address.ts).
+   */
+  edge?: { originSecret: ISecret; viewerAddressHeader: string } | undefined;
   /** @default routeList (shared/http/routes.ts) */
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
@@ -238,6 +245,13 @@ export class StatelessStack extends Stack {
       }
       if (route.reportBucket) fn.bindBucket(this.props.reportBucket, route.reportBucket);
       const isPublic = route.auth === 'public';
+      if (this.props.edge) {
+        // Only the edge may call: the origin secret's current and previous versions (AWS managed key).
+        fn.addEnvironment('ORIGIN_SECRET_ARN', this.props.edge.originSecret.secretArn);
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [this.props.edge.originSecret.secretArn] }));
+        // The per-client limits count the address CloudFront saw, not CloudFront's own.
+        if (isPublic) fn.addEnvironment('CLIENT_ADDRESS_HEADER', this.props.edge.viewerAddressHeader);
+      }
       const [httpRoute] = api.addRoutes({
         path: route.path,
         methods: [HttpMethod[route.method]],

@@ -1,19 +1,26 @@
 /**
  * The client's address as the edge reports it (issue 13 item 9): API Gateway's `sourceIp`, or — behind
- * CloudFront, where `sourceIp` is an edge server's — the viewer address header CloudFront adds
- * (`CloudFront-Viewer-Address`, `ip:port`), named by CLIENT_ADDRESS_HEADER. The header is trusted only
- * when configured, which is right only when the API cannot be reached around the distribution (the
- * `execute-api` endpoint disabled). An IPv6 client counts by its /64 prefix: one subscriber usually holds
- * a whole /64, so counting single addresses would let it rotate past every limit.
+ * CloudFront, where `sourceIp` is an edge server's — the viewer address header named by
+ * CLIENT_ADDRESS_HEADER: in AWS `x-viewer-address`, which the edge's CloudFront Function sets from the
+ * address CloudFront saw, overwriting whatever the client sent (infra/constructs/edge.ts); CloudFront's own
+ * `CloudFront-Viewer-Address` (`ip:port`) is read alike. The stack sets the header only together with the
+ * edge's origin secret (shared/http/origin.ts), so a request that went around the distribution, and could
+ * choose the header's value, is refused (403) before this is read. An IPv6 client counts by its /64
+ * prefix: one subscriber usually holds a whole /64, so counting single addresses would let it rotate past
+ * every limit.
  */
+import { isIP } from 'node:net';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { config } from '../config.js';
 
 /**
- * The address of a viewer address header, which always carries the source port after the last colon:
- * `203.0.113.7:46532` → `203.0.113.7`; `2001:db8::1:46532` → `2001:db8::1`; `[2001:db8::1]:46532` too.
+ * The address of a viewer address header: as it is when it is an address (`x-viewer-address`, the edge's
+ * own header, carries the IP only); else without the source port after the last colon
+ * (`CloudFront-Viewer-Address`): `203.0.113.7:46532` → `203.0.113.7`; `2001:db8::1:46532` → `2001:db8::1`;
+ * `[2001:db8::1]:46532` too.
  */
 function withoutPort(value: string): string {
+  if (isIP(value) !== 0) return value;
   const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
   if (bracketed) return bracketed[1]!;
   return value.includes(':') ? value.slice(0, value.lastIndexOf(':')) : value;

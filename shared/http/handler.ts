@@ -14,6 +14,7 @@ import { ValidationError } from '../domain/errors.js';
 import { contentLanguage, negotiateLocale, type Locale } from '../i18n/locale.js';
 import { claimsToCaller, type Caller } from './auth.js';
 import { log } from './log.js';
+import { verifyOrigin } from './origin.js';
 import { errorToProblem, HttpError, parseOrThrow, problemResponse, ServiceUnavailableError } from './problem.js';
 import type { RouteDefinition } from './routes.js';
 import { requestStoreBudgetMs, storeDeadlineMs, withStoreBudget } from '../store/budget.js';
@@ -193,6 +194,8 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
     })
     .handler(async (event) => {
       const started = performance.now();
+      // Behind the edge, a request that did not come through it is refused before anything is read.
+      await verifyOrigin(event.headers ?? {});
       const request = parseRequest(route, event, new Date());
       const result = await withStoreBudget(route.storeBudgetMs ?? requestStoreBudgetMs(storeDeadlineMs()), () => impl(request));
       log.info('request', {

@@ -45,6 +45,7 @@ export const MESSAGES = {
   'detail.no_agency': { en: 'No agency with this id.', zh: '没有该代码的机关。' },
   'detail.not_found': { en: 'Not found.', zh: '未找到。' },
   'detail.forbidden': { en: 'Forbidden.', zh: '无权访问。' },
+  'detail.origin_only': { en: 'This API is reached through its public address only.', zh: '请通过本系统的公开网址访问。' },
   'detail.version_conflict': { en: 'The case has changed: its current version is {version}.', zh: '案件已被更新，当前版本为 {version}，请重新读取后再办理。' },
   'detail.too_many_attempts': { en: 'Too many attempts. Try again in {seconds} seconds.', zh: '尝试次数过多，请在 {seconds} 秒后再试。' },
   'detail.bearer_required': { en: 'A valid Bearer token is required.', zh: '需要有效的登录令牌（Bearer token）。' },

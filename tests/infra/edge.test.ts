@@ -14,6 +14,22 @@ import { describe, expect, it } from 'vitest';
 import { buildApp, readConfig } from '../../infra/app.js';
 import { MANAGED_RULE_GROUPS, RATE_LIMITS, VIEWER_ADDRESS_HEADER } from '../../infra/constructs/edge.js';
 import { REPO_ROOT } from '../../infra/constructs/node-function.js';
+import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin.js';
+import { routeList } from '../../shared/http/routes.js';
+
+type Resource = { Properties: Record<string, any>; Condition?: string };
+
+/** The environment of each route's function, by route id (the logical ids start with Routes<id>). */
+function routeEnvironments(template: Template): Map<string, Record<string, unknown>> {
+  const functions = template.findResources('AWS::Lambda::Function') as Record<string, Resource>;
+  const out = new Map<string, Record<string, unknown>>();
+  for (const route of routeList) {
+    const [, fn] = Object.entries(functions).find(([id]) => new RegExp(`^Routes${route.id}[A-F0-9]{8}$`).test(id)) ?? [];
+    if (!fn) throw new Error(`no function for ${route.id}`);
+    out.set(route.id, fn.Properties.Environment?.Variables ?? {});
+  }
+  return out;
+}
 
 const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 const DOMAIN = {
@@ -37,6 +53,12 @@ describe('without an API domain (cdk.json defaults)', () => {
     app.synth();
     const api = Template.fromStack(built.stateless).findResources('AWS::ApiGatewayV2::Api');
     expect(Object.values(api)[0]!.Properties.DisableExecuteApiEndpoint).not.toBe(true);
+    // API Gateway's sourceIp is the client's own: no viewer header to read, no origin secret to check.
+    for (const env of routeEnvironments(Template.fromStack(built.stateless)).values()) {
+      expect(env).not.toHaveProperty('CLIENT_ADDRESS_HEADER');
+      expect(env).not.toHaveProperty('ORIGIN_SECRET_ARN');
+    }
+    expect(built.stateful.originSecret).toBeUndefined();
   }, 120_000);
 });
 
@@ -97,6 +119,50 @@ describe('with the API domain, in the aws partition', () => {
     expect(fn!.Properties.FunctionCode).toContain(`headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }`);
   });
 
+  it("counts the public routes' clients by the viewer address the edge forwards (CLIENT_ADDRESS_HEADER)", () => {
+    const environments = routeEnvironments(stateless);
+    for (const route of routeList) {
+      const env = environments.get(route.id)!;
+      if (route.auth === 'public') expect(env.CLIENT_ADDRESS_HEADER, route.id).toBe(VIEWER_ADDRESS_HEADER);
+      else expect(env, route.id).not.toHaveProperty('CLIENT_ADDRESS_HEADER');
+    }
+    expect(VIEWER_ADDRESS_HEADER).toBe('x-viewer-address');
+  });
+
+  it('lets no request around the edge: CloudFront sends the origin secret, every function is told to require it', () => {
+    const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as Resource[];
+    const [origin] = dist!.Properties.DistributionConfig.Origins as Record<string, any>[];
+    expect(origin!.OriginCustomHeaders).toEqual([
+      { HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: '{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::}}' },
+    ]);
+    // The secret lives with the data (stateful stack), replicated to us-east-1 where the edge resolves it.
+    const stateful = Template.fromStack(built.stateful);
+    const secrets = stateful.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'Gongkai-dev-origin-verify' } }) as Record<string, Resource>;
+    const [secret] = Object.values(secrets);
+    expect(secret!.Properties.ReplicaRegions).toEqual({ 'Fn::If': [expect.any(String), [{ Region: 'us-east-1' }], { Ref: 'AWS::NoValue' }] });
+    const [secretId] = Object.keys(secrets);
+    const environments = routeEnvironments(stateless);
+    for (const route of routeList) {
+      expect(JSON.stringify(environments.get(route.id)!.ORIGIN_SECRET_ARN), route.id).toContain(secretId);
+    }
+    // Each function may read that secret (its versions), nothing more of it.
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[];
+    const reads = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[]).filter((st) => JSON.stringify(st.Resource).includes(secretId!));
+    expect(reads.length).toBe(routeList.length);
+    for (const st of reads) expect(st.Action).toBe('secretsmanager:GetSecretValue');
+    expect(built.edge!.dependencies).toContain(built.stateful);
+  });
+
+  it('sends the new version after a rotation (-c originSecretVersion), so the distribution is updated', () => {
+    const version = 'a1b2c3d4-0000-4000-8000-123456789abc';
+    const rotated = build({ ...DOMAIN, originSecretVersion: version }, { region: 'ap-east-1', account: '123456789012' });
+    rotated.app.synth();
+    const [dist] = Object.values(Template.fromStack(rotated.built.edge!).findResources('AWS::CloudFront::Distribution')) as Resource[];
+    expect(dist!.Properties.DistributionConfig.Origins[0].OriginCustomHeaders[0].HeaderValue).toBe(
+      `{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::${version}}}`,
+    );
+  });
+
   it('passes cdk-nag, the edge included', () => {
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
@@ -118,6 +184,7 @@ describe('in the China partition', () => {
     const oidc = { jwtIssuer: 'https://idp.example.gov.cn/realms/gongkai', jwtAudience: 'gongkai-web' };
     const { app, built } = build({ ...cnDomain, ...oidc }, { region: 'cn-north-1', account: '123456789012' });
     expect(built.edge).toBeUndefined();
+    expect(built.stateful.originSecret).toBeUndefined();
     const assembly = app.synth();
     Template.fromStack(built.stateless).hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
     for (const stack of assembly.stacks) expect(JSON.stringify(stack.template)).not.toContain('arn:aws:');
@@ -134,5 +201,7 @@ describe('configuration', () => {
     const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn };
     expect(() => configOf({ ...DOMAIN, ...viewer })).toThrow(/must be a certificate in us-east-1/);
     expect(() => configOf({ edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') })).toThrow(/needs apiDomainName/);
+    expect(() => configOf({ ...DOMAIN, originSecretVersion: 'v2; drop' })).toThrow(/must be a Secrets Manager VersionId/);
+    expect(() => configOf({ originSecretVersion: 'a1b2c3d4-0000-4000-8000-123456789abc' })).toThrow(/needs apiDomainName/);
   });
 });

@@ -24,6 +24,13 @@ describe('clientAddress', () => {
     expect(clientAddress(event('130.176.1.1'), header)).toBe('130.176.1.1');
   });
 
+  it("behind this deployment's edge: x-viewer-address, the IP alone, IPv6 too (#13)", () => {
+    const header = 'x-viewer-address';
+    expect(clientAddress(event('130.176.1.1', { [header]: '198.51.100.10' }), header)).toBe('198.51.100.10');
+    expect(clientAddress(event('130.176.1.1', { [header]: '2001:db8::1' }), header)).toBe('2001:db8:0:0::/64');
+    expect(clientAddress(event('130.176.1.1', { [header]: '2001:db8:abcd:12::5' }), header)).toBe('2001:db8:abcd:12::/64');
+  });
+
   it('counts an IPv6 client by its /64, however the address is written', () => {
     expect(clientKeyOf('2001:DB8:ABCD:0012:0000:0000:0000:0001')).toBe('2001:db8:abcd:12::/64');
     expect(clientKeyOf('2001:db8:abcd:12::ffff')).toBe('2001:db8:abcd:12::/64');
