@@ -266,7 +266,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
         })
       : undefined;
   // The edge reads the origin secret's us-east-1 replica, which the stateful stack creates.
-  if (edge) edge.addDependency(stateful);
+  if (edge) edge.addStackDependency(stateful, 'the edge reads the origin secret replica the stateful stack creates');
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('stage', config.stage);

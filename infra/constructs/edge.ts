@@ -139,9 +139,10 @@ export class Edge extends Construct {
       webAclId: this.webAcl.attrArn,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       ...(props.viewer
         ? {
+            // Only with a certificate of its own: the default *.cloudfront.net one has a fixed policy.
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
             domainNames: props.viewer.domainNames,
             certificate: Certificate.fromCertificateArn(this, 'ViewerCertificate', props.viewer.certificateArn),
           }

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { HttpOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
@@ -161,6 +161,16 @@ describe('with the API domain, in the aws partition', () => {
     expect(dist!.Properties.DistributionConfig.Origins[0].OriginCustomHeaders[0].HeaderValue).toBe(
       `{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::${version}}}`,
     );
+  });
+
+  it('sets the TLS floor only with a viewer certificate of its own (the default one has a fixed policy), warning of nothing', () => {
+    expect(Annotations.fromStack(built.edge!).findWarning('*', Match.anyValue())).toEqual([]);
+    const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') };
+    const named = build({ ...DOMAIN, ...viewer }, { region: 'ap-east-1', account: '123456789012' });
+    named.app.synth();
+    const [dist] = Object.values(Template.fromStack(named.built.edge!).findResources('AWS::CloudFront::Distribution')) as Resource[];
+    expect(dist!.Properties.DistributionConfig.ViewerCertificate).toMatchObject({ MinimumProtocolVersion: 'TLSv1.2_2021', SslSupportMethod: 'sni-only' });
+    expect(dist!.Properties.DistributionConfig.Aliases).toEqual(['gongkai.example.gov.cn']);
   });
 
   it('passes cdk-nag, the edge included', () => {
