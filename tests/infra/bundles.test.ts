@@ -42,7 +42,8 @@ describe('function bundles (real esbuild bundling of the stateless stack)', () =
       const file = join(outdir, `asset.${resource.Properties.Code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
       bundles.push({ logicalId, file, bytes: statSync(file).size });
     }
-  }, 120_000);
+    // ~25 functions bundled one after another: about 110 s alone on this 2-core machine, more under load.
+  }, 300_000);
 
   afterAll(() => {
     rmSync(outdir, { recursive: true, force: true });
