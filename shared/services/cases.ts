@@ -63,6 +63,8 @@ export interface CaseView extends CaseHeadline {
   delivery: CaseRecord['delivery'];
   createdAt: string;
   updatedAt: string;
+  /** When the applicant's personal data was removed (shared/services/retention.ts): then the name and numbers are empty. */
+  anonymisedAt?: string;
   events?: CaseEvent[];
 }
 
@@ -76,6 +78,7 @@ export function caseView(record: CaseRecord, events?: CaseEvent[]): CaseView {
     delivery: record.delivery,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+    ...(record.anonymisedAt ? { anonymisedAt: record.anonymisedAt } : {}),
     ...(events ? { events } : {}),
   };
 }

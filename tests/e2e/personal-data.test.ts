@@ -175,6 +175,8 @@ describe('POST /cases/{id}/erasure: a lawful deletion request (PIPL Art. 47, #13
     const view = await call(stack, 'GET', `/cases/${id}`, { token: tokens.officer });
     expect(view.status).toBe(200);
     expect(view.body.applicant).toEqual({ type: 'natural_person', name: '', idDocument: { type: 'resident_id', number: '' } });
+    expect(view.body.anonymisedAt).toBe(erased.body.anonymisedAt);
+    expect(view.body.request).toEqual({ description: '' });
     expect(view.body.events.map((e: { type: string }) => e.type)).toEqual(['register', 'reply', 'anonymise']);
     expect(view.body.events.at(-1)).toMatchObject({ reason: 'erasure_request', note, actor: { role: 'admin' } });
     const full = await call(stack, 'GET', `/cases/${id}/applicant`, { token: tokens.officer });
