@@ -284,7 +284,10 @@ async function casePage(id: string, notice?: HTMLElement): Promise<void> {
         h('dt', {}, t('received_date')), h('dd', {}, c.receivedDate ?? '—'),
         h('dt', {}, t('col_due')), h('dd', {}, c.dueDate ?? '—'),
         h('dt', {}, t('case_version')), h('dd', {}, String(c.version)),
-        h('dt', {}, t('case_applicant')), h('dd', {}, a.name, a.idDocument ? ` · ${a.idDocument.number}` : ''),
+        h('dt', {}, t('case_applicant')),
+        c.anonymisedAt
+          ? h('dd', {}, t('case_anonymised', { date: c.anonymisedAt.slice(0, 10) }))
+          : h('dd', {}, a.name, a.idDocument ? ` · ${a.idDocument.number}` : ''),
         h('dt', {}, t('case_request')), h('dd', {}, c.request.description),
         h('dt', {}, t('delivery_section')), h('dd', {}, `${label(DELIVERY_FORM, c.delivery.form)} · ${label(DELIVERY_METHOD, c.delivery.method)}`),
       ),

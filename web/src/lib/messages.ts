@@ -135,6 +135,7 @@ export const UI = {
   case_agency: { zh: '机关', en: 'Agency' },
   case_channel: { zh: '申请渠道', en: 'Channel' },
   case_applicant: { zh: '申请人', en: 'Applicant' },
+  case_anonymised: { zh: '申请人个人信息已于 {date} 删除', en: "The applicant's personal data was erased on {date}" },
   case_request: { zh: '申请内容', en: 'Request' },
   case_deadline: { zh: '答复期限', en: 'Deadline' },
   case_history: { zh: '办理记录', en: 'History' },
