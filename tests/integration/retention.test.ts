@@ -155,8 +155,10 @@ describe('the retention job', () => {
     // Again the same day (a retry): nothing left to do, no second event.
     expect(await anonymiseExpiredCases(db, NOW)).toMatchObject({ anonymised: 0, heldForAppeal: 1, conflicts: 0 });
     expect((await listEvents(db, ids.R1!)).filter((e) => e.type === 'anonymise')).toHaveLength(1);
+    // A run whose time is up stops before it reads a page, and says so; the next run does the work.
+    expect(await anonymiseExpiredCases(db, at('2026-12-05'), { stopAt: Date.now() - 1 })).toMatchObject({ anonymised: 0, unfinished: true });
     // R3 falls due on 2026-12-05; R2 once its lawsuit is decided.
-    expect(await anonymiseExpiredCases(db, at('2026-12-05'))).toMatchObject({ anonymised: 1, heldForAppeal: 1 });
+    expect(await anonymiseExpiredCases(db, at('2026-12-05'))).toMatchObject({ anonymised: 1, heldForAppeal: 1, unfinished: false });
     await act(ids.R2!, '2026-12-07', { type: 'decide_lawsuit', result: 'upheld' });
     expect(await anonymiseExpiredCases(db, at('2026-12-08'))).toMatchObject({ anonymised: 1, heldForAppeal: 0 });
     expect((await getCase(db, ids.R2!))!.anonymisedAt).toBe(at('2026-12-08').toISOString());
