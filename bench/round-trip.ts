@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
-import { startLocalStack } from '../infra/local/stack.js';
+import { startLocalEnvironment } from '../infra/local/stack.js';
 import { mintToken } from '../infra/local/tokens.js';
 import { naturalPersonApplication } from '../tests/fixtures/applications.js';
 import { median } from './median.js';
@@ -27,7 +27,7 @@ export async function benchRoundTrips(runs = 300): Promise<string[]> {
   process.env.SUBMISSIONS_PER_CLIENT_HOUR ??= '1000000';
   process.env.LOOKUPS_PER_CLIENT_MINUTE ??= '1000000';
   const database = await startDynamoDbLocal();
-  const stack = await startLocalStack({ port: 0, tableName: `bench-${randomUUID()}`, endpoint: database.endpoint, demoAgencies: true });
+  const stack = await startLocalEnvironment({ port: 0, tableName: `bench-${randomUUID()}`, endpoint: database.endpoint, demoAgencies: true });
   const bare = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: database.endpoint, region: 'local', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
   );

@@ -4,7 +4,7 @@
  */
 import { config } from '../../shared/config.js';
 import { rotateStep, type RotationEvent } from '../../shared/crypto/rotation.js';
-import { log } from '../../shared/http/log.js';
+import { log } from '../../shared/log.js';
 import { awsJsonClient } from '../../shared/store/aws-json.js';
 
 const call = awsJsonClient({ service: 'secretsmanager', targetPrefix: 'secretsmanager', region: config().AWS_REGION });

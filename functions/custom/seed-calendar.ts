@@ -12,9 +12,9 @@
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse, Context } from 'aws-lambda';
 import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { config } from '../../shared/config.js';
-import { log } from '../../shared/http/log.js';
 import { listCalendarYears, putCalendarYear } from '../../shared/store/calendar.js';
 import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
+import { log } from '../../shared/log.js';
 
 const PHYSICAL_RESOURCE_ID = 'gongkai-calendar-seed';
 /** CloudFormation keeps the whole response under 4096 bytes; the reason is the only long field. */

@@ -1,8 +1,8 @@
 /** GET /calendar/{year} — a year's holidays and make-up working days with their source. */
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
-import { getCalendarYear } from '../../shared/services/admin.js';
 import { db } from '../../shared/store/client.js';
+import { getCalendarYear } from '../../shared/services/calendars.js';
 
 export const handler = httpHandler(routes.getCalendar, async (request) =>
   json(200, await getCalendarYear(db(), request.params.year)),

@@ -1,8 +1,9 @@
 /** GET /reports/{year} — a year's report as JSON, CSV or HTML: the published one, or generated now and not stored. */
-import { httpHandler, json, text } from '../../shared/http/handler.js';
+import { httpHandler, json, textResult } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
-import { getReportForCaller, renderView } from '../../shared/services/reports.js';
+import { renderView } from '../../shared/services/reports.js';
 import { db } from '../../shared/store/client.js';
+import { getReportForCaller } from '../../shared/services/report-access.js';
 
 export const handler = httpHandler(routes.getReport, async (request) => {
   const { format, template, ...query } = request.query;
@@ -10,5 +11,5 @@ export const handler = httpHandler(routes.getReport, async (request) => {
   const rendered = renderView(view, format);
   const headers = { 'x-report-published': String(view.published) };
   if (rendered.kind === 'json') return json(200, rendered.body, headers);
-  return text(200, rendered.body, rendered.contentType, { ...headers, 'content-disposition': `attachment; filename="${rendered.filename}"` });
+  return textResult(200, rendered.body, rendered.contentType, { ...headers, 'content-disposition': `attachment; filename="${rendered.filename}"` });
 });

@@ -1,7 +1,7 @@
 /** The daily deadline sweep (EventBridge, 06:00 Beijing): flags cases due soon and overdue. */
-import { log } from '../../shared/http/log.js';
 import { sweepDeadlines } from '../../shared/services/sweep.js';
 import { db } from '../../shared/store/client.js';
+import { log } from '../../shared/log.js';
 
 export const handler = async (): Promise<void> => {
   const summary = await sweepDeadlines(db(), new Date());

@@ -3,9 +3,9 @@
  * year's reports of every agency and every subtree, checked and published; one summary line; throws after
  * trying them all if any was not published (DOMAIN.md §7).
  */
-import { publishYearEndReports } from '../../shared/services/reports.js';
 import { db } from '../../shared/store/client.js';
 import { reportStorage } from '../../shared/store/report-storage.js';
+import { publishYearEndReports } from '../../shared/services/year-end.js';
 
 export const handler = async (): Promise<void> => {
   await publishYearEndReports(db(), reportStorage(), new Date());

@@ -9,14 +9,16 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ReportIdentityError, ValidationError } from '../../shared/domain/errors.js';
+import { ValidationError } from '../../shared/domain/errors.js';
 import { zodIssuesToProblems } from '../../shared/http/problem.js';
 import { ReportQuery } from '../../shared/http/schemas.js';
-import { checkReportYear, generateReport, readReport, renderView } from '../../shared/services/reports.js';
-import { loadAgencyTree } from '../../shared/services/scope.js';
+import { generateReport, readReport, renderView } from '../../shared/services/reports.js';
 import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { reportStorage } from '../../shared/store/report-storage.js';
 import { localDatabase } from './stack.js';
+import { ReportIdentityError } from '../../shared/errors.js';
+import { loadAgencyTree } from '../../shared/services/visibility.js';
+import { checkReportYear } from '../../shared/services/report-access.js';
 
 const usage =
   'usage: npm run report -- --year YYYY [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008] [--format html|csv|json] [--out FILE] [--publish]';

@@ -13,7 +13,6 @@ import { OUTCOME_CODES, type OutcomeCode } from '../../shared/domain/outcome-cod
 import { RECEIPT_CONFIRMATION_MAX_WORKING_DAYS } from '../../shared/domain/policies.js';
 import { REGIMES } from '../../shared/domain/regime.js';
 import type { CaseStatus, CivilDate } from '../../shared/domain/types.js';
-import type { Caller } from '../../shared/http/auth.js';
 import { RegisterCaseBody, SubmitApplicationBody, type CaseActionBody } from '../../shared/http/schemas.js';
 import { submitApplication } from '../../shared/services/applications.js';
 import { actOnCase, caseView, registerCase, type CaseView } from '../../shared/services/cases.js';
@@ -21,6 +20,7 @@ import { loadCalendar } from '../../shared/store/calendar.js';
 import type { Db } from '../../shared/store/client.js';
 import { getCase } from '../../shared/store/cases.js';
 import { generateScenarios, type AppealPlan, type CaseScenario, type DemoAgencyWeight } from './demo-cases.js';
+import type { Caller } from '../../shared/caller.js';
 
 export interface SeedOptions {
   year: number;

@@ -24,7 +24,7 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)
 /** Where `npm start` and the local CLIs keep the database, the token key and the endpoint file (mode 0700). */
 export const DATA_DIR = resolve(process.env.DATA_DIR ?? join(REPO_ROOT, '.data'));
 
-export interface LocalStackOptions {
+export interface LocalEnvironmentOptions {
   port: number;
   tableName: string;
   /** Use this endpoint instead of starting DynamoDB Local. */
@@ -40,7 +40,7 @@ export interface LocalStackOptions {
   pages?: boolean;
 }
 
-export interface LocalStack {
+export interface LocalEnvironment {
   url: string;
   port: number;
   endpoint: string;
@@ -53,7 +53,7 @@ export interface LocalStack {
   stop(): Promise<void>;
 }
 
-export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
+export async function startLocalEnvironment(options: LocalEnvironmentOptions): Promise<LocalEnvironment> {
   let database: DynamoDbLocal | undefined;
   if (options.dataDir) ensurePrivateDir(options.dataDir);
   const endpoint =

@@ -7,14 +7,14 @@
 import { routeList } from '../../shared/http/routes.js';
 import { EmbeddedDatabaseError } from './dynamodb-local.js';
 import { DEMO_AGENCIES, DEMO_USERS } from './demo-data.js';
-import { DATA_DIR, recordRunningEndpoint, startLocalStack } from './stack.js';
+import { DATA_DIR, recordRunningEndpoint, startLocalEnvironment } from './stack.js';
 import { mintToken } from './tokens.js';
 
 const port = Number(process.env.PORT ?? 3000);
 const tableName = process.env.TABLE_NAME ?? 'gongkai';
 
 async function main() {
-  const stack = await startLocalStack({
+  const stack = await startLocalEnvironment({
     port,
     tableName,
     endpoint: process.env.DYNAMODB_ENDPOINT,

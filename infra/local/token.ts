@@ -6,9 +6,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../../shared/domain/types.js';
-import type { Role } from '../../shared/http/routes.js';
 import { DATA_DIR } from './stack.js';
 import { loadOrCreateLocalKey, mintToken } from './tokens.js';
+import type { Role } from '../../shared/caller.js';
 
 const usage =
   'usage: npm run token -- --agency ID --role officer|supervisor|admin [--name NAME] [--sub SUB] [--hours H]\n' +

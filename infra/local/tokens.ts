@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type CryptoKey, type JWK } from 'jose';
-import type { Role } from '../../shared/http/routes.js';
 import type { TokenVerifier } from './server.js';
+import type { Role } from '../../shared/caller.js';
 
 export const LOCAL_ISSUER = 'https://gongkai.local/issuer';
 export const LOCAL_AUDIENCE = 'gongkai';

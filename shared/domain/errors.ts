@@ -1,6 +1,8 @@
 /**
- * Domain errors. Each is a class with a stable `name`; the one error table in shared/http/problem.ts turns
- * them into RFC 9457 problem responses. Messages never carry personal data (DESIGN.md).
+ * The domain's errors: a request that breaks the contract and an action the law does not allow. Each is a
+ * class with a stable `name`; the one error table in shared/http/problem.ts turns them into RFC 9457
+ * problem responses. The application's other errors (not found, conflicts, limits, an unavailable store)
+ * are in shared/errors.ts. Messages never carry personal data (docs/architecture.md).
  */
 
 /** One validation problem: where (a JSON-pointer-like path of keys) and what. */
@@ -37,66 +39,5 @@ export class IllegalActionError extends Error {
     super(message);
     this.messages = localized?.messages;
     this.citation = localized?.citation;
-  }
-}
-
-/** Not found, or not visible to the caller (404; another tree's case is 404, never 403). */
-export class NotFoundError extends Error {
-  override readonly name = 'NotFoundError';
-  constructor(message = 'Not found.') {
-    super(message);
-  }
-}
-
-/** The caller's `expectedVersion` is stale (409); carries the current version. */
-export class VersionConflictError extends Error {
-  override readonly name = 'VersionConflictError';
-  constructor(readonly currentVersion: number) {
-    super(`The case has changed: its current version is ${currentVersion}.`);
-  }
-}
-
-/** An Idempotency-Key reused with a different request body (422). */
-export class IdempotencyKeyReuseError extends Error {
-  override readonly name = 'IdempotencyKeyReuseError';
-  constructor() {
-    super('This Idempotency-Key was already used with a different request body.');
-  }
-}
-
-/** Authenticated but the route is not for the caller's roles (403), e.g. an officer loading a calendar. */
-export class ForbiddenError extends Error {
-  override readonly name = 'ForbiddenError';
-  constructor(message = 'Forbidden.') {
-    super(message);
-  }
-}
-
-/** One broken identity of a year-end report: its number in DOMAIN.md §7, what failed, the cells involved. */
-export interface IdentityViolationDetail {
-  identity: number;
-  message: string;
-  cellIds: string[];
-}
-
-/**
- * A year-end report breaks identities of DOMAIN.md §7 (422): it is not published; the violations name
- * each identity and its cells.
- */
-export class ReportIdentityError extends Error {
-  override readonly name = 'ReportIdentityError';
-  constructor(
-    readonly violations: IdentityViolationDetail[],
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Too many failed attempts from this client or on this application (429 with Retry-After). */
-export class TooManyRequestsError extends Error {
-  override readonly name = 'TooManyRequestsError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts. Try again in ${retryAfterSeconds} seconds.`);
   }
 }

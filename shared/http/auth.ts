@@ -12,18 +12,9 @@
  * The `platform` group has no agency of its own: its callers carry `agencyId: null` unless they also hold
  * a tenant role (which needs the agency claim).
  */
+import type { Caller, Role } from '../caller.js';
 import { config, type Config } from '../config.js';
-import { ForbiddenError } from '../domain/errors.js';
 import { ROLES } from '../domain/types.js';
-import type { Role } from './routes.js';
-
-export interface Caller {
-  sub: string;
-  name: string;
-  /** The caller's agency; null only for a platform administrator without a tenant role. */
-  agencyId: string | null;
-  roles: Role[];
-}
 
 /** The claim names of the configured identity provider. */
 export interface ClaimNames {
@@ -37,11 +28,6 @@ export function claimNames(env: Pick<Config, 'IDENTITY_PROVIDER' | 'OIDC_AGENCY_
     : { agencyId: env.OIDC_AGENCY_CLAIM, groups: env.OIDC_GROUPS_CLAIM };
 }
 
-/** The caller's own agency, for routes that act for it (a platform administrator has none: 403). */
-export function ownAgency(caller: Caller): string {
-  if (caller.agencyId === null) throw new ForbiddenError('This route acts for an agency, and the platform administrator has none.');
-  return caller.agencyId;
-}
 
 function groupsOf(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');

@@ -8,16 +8,17 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { infer as Infer, ZodMiniType } from 'zod/mini';
-import { ForbiddenError } from '../domain/errors.js';
 import type { ProblemDetail } from '../domain/errors.js';
 import { ValidationError } from '../domain/errors.js';
 import { contentLanguage, negotiateLocale, type Locale } from '../i18n/locale.js';
-import { claimsToCaller, type Caller } from './auth.js';
-import { log } from './log.js';
+import { claimsToCaller } from './auth.js';
 import { verifyOrigin } from './origin.js';
-import { errorToProblem, HttpError, parseOrThrow, problemResponse, ServiceUnavailableError } from './problem.js';
+import { errorToProblem, HttpError, parseOrThrow, problemResponse } from './problem.js';
 import type { RouteDefinition } from './routes.js';
 import { requestStoreBudgetMs, storeDeadlineMs, withStoreBudget } from '../store/budget.js';
+import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
+import type { Caller } from '../caller.js';
+import { log } from '../log.js';
 
 /** DESIGN.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -58,7 +59,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
 }
 
 /** A response that is not JSON (a report as CSV or HTML): the text as it is, with its content type. */
-export function text(status: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult {
+export function textResult(status: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult {
   return { status, body, headers, raw: { contentType } };
 }
 

@@ -5,17 +5,16 @@
  */
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { ZodMiniType } from 'zod/mini';
+import { IllegalActionError, ValidationError, type ProblemDetail } from '../domain/errors.js';
 import {
   ForbiddenError,
   IdempotencyKeyReuseError,
-  IllegalActionError,
   NotFoundError,
   ReportIdentityError,
+  ServiceUnavailableError,
   TooManyRequestsError,
-  ValidationError,
   VersionConflictError,
-  type ProblemDetail,
-} from '../domain/errors.js';
+} from '../errors.js';
 import type { Locale } from '../i18n/locale.js';
 import { translate } from '../i18n/messages.js';
 
@@ -29,21 +28,6 @@ export class HttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(detail);
-  }
-}
-
-/**
- * The store could not be reached in time, or is throttling: retry later (503 with Retry-After). Retrying
- * is safe on every route: reads change nothing; POST /applications and POST /cases are idempotent on their
- * Idempotency-Key or, without one, on their content for 24 hours (shared/services/open-case.ts); an action
- * carries the case version it expects (a second one that lands gets 409); PUTs replace.
- */
-export class ServiceUnavailableError extends Error {
-  override readonly name = 'ServiceUnavailableError';
-  constructor(readonly retryAfterSeconds = 2) {
-    super(
-      'The service is temporarily unavailable. Retrying after Retry-After seconds is safe: a request that was stored after all is not stored twice.',
-    );
   }
 }
 

@@ -4,11 +4,10 @@
  * from it, so they cannot drift. It imports no handler code.
  */
 import type { ZodMiniType } from 'zod/mini';
-import type { ROLES } from '../domain/types.js';
+import type { Role } from '../caller.js';
 import { WRITABLE_KEYS } from '../store/keys.js';
 import * as s from './schemas.js';
 
-export type Role = (typeof ROLES)[number];
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
 
 export interface RouteDefinition {

@@ -21,7 +21,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * Free text: trimmed, non-empty, bounded, well-formed Unicode (no lone surrogates, which DynamoDB
  * cannot store), no control characters.
  */
-export function text(max: number) {
+export function freeText(max: number) {
   return z.string().check(
     z.trim(),
     z.minLength(1, 'must not be empty'),
@@ -40,11 +40,11 @@ export function text(max: number) {
 export const INVISIBLE_CHARACTERS = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 /**
- * A single line — names, numbers, titles: like text, no line breaks, and no bidi control or zero-width
+ * A single line — names, numbers, titles: like freeText, no line breaks, and no bidi control or zero-width
  * character (INVISIBLE_CHARACTERS).
  */
 export function line(max: number) {
-  return text(max).check(
+  return freeText(max).check(
     z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'),
     z.refine((s) => !INVISIBLE_CHARACTERS.test(s), 'must not contain bidirectional control or zero-width characters'),
   );
@@ -111,7 +111,7 @@ export const Applicant = z
       z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a telephone number (digits, spaces, + ( ) -)')),
     ),
     email: z.optional(z.email('must be an e-mail address').check(z.maxLength(254, 'must be at most 254 characters'))),
-    address: z.optional(text(500)),
+    address: z.optional(freeText(500)),
     /** 邮政编码 of the address: six digits. */
     postalCode: z.optional(z.string().check(z.regex(/^\d{6}$/, 'must be a postal code of six digits'))),
     /** 工作单位 (a citizen's employer; optional on the standard form). */
@@ -154,9 +154,9 @@ export const Applicant = z
   );
 
 export const InformationRequest = z.strictObject({
-  description: text(5000),
+  description: freeText(5000),
   documentNumber: z.optional(line(200)),
-  purpose: z.optional(text(1000)),
+  purpose: z.optional(freeText(1000)),
 });
 
 export const Delivery = z.strictObject({
@@ -185,7 +185,7 @@ export const RegisterCaseBody = z.strictObject({
   // every later read of the event) at most nine — a longer one must be a 422 here, not a 500 later.
   submittedAt: z.optional(z.iso.datetime({ offset: true }).check(z.refine(isInstant, 'must be a date-time with a zone and at most 9 decimals of a second'))),
   /** Why an online submission's receipt is dated later than policy P4 allows (docs/domain.md "Policies"). */
-  lateReason: z.optional(text(1000)),
+  lateReason: z.optional(freeText(1000)),
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
@@ -214,11 +214,11 @@ const actionBase = {
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
 
 export const CaseActionBody = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('confirm_receipt'), ...actionBase, receivedDate: CivilDateString, lateReason: z.optional(text(1000)) }),
+  z.strictObject({ type: z.literal('confirm_receipt'), ...actionBase, receivedDate: CivilDateString, lateReason: z.optional(freeText(1000)) }),
   z.strictObject({
     type: z.literal('request_correction'),
     ...actionBase,
-    items: z.array(text(1000)).check(z.minLength(1, 'must list at least one item to correct'), z.maxLength(50, 'must list at most 50 items')),
+    items: z.array(freeText(1000)).check(z.minLength(1, 'must list at least one item to correct'), z.maxLength(50, 'must list at most 50 items')),
     correctionDueDate: CivilDateString,
   }),
   z.strictObject({ type: z.literal('receive_correction'), ...actionBase }),
@@ -234,7 +234,7 @@ export const CaseActionBody = z.discriminatedUnion('type', [
     type: z.literal('extend'),
     ...actionBase,
     days: z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(20, 'must be at most 20')),
-    reason: text(1000),
+    reason: freeText(1000),
     noticeDate: z.optional(CivilDateString),
   }),
   z.strictObject({
@@ -311,7 +311,7 @@ export const PutCalendarBody = z.strictObject({
   region: z.optional(z.nullable(RegionCode)),
   holidays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
   workdays: z.array(CalendarDaySchema).check(z.maxLength(366, 'must list at most 366 days')),
-  source: text(500),
+  source: freeText(500),
 });
 export type PutCalendarBody = z.infer<typeof PutCalendarBody>;
 

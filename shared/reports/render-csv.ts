@@ -35,14 +35,14 @@ function toMatrix(rows: readonly GridCell[][], width: number, report: Report): s
         }
       }
       const line = matrix[r];
-      if (line !== undefined) line[c] = text(cell, report);
+      if (line !== undefined) line[c] = cellText(cell, report);
       c += cell.colspan;
     }
   });
   return matrix.map((line) => line.map((value) => value ?? ''));
 }
 
-function text(cell: GridCell, report: Report): string {
+function cellText(cell: GridCell, report: Report): string {
   if (cell.kind !== 'value') return safeText(cell.text);
   const value = cell.cellId === undefined ? undefined : report.cells[cell.cellId]?.value;
   if (value === undefined) throw new TypeError(`The report has no cell ${String(cell.cellId)}.`);

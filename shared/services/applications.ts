@@ -9,7 +9,8 @@
 import { beijingDate } from '../calendar/civil-date.js';
 import { config, type Config } from '../config.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, TooManyRequestsError, ValidationError } from '../domain/errors.js';
+import { ValidationError } from '../domain/errors.js';
+import { NotFoundError, TooManyRequestsError } from '../errors.js';
 import type { Actor, CaseEvent, ApplicantColumn } from '../domain/types.js';
 import type { SubmitApplicationBody } from '../http/schemas.js';
 import { getAgency } from '../store/agencies.js';
@@ -19,7 +20,7 @@ import { getCase, listEvents } from '../store/cases.js';
 import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
 import { RECEIPT_DATE_RULE } from '../domain/policies.js';
-import { openCase } from './open-case.js';
+import { createNewCase } from './new-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
 import { localizeExplanation } from '../i18n/explanation.js';
 import type { Locale } from '../i18n/locale.js';
@@ -98,7 +99,7 @@ export async function submitApplication(
       effectiveDate: submittedOn,
     });
   }
-  const result = await openCase(db, {
+  const result = await createNewCase(db, {
     agencyId: agency.id,
     application: body,
     events,

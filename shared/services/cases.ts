@@ -6,23 +6,24 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
-import { IllegalActionError, NotFoundError, ValidationError, VersionConflictError } from '../domain/errors.js';
+import { IllegalActionError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, VersionConflictError } from '../errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
 import { checkReceiptGap, decide, type CaseAction } from '../domain/decide.js';
 import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
-import { ownAgency, type Caller } from '../http/auth.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
+import { ownAgency, type Caller } from '../caller.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
 import { appendEvents, getCase, listEvents, queryWorklist, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
-import { calendarOfAgency } from './admin.js';
+import { calendarOfAgency } from './calendars.js';
 import { applicantColumn } from './applications.js';
-import { openCase } from './open-case.js';
+import { createNewCase } from './new-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
-import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './scope.js';
+import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './visibility.js';
 
 /** What every case response carries (DESIGN.md: at least these fields), in a case and a worklist row alike. */
 export interface CaseHeadline {
@@ -132,7 +133,7 @@ export async function registerCase(
       effectiveDate: body.receivedDate,
     },
   ];
-  return openCase(db, {
+  return createNewCase(db, {
     agencyId,
     application: body,
     events,

@@ -58,8 +58,8 @@ export function newQueryCode(): string {
 }
 
 /** The query code of an idempotent submission: the same secret, key and case give the same code. */
-export function derivedQueryCode(secret: Buffer, scope: string, idempotencyKey: string, caseId: string): string {
-  const mac = createHmac('sha256', secret).update(`query-code\n${scope}\n${idempotencyKey}\n${caseId}`).digest();
+export function derivedQueryCode(secret: Buffer, owner: string, idempotencyKey: string, caseId: string): string {
+  const mac = createHmac('sha256', secret).update(`query-code\n${owner}\n${idempotencyKey}\n${caseId}`).digest();
   return formatCode(base32(mac.subarray(0, QUERY_CODE_BYTES), 24));
 }
 

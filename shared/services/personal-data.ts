@@ -9,14 +9,14 @@
 import { addDays } from '../calendar/civil-date.js';
 import { beijingDate } from '../calendar/civil-date.js';
 import { ValidationError } from '../domain/errors.js';
-import { ownAgency, type Caller } from '../http/auth.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
+import { ownAgency, type Caller } from '../caller.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import type { AuditReadsQuery } from '../http/schemas.js';
 import { queryPersonalDataReads, recordPersonalDataRead, type PersonalDataRead } from '../store/audit.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { auditPartition, AUDIT_READ_PREFIX } from '../store/keys.js';
-import { actorOf, canSee, loadAgencyTreeWith } from './scope.js';
+import { actorOf, canSee, loadAgencyTreeWith } from './visibility.js';
 
 type Applicant = CaseRecord['applicant'];
 

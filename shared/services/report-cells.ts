@@ -6,16 +6,16 @@
  * province-wide figure is listed page by page without reading it all again.
  */
 import { ValidationError } from '../domain/errors.js';
-import { decodeCursor, encodeCursor, invalidCursor } from '../http/cursor.js';
-import type { Caller } from '../http/auth.js';
 import type { ReportScope } from '../reports/aggregate.js';
 import { cellMembers } from '../reports/drill-down.js';
 import type { ReportCase } from '../reports/report-case.js';
 import { parseCellId } from '../reports/templates/layout.js';
 import type { Db } from '../store/client.js';
 import { isSegmentStartKey, reportPages, segmentsOf, type SourcePosition } from '../store/report-source.js';
-import { allowedTarget, checkReportYear, type ReportQueryInput } from './reports.js';
-import { loadAgencyTree } from './scope.js';
+import type { Caller } from '../caller.js';
+import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
+import { loadAgencyTree } from './visibility.js';
+import { allowedTarget, checkReportYear, type ReportQueryInput } from './report-access.js';
 
 export interface CellCasesRequest {
   year: number;

@@ -15,7 +15,7 @@ import { listAgencies } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import { appendEvents, getCase, queryWorklist } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { VersionConflictError } from '../domain/errors.js';
+import { VersionConflictError } from '../errors.js';
 import type { CaseState } from '../domain/case-state.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { UNCONFIRMED_FLAG_WORKING_DAYS } from '../domain/policies.js';

@@ -8,10 +8,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../domain/case-state.js';
-import { VersionConflictError } from '../domain/errors.js';
 import type { CaseEvent } from '../domain/types.js';
-import { ServiceUnavailableError } from '../http/problem.js';
-import type { SubmitApplicationBody } from '../http/schemas.js';
 import { identityIndex, sealer } from '../crypto/field-encryption.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
@@ -30,7 +27,9 @@ import {
   WORKLIST_FIRST_DATE,
   worklistPartition,
 } from './keys.js';
+import type { StoredApplication } from './stored-application.js';
 import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
+import { ServiceUnavailableError, VersionConflictError } from '../errors.js';
 
 /** What a case item holds besides its derived state: the application as the applicant gave it. */
 export interface CaseRecord {
@@ -38,9 +37,9 @@ export interface CaseRecord {
   agencyId: string;
   version: number;
   state: CaseState;
-  applicant: SubmitApplicationBody['applicant'];
-  request: SubmitApplicationBody['request'];
-  delivery: SubmitApplicationBody['delivery'];
+  applicant: StoredApplication['applicant'];
+  request: StoredApplication['request'];
+  delivery: StoredApplication['delivery'];
   /** SHA-256 of the query code (public status view); absent for cases registered without one. */
   queryCodeHash?: string;
   /**
@@ -80,7 +79,7 @@ export class IdempotencyHit extends Error {
   override readonly name = 'IdempotencyHit';
 }
 
-type Applicant = SubmitApplicationBody['applicant'];
+type Applicant = StoredApplication['applicant'];
 
 /** The applicant fields sealed on the case item (shared/crypto/field-encryption.ts): never stored in clear. */
 interface SealedFields {

@@ -1,3 +1,4 @@
+import { ServiceUnavailableError } from '../errors.js';
 /**
  * Maps the SDK's transient failures (no connection, throttling, timeouts, 5xx) to ServiceUnavailableError
  * (503 with Retry-After), so a client never mistakes an unstored write for a stored one.
@@ -7,7 +8,6 @@
  * ProvisionedThroughputExceeded), and the SDK does not retry it. Nothing was written, so it is transient
  * too — unless a condition failed as well, which is a definite answer the caller must see.
  */
-import { ServiceUnavailableError } from '../http/problem.js';
 
 const TRANSIENT_NAMES = new Set([
   'ProvisionedThroughputExceededException',

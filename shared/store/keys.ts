@@ -9,7 +9,7 @@
  * | report          | REPORT#<agency>             | REPORT#<yyyy>#<template>#<scope> | —                                     |
  * | agency          | AGENCY#<id>                 | AGENCY                 | GSI1: AGENCIES / <id>                           |
  * | calendar year   | CALENDAR                    | YEAR#<yyyy>#<region|->  | —                                               |
- * | idempotency     | IDEMPOTENCY#<scope>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
+ * | idempotency     | IDEMPOTENCY#<owner>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
  * | rate counter    | RATE#<subject>              | WINDOW#<epoch s>       | — (TTL `expiresAt`)                             |
  * | data read audit | AUDIT#<agency>              | READ#<instant>#<request id> | —                                          |
  *
@@ -165,8 +165,8 @@ export const calendarKey = (year: number, region: string | null) => ({
 });
 export const CALENDAR_PARTITION = 'CALENDAR';
 
-export const idempotencyKey = (scope: string, keyHash: string) => ({
-  PK: `IDEMPOTENCY#${scope}#${keyHash}`,
+export const idempotencyKey = (owner: string, keyHash: string) => ({
+  PK: `IDEMPOTENCY#${owner}#${keyHash}`,
   SK: 'IDEMPOTENCY',
 });
 

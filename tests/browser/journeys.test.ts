@@ -13,11 +13,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestStack } from '../helpers/stack.js';
 import { checkPage, launchChromium, type TestBrowser } from '../helpers/browser.js';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { loadCalendar } from '../../shared/store/calendar.js';
 import { addDays, beijingDate } from '../../shared/calendar/civil-date.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let chrome: TestBrowser;
 let citizen: BrowserContext;
 let officer: BrowserContext;

@@ -4,12 +4,12 @@
  * problem+json naming each bad field, with nothing written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { postJson, startTestStack } from '../helpers/stack.js';
 import { countItems } from '../helpers/table.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 
 beforeAll(async () => {
   stack = await startTestStack();

@@ -5,7 +5,7 @@
  */
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { ephemeralKey, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/tokens.js';
 import { putAgency } from '../../shared/store/agencies.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
@@ -13,7 +13,7 @@ import { call, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
 import { countItems } from '../helpers/table.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 /** One case per place: the officer's own agency, inside the supervisor's subtree, in another tree. */
 const caseIn: Record<'own' | 'subtree' | 'other', string> = { own: '', subtree: '', other: '' };
 const tokens: Record<string, string> = {};

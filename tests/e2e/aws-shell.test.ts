@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { REPO_ROOT, type LocalStack } from '../../infra/local/stack.js';
+import { REPO_ROOT, type LocalEnvironment } from '../../infra/local/stack.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { call, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
@@ -156,7 +156,7 @@ describe('npm start in a shell with AWS settings', () => {
 });
 
 describe('the tests’ local stack in a shell with AWS settings', () => {
-  let stack: LocalStack;
+  let stack: LocalEnvironment;
   afterAll(async () => stack?.stop());
 
   it('answers public and officer routes as without them', async () => {

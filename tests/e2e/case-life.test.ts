@@ -4,13 +4,13 @@
  * 9 May a make-up working day), and optimistic concurrency: 20 officers at once, one wins.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { call, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
 import { countItems } from '../helpers/table.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let officer: string;
 let supervisor: string;
 let citySupervisor: string;

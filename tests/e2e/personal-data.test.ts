@@ -7,14 +7,14 @@
  */
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { INDEXES } from '../../shared/store/table-definition.js';
 import { worklistPartition } from '../../shared/store/keys.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { call, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 const tokens: Record<string, string> = {};
 const ID_NUMBER = '110101199003077774';
 const PHONE = '13800000000';

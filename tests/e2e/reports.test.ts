@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { putAgency } from '../../shared/store/agencies.js';
 import { getReportRecord, putReportRecord } from '../../shared/store/reports.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { call, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let folder: string;
 const tokens = { officer: '', supervisor: '', fgwOfficer: '', otherTree: '' };
 const created: string[] = [];

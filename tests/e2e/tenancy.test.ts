@@ -8,7 +8,7 @@
  *   that accept online applications.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { mintToken } from '../../infra/local/tokens.js';
 import { putAgency } from '../../shared/store/agencies.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
@@ -16,7 +16,7 @@ import { call, platformToken, tokenFor } from '../helpers/api.js';
 import { startTestStack } from '../helpers/stack.js';
 import { countItems } from '../helpers/table.js';
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 const tokens: Record<string, string> = {};
 let jzCase = '';
 let jzCaseDue = '';

@@ -1,7 +1,7 @@
 /** A small client for the local stack: tokens per role and JSON calls. */
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { mintToken } from '../../infra/local/tokens.js';
-import type { Role } from '../../shared/http/routes.js';
+import type { Role } from '../../shared/caller.js';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -9,12 +9,12 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-export async function tokenFor(stack: LocalStack, agencyId: string, role: Role, sub = `${role}@${agencyId}`): Promise<string> {
+export async function tokenFor(stack: LocalEnvironment, agencyId: string, role: Role, sub = `${role}@${agencyId}`): Promise<string> {
   return mintToken(stack.key, { sub, name: `${role} of ${agencyId}`, agencyId, roles: [role] });
 }
 
 export async function call<T = any>(
-  stack: LocalStack,
+  stack: LocalEnvironment,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
@@ -35,6 +35,6 @@ export async function call<T = any>(
 }
 
 /** A token of the platform administrator (group `platform`, no agency of its own). */
-export async function platformToken(stack: LocalStack, sub = 'platform-admin'): Promise<string> {
+export async function platformToken(stack: LocalEnvironment, sub = 'platform-admin'): Promise<string> {
   return mintToken(stack.key, { sub, name: 'platform administrator', agencyId: null, roles: ['platform'] });
 }

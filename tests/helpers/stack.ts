@@ -1,10 +1,10 @@
 /** The local stack (server + the tests' DynamoDB Local) on a free port, with a fresh table per file. */
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/stack.js';
 
-export async function startTestStack(options: { pages?: boolean } = {}): Promise<LocalStack> {
-  return startLocalStack({
+export async function startTestStack(options: { pages?: boolean } = {}): Promise<LocalEnvironment> {
+  return startLocalEnvironment({
     port: 0,
     tableName: `e2e-${randomUUID()}`,
     endpoint: inject('dynamodbEndpoint'),

@@ -3,7 +3,7 @@
  * the query-code view, and "nothing written" on refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IdempotencyKeyReuseError, NotFoundError, TooManyRequestsError, ValidationError } from '../../shared/domain/errors.js';
+import { ValidationError } from '../../shared/domain/errors.js';
 import { getApplicationView, QUERY_CODE_LIMITS, submitApplication } from '../../shared/services/applications.js';
 import { putAgency } from '../../shared/store/agencies.js';
 import { getCase, listEvents } from '../../shared/store/cases.js';
@@ -11,6 +11,7 @@ import { bootstrap } from '../../infra/local/bootstrap.js';
 import { naturalPersonApplication, legalPersonApplication } from '../fixtures/applications.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { countItems } from '../helpers/table.js';
+import { IdempotencyKeyReuseError, NotFoundError, TooManyRequestsError } from '../../shared/errors.js';
 
 let db: TestDb;
 let viewers = 0;

@@ -17,7 +17,7 @@ import { ProvisionedThroughputExceededException, TransactionCanceledException } 
 import type { DeserializeMiddleware } from '@smithy/types';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/stack.js';
 import { beijingDate } from '../../shared/calendar/civil-date.js';
 import { db } from '../../shared/store/client.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
@@ -43,13 +43,13 @@ vi.hoisted(() => {
 const run = randomUUID().slice(0, 8);
 let folder: string;
 let database: DynamoDbLocal;
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let officer: string;
 
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'gongkai-faults-'));
   database = await startDynamoDbLocal({ dbPath: join(folder, 'dynamodb') });
-  stack = await startLocalStack({ port: 0, tableName: `faults-${run}`, endpoint: database.endpoint, demoAgencies: true });
+  stack = await startLocalEnvironment({ port: 0, tableName: `faults-${run}`, endpoint: database.endpoint, demoAgencies: true });
   officer = await tokenFor(stack, 'jz-zjj', 'officer');
 }, 120_000);
 

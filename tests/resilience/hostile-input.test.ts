@@ -21,7 +21,7 @@ import type { DeserializeMiddleware } from '@smithy/types';
 import fc from 'fast-check';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { ephemeralKey, LOCAL_AUDIENCE, LOCAL_ISSUER, mintToken } from '../../infra/local/tokens.js';
 import { beijingDate } from '../../shared/calendar/civil-date.js';
 import { routeList, type RouteDefinition } from '../../shared/http/routes.js';
@@ -51,7 +51,7 @@ vi.hoisted(() => {
   process.env.LOG_LEVEL ??= 'WARN';
 });
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let reportsFolder: string;
 const tokens = { officer: '', supervisor: '', admin: '', otherTree: '' };
 const known = { caseIds: [] as string[], applicationId: '', queryCode: '', cursor: '' };

@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { beijingDate } from '../../shared/calendar/civil-date.js';
 import { routeList } from '../../shared/http/routes.js';
 import { legalPersonApplication, naturalPersonApplication } from '../fixtures/applications.js';
@@ -45,7 +45,7 @@ const OFFICER_OPERATIONS = size(400, 4000);
 /** Agencies the citizens apply to (临溪县 confirms by hand: its cases wait for confirm_receipt). */
 const AGENCIES = ['jz-zjj', 'jz-fgw', 'jz-linxi', 'jz-qingshan-zjj'];
 
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let reportsFolder: string;
 const officerTokens = new Map<string, string>();
 let supervisor: string;

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { config } from '../../shared/config.js';
 import { publicRequestLimits, QUERY_CODE_LIMITS } from '../../shared/services/applications.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
@@ -26,7 +26,7 @@ vi.hoisted(() => {
 const PUBLIC_REQUEST_LIMITS = publicRequestLimits(config({}));
 
 const { perClient, perApplication } = QUERY_CODE_LIMITS;
-let stack: LocalStack;
+let stack: LocalEnvironment;
 let clientSerial = 0;
 
 /** A fresh client address as CloudFront reports it (`ip:port`). */

@@ -10,7 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LocalStack } from '../../infra/local/stack.js';
+import type { LocalEnvironment } from '../../infra/local/stack.js';
 import { QUERY_CODE_LIMITS } from '../../shared/services/applications.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { callJson, countStoredItems, expectProblem, Recorder, type Answer } from '../helpers/resilience.js';
@@ -24,7 +24,7 @@ vi.hoisted(() => {
 });
 
 const { perClient, perApplication } = QUERY_CODE_LIMITS;
-let stack: LocalStack;
+let stack: LocalEnvironment;
 const recorder = new Recorder();
 let failures = 0;
 

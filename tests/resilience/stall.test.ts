@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDynamoDbLocal, type DynamoDbLocal } from '../../infra/local/dynamodb-local.js';
-import { startLocalStack, type LocalStack } from '../../infra/local/stack.js';
+import { startLocalEnvironment, type LocalEnvironment } from '../../infra/local/stack.js';
 import { beijingDate } from '../../shared/calendar/civil-date.js';
 import { STORE_DEADLINE_MS, unavailableBoundMs } from '../../shared/store/client.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
@@ -36,7 +36,7 @@ const MAX_TRIES = 30;
 
 const run = randomUUID().slice(0, 8);
 let database: DynamoDbLocal;
-let stack: LocalStack;
+let stack: LocalEnvironment;
 /** What the server itself measured for each 503 (from the request's arrival to its answer). */
 const serverUnavailableMs: number[] = [];
 const slowInServer: string[] = [];
@@ -44,7 +44,7 @@ const tokens: Record<'officer' | 'supervisor' | 'admin' | 'platform', string> = 
 
 beforeAll(async () => {
   database = await startDynamoDbLocal();
-  stack = await startLocalStack({
+  stack = await startLocalEnvironment({
     port: 0,
     tableName: `stall-${run}`,
     endpoint: database.endpoint,

@@ -7,17 +7,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../infra/local/stack.js';
+import { ValidationError } from '../../../shared/domain/errors.js';
 import {
   ForbiddenError,
   IdempotencyKeyReuseError,
   NotFoundError,
+  ServiceUnavailableError,
   TooManyRequestsError,
-  ValidationError,
   VersionConflictError,
-} from '../../../shared/domain/errors.js';
+} from '../../../shared/errors.js';
 import { negotiateLocale } from '../../../shared/i18n/locale.js';
 import { isCatalogued, message, MESSAGES, translate } from '../../../shared/i18n/messages.js';
-import { errorToProblem, HttpError, parseOrThrow, ServiceUnavailableError } from '../../../shared/http/problem.js';
+import { errorToProblem, HttpError, parseOrThrow } from '../../../shared/http/problem.js';
 import * as s from '../../../shared/http/schemas.js';
 import { UI, STATUS, ACTION, CHANNEL, ROLE } from '../../../web/src/lib/messages.js';
 

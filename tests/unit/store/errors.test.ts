@@ -5,8 +5,8 @@
  */
 import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { ServiceUnavailableError } from '../../../shared/http/problem.js';
 import { guarded, isThrottledTransaction, isTransient } from '../../../shared/store/errors.js';
+import { ServiceUnavailableError } from '../../../shared/errors.js';
 
 function cancelled(...codes: string[]): TransactionCanceledException {
   return new TransactionCanceledException({

@@ -5,11 +5,11 @@
  * the platform administrator creates tenants' roots. Nobody sees another tree — and what a caller may not
  * see does not exist for them (404, never 403). The tree is read once a minute per process.
  */
-import { NotFoundError } from '../domain/errors.js';
 import type { Actor } from '../domain/types.js';
-import type { Caller } from '../http/auth.js';
 import { listAgencies, type Agency } from '../store/agencies.js';
 import type { Db } from '../store/client.js';
+import { NotFoundError } from '../errors.js';
+import type { Caller } from '../caller.js';
 
 const CACHE_MS = 60_000;
 let cached: { tableName: string; at: number; tree: Promise<AgencyTree> } | undefined;
@@ -88,6 +88,9 @@ export async function loadAgencyTreeWith(db: Db, agencyId: string): Promise<Agen
 export function clearAgencyTreeCache(): void {
   cached = undefined;
 }
+
+/** Whether the caller is the platform administrator (no agency; creates roots, loads the national calendar). */
+export const isPlatform = (caller: Caller): boolean => caller.roles.includes('platform');
 
 /** Whether `agencyId` exists and the caller may see and act on its cases (officer: own; supervisor: subtree). */
 export function canSee(caller: Caller, agencyId: string, tree: AgencyTree): boolean {

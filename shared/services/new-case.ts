@@ -12,11 +12,10 @@
  * secret, the scope, the key (or the content's keyed hash) and the case id, and never stored.
  */
 import type { CaseState } from '../domain/case-state.js';
-import { IdempotencyKeyReuseError } from '../domain/errors.js';
 import { replay } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
-import { ServiceUnavailableError } from '../http/problem.js';
-import type { SubmitApplicationBody } from '../http/schemas.js';
+import { IdempotencyKeyReuseError, ServiceUnavailableError } from '../errors.js';
+import type { StoredApplication } from '../store/stored-application.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
@@ -26,10 +25,10 @@ import { canonicalJson, derivedQueryCode, hashQueryCode, keyedHash, newCaseId, s
 /** Idempotency records live a day (keyed and content-based alike). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
 
-export interface OpenCaseInput<R> {
+export interface NewCaseInput<R> {
   /** An agency the caller has read (agencies are never deleted, so it exists). */
   agencyId: string;
-  application: Pick<SubmitApplicationBody, 'applicant' | 'request' | 'delivery'>;
+  application: StoredApplication;
   /** The first events (seq from 1), built by the caller. */
   events: CaseEvent[];
   calendar: WorkingCalendar;
@@ -44,7 +43,7 @@ export interface OpenCaseInput<R> {
   respond: (record: CaseRecord) => R;
 }
 
-export async function openCase<R extends object>(db: Db, input: OpenCaseInput<R>): Promise<R & { queryCode: string }> {
+export async function createNewCase<R extends object>(db: Db, input: NewCaseInput<R>): Promise<R & { queryCode: string }> {
   // The query-code secret lives outside the table (Secrets Manager / a local file) and rotates; the
   // idempotency record names the version used, so a retry after a rotation re-derives the same code.
   const current = await secretStore().current('query-code');
