@@ -4,7 +4,7 @@
  * one function, one EventBridge rule with retries, and the dead-letter queue and alarm behind them for each
  * entry, so a new job needs no CDK change.
  *
- * EventBridge cron runs in UTC; civil dates are Beijing time (UTC+8, no DST, DOMAIN.md §4). Write
+ * EventBridge cron runs in UTC; civil dates are Beijing time (UTC+8, no DST, docs/domain.md §4). Write
  * `scheduleUtc` in UTC and the same moment in `beijingTime` for people: the year-end statistics at 00:30 on
  * 1 January Beijing time are `{ minute: '30', hour: '16', day: '31', month: '12' }` in UTC: before 08:00 in
  * Beijing it is still the day before in UTC, so day, month and weekday move back too (01:00 Monday to Friday
@@ -46,7 +46,7 @@ export const scheduledJobs: ScheduledJob[] = [
     id: 'DeadlineSweep',
     entry: 'functions/scheduled/deadline-sweep.ts',
     description:
-      'Flags open cases due within 3 working days (due_soon) and past their deadline (overdue), one event per change (DOMAIN.md §4)',
+      'Flags open cases due within 3 working days (due_soon) and past their deadline (overdue), one event per change (docs/domain.md §4)',
     // 06:00 Beijing, before the working day starts: 22:00 UTC the day before.
     scheduleUtc: { minute: '0', hour: '22' },
     beijingTime: '06:00 every day',
@@ -70,7 +70,7 @@ export const scheduledJobs: ScheduledJob[] = [
     id: 'YearEndReports',
     entry: 'functions/scheduled/year-end-reports.ts',
     description:
-      "Publishes last year's statistics (DOMAIN.md §7) for every agency and every subtree with the year's template, after checking their identities",
+      "Publishes last year's statistics (docs/domain.md §7) for every agency and every subtree with the year's template, after checking their identities",
     scheduleUtc: { minute: '30', hour: '16', day: '31', month: '12' },
     beijingTime: '00:30 on 1 January',
     tableAccess: 'readwrite',

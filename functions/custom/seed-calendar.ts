@@ -1,6 +1,6 @@
 /**
  * CloudFormation custom resource: on Create and Update, writes the seeded national calendar years the table
- * does not hold yet, so a fresh deployment has its calendars (DOMAIN.md §4). A year already in the table,
+ * does not hold yet, so a fresh deployment has its calendars (docs/domain.md §4). A year already in the table,
  * seeded earlier or edited by an administrator, is never overwritten. Delete leaves the data alone: the table
  * is retained and outlives the stack.
  *

@@ -76,7 +76,7 @@ export interface ConsultationPlan {
 }
 
 /**
- * How the case closes: a reply with its code and timing against the deadline (DOMAIN.md §4: on time,
+ * How the case closes: a reply with its code and timing against the deadline (docs/domain.md §4: on time,
  * within an extension, overdue), a withdrawal, or not at all (still open, e.g. waiting on a consultation).
  */
 export type ClosingPlan =
@@ -120,7 +120,7 @@ export interface GenerateOptions {
   agencies: readonly DemoAgencyWeight[];
 }
 
-/** Channels (DOMAIN.md §1): mostly the online form, then in person and by mail. */
+/** Channels (docs/domain.md §1): mostly the online form, then in person and by mail. */
 const CHANNEL_MIX: readonly (readonly [Channel, number])[] = [
   ['online', 62],
   ['in_person', 15],
@@ -130,7 +130,7 @@ const CHANNEL_MIX: readonly (readonly [Channel, number])[] = [
   ['fax', 1],
 ];
 
-/** Applicant columns (DOMAIN.md §1, §7): mostly natural persons. */
+/** Applicant columns (docs/domain.md §1, §7): mostly natural persons. */
 const APPLICANT_MIX: readonly (readonly [ApplicantColumn, number])[] = [
   ['natural_person', 88],
   ['commercial', 6],
@@ -240,7 +240,7 @@ function requestOf(random: Random, agencyId: string, year: number): CaseScenario
   };
 }
 
-/** The receipt year's regimes (DOMAIN.md §2: the 2019 Regulation from 2019-05-15). */
+/** The receipt year's regimes (docs/domain.md §2: the 2019 Regulation from 2019-05-15). */
 function regimesOf(year: number): { before2019: boolean; after2019: boolean } {
   return { before2019: year <= 2019, after2019: year >= 2019 };
 }

@@ -2,7 +2,7 @@
  * The demo agency tree that `npm start` loads once into an empty table: a (fictional) prefecture-level
  * city, 江州市, with departments, a district and a county with their own departments and a township.
  * 临溪县 switches `autoConfirmOnline` off, so its online applications wait for an officer to confirm them
- * (DOMAIN.md §3).
+ * (docs/domain.md §3).
  */
 import type { Agency } from '../../shared/store/agencies.js';
 

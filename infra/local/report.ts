@@ -1,6 +1,6 @@
 /**
  * `npm run report -- --year 2025 [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008]
- * [--format html|csv|json] [--out FILE] [--publish]`: a year's statistics (DOMAIN.md §7) from the local
+ * [--format html|csv|json] [--out FILE] [--publish]`: a year's statistics (docs/domain.md §7) from the local
  * data, as `GET /reports/{year}` gives them: the published report when there is one, else generated now
  * (checked, not stored). `--publish` generates, checks and publishes it as `POST /reports/{year}/generate`
  * does (files under .data/reports, or REPORTS_DIR, or the REPORT_BUCKET bucket). Prints to stdout without

@@ -117,7 +117,7 @@ async function arrive(db: Db, calendar: WorkingCalendar, scenario: CaseScenario,
   return new CasePlayer(db, calendar, today, view);
 }
 
-/** An agency that confirms online receipts by hand (DOMAIN.md §3 policy off): the officer confirms a few days later. */
+/** An agency that confirms online receipts by hand (docs/domain.md §3 policy off): the officer confirms a few days later. */
 async function confirmReceipt(player: CasePlayer, scenario: CaseScenario): Promise<void> {
   if (player.view.status !== 'submitted' || player.view.state.submittedAt === undefined) return;
   const submittedOn = beijingDate(player.view.state.submittedAt);

@@ -1,5 +1,5 @@
 /**
- * The seeded national working-day calendars 2004–2026 (DOMAIN.md §4: "the calendar is data"), written by
+ * The seeded national working-day calendars 2004–2026 (docs/domain.md §4: "the calendar is data"), written by
  * scripts/generate-calendar-seed.ts. Imported as a module, not read from disk, so a bundled function (the
  * deployment's calendar seeder) carries the data inside its bundle.
  */

@@ -1,29 +1,29 @@
 /**
  * The vocabulary every layer shares: channels, applicant kinds, roles, and the shape of a case's events.
- * Pure types and constant lists, no logic. Source: ../shared/DOMAIN.md §1, §3, §5 and ../shared/DESIGN.md.
+ * Pure types and constant lists, no logic. Source: ../shared/docs/domain.md §1, §3, §5 and ../shared/DESIGN.md.
  */
 import type { OutcomeCode } from './outcome-codes.js';
 
-/** A civil date `YYYY-MM-DD` in China time (Asia/Shanghai). DOMAIN.md §4: all civil dates are Beijing dates. */
+/** A civil date `YYYY-MM-DD` in China time (Asia/Shanghai). docs/domain.md §4: all civil dates are Beijing dates. */
 export type CivilDate = string;
 /** An instant, ISO 8601 in UTC (`2026-01-01T07:30:00.000Z`). */
 export type Instant = string;
 
-/** DOMAIN.md §2: the regime is chosen by the date of receipt (2008 Regulation before 2019-05-15). */
+/** docs/domain.md §2: the regime is chosen by the date of receipt (2008 Regulation before 2019-05-15). */
 export type Regime = '2008' | '2019';
 
-/** DOMAIN.md §1 channels; e-mail counts as 网络 in the reports. In-person and mail may never be refused. */
+/** docs/domain.md §1 channels; e-mail counts as 网络 in the reports. In-person and mail may never be refused. */
 export const CHANNELS = ['in_person', 'mail', 'fax', 'online', 'email', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const APPLICANT_TYPES = ['natural_person', 'legal_person'] as const;
 export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 
-/** DOMAIN.md §1: the five kinds of legal person / other organisation. */
+/** docs/domain.md §1: the five kinds of legal person / other organisation. */
 export const ORGANIZATION_TYPES = ['commercial', 'research', 'social_welfare', 'legal_services', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
-/** The six applicant columns of the cn-2019 / cn-2021 tables (DOMAIN.md §7), derived from type + organisation. */
+/** The six applicant columns of the cn-2019 / cn-2021 tables (docs/domain.md §7), derived from type + organisation. */
 export type ApplicantColumn = 'natural_person' | OrganizationType;
 
 /**
@@ -44,7 +44,7 @@ export interface Actor {
   agencyId?: string;
 }
 
-/** DOMAIN.md §5 lifecycle states. */
+/** docs/domain.md §5 lifecycle states. */
 export const CASE_STATUSES = [
   'submitted',
   'received',
@@ -123,7 +123,7 @@ export type CaseEventPayload =
 
 export type CaseEventType = CaseEventPayload['type'];
 
-/** One event as stored: append-only, never edited (DOMAIN.md §5). */
+/** One event as stored: append-only, never edited (docs/domain.md §5). */
 export type CaseEvent = CaseEventPayload & {
   /** 1-based position in the case's history. */
   seq: number;

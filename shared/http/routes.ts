@@ -256,7 +256,7 @@ export const routes = {
     entry: 'functions/http/get-report.ts',
     auth: { roles: ['officer', 'supervisor'] },
     summary:
-      "The year-end statistics (DOMAIN.md §7) of an agency, own or consolidated, as JSON, CSV or HTML: the published report, or one generated now and not stored (published: false, header x-report-published). An officer sees their own agency's own report.",
+      "The year-end statistics (docs/domain.md §7) of an agency, own or consolidated, as JSON, CSV or HTML: the published report, or one generated now and not stored (published: false, header x-report-published). An officer sees their own agency's own report.",
     params: { year: s.YearParam },
     query: s.ReportQuery,
     success: { status: 200, description: 'The report (JSON with identityCheck and published; CSV with a BOM; or HTML).' },
@@ -269,7 +269,7 @@ export const routes = {
     entry: 'functions/http/post-report-generate.ts',
     auth: { roles: ['supervisor'] },
     summary:
-      "Generate, check (DOMAIN.md §7 identities) and publish a year's report once the year is over; 422 naming the broken identities and cells, and nothing published.",
+      "Generate, check (docs/domain.md §7 identities) and publish a year's report once the year is over; 422 naming the broken identities and cells, and nothing published.",
     params: { year: s.YearParam },
     body: s.GenerateReportBody,
     success: { status: 201, description: 'The published report and where its JSON, CSV and HTML files are stored.' },

@@ -3,7 +3,7 @@
  * validated requests come from here (`z.infer`), never written twice. The route table attaches them to
  * routes; the OpenAPI document is generated from them.
  *
- * Source: ../shared/DESIGN.md "The API" and ../shared/DOMAIN.md §1 (applicant kinds), Art. 29 of the
+ * Source: ../shared/DESIGN.md "The API" and ../shared/docs/domain.md §1 (applicant kinds), Art. 29 of the
  * 2019 Regulation (what an application holds).
  */
 import * as z from 'zod/mini';
@@ -338,7 +338,7 @@ export const EraseCaseBody = z.strictObject({
 });
 export type EraseCaseBody = z.infer<typeof EraseCaseBody>;
 
-/** The report templates (DOMAIN.md §7); the same list as shared/reports/templates/registry.ts (a unit test checks). */
+/** The report templates (docs/domain.md §7); the same list as shared/reports/templates/registry.ts (a unit test checks). */
 export const TemplateIdSchema = z.enum(['cn-2021', 'cn-2019', 'cn-2008'] as const satisfies readonly TemplateId[]);
 
 /** `self`: the agency's own cases; `subtree`: the consolidated report of the agency and every agency below it. */

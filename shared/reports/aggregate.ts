@@ -1,12 +1,12 @@
 /**
- * The year-end statistics (../shared/DOMAIN.md §7): one pass over a stream of cases, keeping one counter per
+ * The year-end statistics (../shared/docs/domain.md §7): one pass over a stream of cases, keeping one counter per
  * cell and never the cases, so memory stays flat in the number of cases. Pure: no AWS, no I/O; the input is
  * an `AsyncIterable` so it can come straight from paginated Queries.
  *
  * `classifyCase` is the one function that decides which cells a case lands in; the aggregation and the
  * drill-down (drill-down.ts) both use it, so a figure and the list of cases behind it cannot disagree.
  *
- * Counting for year Y compares Beijing civil dates as strings (DOMAIN.md §7): received in Y; carried over
+ * Counting for year Y compares Beijing civil dates as strings (docs/domain.md §7): received in Y; carried over
  * from Y-1 = received before Y and not concluded before Y; concluded in Y = closed in Y; carried to Y+1 =
  * received in or before Y and not concluded by 31 Dec of Y; appeals and complaints in the year they were
  * filed, standing at 31 Dec, and (cn-2019, cn-2021: `appealsCarriedOver`) again in each later year they

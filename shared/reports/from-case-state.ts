@@ -1,7 +1,7 @@
 /**
  * The statistics' view of a case (shared/reports/report-case.ts) projected from its state: stored on the
  * case item as the only attribute the statistics indexes carry, so the year-end reports read no
- * personal data. A case never received (withdrawn while still `submitted`) counts nowhere (DOMAIN.md §7),
+ * personal data. A case never received (withdrawn while still `submitted`) counts nowhere (docs/domain.md §7),
  * so its closing is not projected.
  */
 import type { CaseState } from '../domain/case-state.js';

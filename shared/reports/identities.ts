@@ -1,5 +1,5 @@
 /**
- * The identities the generator checks before it publishes (../shared/DOMAIN.md §7, "Identities the generator
+ * The identities the generator checks before it publishes (../shared/docs/domain.md §7, "Identities the generator
  * checks", 1–8). A report that breaks one is not to be published; this module only reports the violations,
  * each naming the identity, what failed and the cells involved. The caller decides.
  *
@@ -15,7 +15,7 @@ import { getTemplate } from './templates/registry.js';
 import type { IdentityDef, ReportTemplate } from './templates/template-types.js';
 
 export interface IdentityViolation {
-  /** The identity's number in DOMAIN.md §7. */
+  /** The identity's number in docs/domain.md §7. */
   identity: number;
   message: string;
   cellIds: string[];
@@ -140,7 +140,7 @@ function checkChildren(report: Report, children: readonly Report[]): IdentityVio
 }
 
 /**
- * The violations of DOMAIN.md §7's identities (empty: the report may be published). Identity 6 is checked
+ * The violations of docs/domain.md §7's identities (empty: the report may be published). Identity 6 is checked
  * when `previousYear` is given, 8 when `children` is. Throws `TypeError` for a malformed report and
  * `RangeError` for a context that does not belong to the report.
  */

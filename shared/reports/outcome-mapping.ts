@@ -1,9 +1,9 @@
 /**
- * Where each outcome lands, per template: the one data file of ../shared/DOMAIN.md §6 ("the mapping is data
+ * Where each outcome lands, per template: the one data file of ../shared/docs/domain.md §6 ("the mapping is data
  * (one file), and this table is its first version"). Values are row ids of the template (see
  * templates/cn-*.ts); `null` = concluded but counted in no outcome row (cn-2008 only).
  *
- * Choices where DOMAIN.md §6 has no row (policy, kept here):
+ * Choices where docs/domain.md §6 has no row (policy, kept here):
  * - `correction_requested` (2008 regime only) is "—" in cn-2019 / cn-2021, but a case answered so can be
  *   concluded in a year reported with those templates (received before 2019-05-15, replied after New Year
  *   2019; or any year, since any template can be requested). It lands in （六）其他处理 (cn-2021: 3.其他),

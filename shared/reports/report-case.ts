@@ -1,6 +1,6 @@
 /**
  * The input of the year-end statistics: one record per case, holding only what the tables of
- * ../shared/DOMAIN.md §7 need and no personal data. The case state carries exactly these fields under the
+ * ../shared/docs/domain.md §7 need and no personal data. The case state carries exactly these fields under the
  * same names, so the adapter from a stored case is a projection.
  *
  * The reports trust nothing they are given: `validateReportCase` rejects an inconsistent record (a closing
@@ -12,11 +12,11 @@ import type { AppealResult, ApplicantColumn, Channel, CivilDate } from '../domai
 import { isOutcomeCode } from '../domain/outcome-codes.js';
 import type { OutcomeCode } from '../domain/outcome-codes.js';
 
-/** How a case was closed (DOMAIN.md §5): a reply with an outcome code, a withdrawal, or no correction in time. */
+/** How a case was closed (docs/domain.md §5): a reply with an outcome code, a withdrawal, or no correction in time. */
 export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction';
 
 /**
- * The closing date against the deadlines (DOMAIN.md §4 "Outcome timing"): on or before the original deadline,
+ * The closing date against the deadlines (docs/domain.md §4 "Outcome timing"): on or before the original deadline,
  * after it but within the extended one, or after the final deadline.
  */
 export type Timing = 'on_time' | 'extended' | 'overdue';
@@ -118,7 +118,7 @@ export function validateReportCase(c: ReportCase): void {
   if (c.closingAction !== undefined && !CLOSING_ACTIONS.has(c.closingAction)) {
     throw new ReportInputError(c.id, 'closingAction is not reply, withdraw or close_no_correction');
   }
-  if (c.outcome !== undefined && !isOutcomeCode(c.outcome)) throw new ReportInputError(c.id, 'outcome is not an outcome code of DOMAIN.md §6');
+  if (c.outcome !== undefined && !isOutcomeCode(c.outcome)) throw new ReportInputError(c.id, 'outcome is not an outcome code of docs/domain.md §6');
   if (c.closingAction === 'reply' && c.outcome === undefined) throw new ReportInputError(c.id, 'a reply needs an outcome code');
   if (c.closingAction === 'withdraw' && c.outcome !== undefined) throw new ReportInputError(c.id, 'a withdrawal carries no outcome code');
   if (c.closingAction === 'close_no_correction' && c.outcome !== undefined && c.outcome !== 'other.no_correction') {

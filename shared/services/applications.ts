@@ -1,7 +1,7 @@
 /**
  * The citizen's path: submit an application online, then follow it with the query code.
  *
- * Receipt (DOMAIN.md §3, Art. 31 of the 2019 Regulation): an online submission is *submitted* at once
+ * Receipt (docs/domain.md §3, Art. 31 of the 2019 Regulation): an online submission is *submitted* at once
  * but *received* only when confirmed. Policy `autoConfirmOnline` (per agency, default on): the system
  * confirms at submission and the receipt date is the first working day on or after the submission's
  * Beijing date; with it off an officer confirms later and names the date.

@@ -1,5 +1,5 @@
 /**
- * Drill-down (../shared/DOMAIN.md §7: "Every figure can be drilled down to the list of cases behind it"):
+ * Drill-down (../shared/docs/domain.md §7: "Every figure can be drilled down to the list of cases behind it"):
  * the ids of the cases behind one figure, from the same stream as the figure (shared/store/report-source.ts)
  * through the aggregation's own classification (shared/reports/drill-down.ts), so the list and the figure
  * cannot disagree. Paginated with an opaque cursor that resumes the stream where the page stopped, so a
@@ -61,7 +61,7 @@ function decodeCellCursor(text: string, request: CellCasesRequest, agencies: rea
 }
 
 /**
- * The ids of the cases behind one figure (DOMAIN.md §7: every figure can be drilled down), streaming the
+ * The ids of the cases behind one figure (docs/domain.md §7: every figure can be drilled down), streaming the
  * same cases as the figure through shared/reports/drill-down.ts, agency by agency for a subtree; a case is
  * listed once per unit it adds (once per appeal filed in the year in section 四). Paginated: `cursor` is
  * set when there may be more.

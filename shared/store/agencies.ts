@@ -1,6 +1,6 @@
 /**
- * Agencies (DOMAIN.md §1): a tree. Each item holds its parent id, its name and its policy
- * `autoConfirmOnline` (DOMAIN.md §3, default on). Agencies are created and changed, never deleted, so an
+ * Agencies (docs/domain.md §1): a tree. Each item holds its parent id, its name and its policy
+ * `autoConfirmOnline` (docs/domain.md §3, default on). Agencies are created and changed, never deleted, so an
  * agency once read exists: found agencies are cached for a minute per process (a changed policy takes
  * effect within a minute everywhere); an unknown id is always read again.
  */
@@ -15,7 +15,7 @@ export interface Agency {
   id: string;
   name: string;
   parentId: string | null;
-  /** DOMAIN.md §3 policy: the system confirms online submissions at once (default on). */
+  /** docs/domain.md §3 policy: the system confirms online submissions at once (default on). */
   autoConfirmOnline: boolean;
   /**
    * Whether the public form offers this agency and `POST /applications` accepts applications for it
@@ -26,7 +26,7 @@ export interface Agency {
   acceptsOnlineApplications: boolean;
   /**
    * The region whose calendar overrides apply to this agency's deadlines (a minority region's own
-   * holidays, DOMAIN.md §4); null: the national calendar.
+   * holidays, docs/domain.md §4); null: the national calendar.
    */
   calendarRegion: string | null;
   /**

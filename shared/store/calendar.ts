@@ -1,5 +1,5 @@
 /**
- * The working-day calendar as data (DOMAIN.md §4): one item per year (and optional region), with its
+ * The working-day calendar as data (docs/domain.md §4): one item per year (and optional region), with its
  * source and who loaded it. Handlers read all years with one Query and keep the built WorkingCalendar for
  * a minute; writing a year (admin) clears this process's copy at once.
  */

@@ -177,7 +177,7 @@ const FILING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['file_reconsidera
 /**
  * The appeal markers of `events`: one per filing, indexed by its filing year, so that the year-end
  * statistics of that year find the case even when it was received and closed in earlier years
- * (DOMAIN.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
+ * (docs/domain.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
  */
 function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
   return events

@@ -19,7 +19,7 @@
  * retention.ts) sorts by `-<closing date>`, below every date, so it comes last in the closed worklist
  * (newest first) and the retention job's range of closing dates never reads it again.
  *
- * Year-end statistics (DOMAIN.md §7, read by shared/store/report-source.ts with Queries only): GSI2 holds
+ * Year-end statistics (docs/domain.md §7, read by shared/store/report-source.ts with Queries only): GSI2 holds
  * an agency's cases by receipt year and, in separate partitions, one appeal marker per appeal or complaint
  * by filing year; GSI3 holds its cases by closing year (or OPEN). The case partitions sort by receipt date;
  * the marker partitions sort by case id first, so the markers of one case are adjacent.
@@ -101,7 +101,7 @@ export const filedYearPartition = (agencyId: string, year: number | string) => `
 /**
  * An appeal marker: one item per file_reconsideration / file_lawsuit / file_complaint event, written in the
  * event's transaction, so the statistics of the filing year find a case received and closed in earlier
- * years (DOMAIN.md §7: an appeal counts in the year it was filed). The index sort key starts with the case
+ * years (docs/domain.md §7: an appeal counts in the year it was filed). The index sort key starts with the case
  * id: the markers of one case are adjacent, so a reader drops repeats by comparing with the previous row.
  */
 export function filingItemKeys(agencyId: string, caseId: string, seq: number, filedDate: CivilDate) {

@@ -1,14 +1,14 @@
 /**
- * The cases relevant to one agency's year-end statistics for year Y (../shared/DOMAIN.md §7), read with
+ * The cases relevant to one agency's year-end statistics for year Y (../shared/docs/domain.md §7), read with
  * Queries on the statistics indexes and never a Scan (DESIGN.md "Data and consistency"), streamed page by
- * page: nothing but the current page is held, so memory stays flat in the number of cases (DOMAIN.md §8).
+ * page: nothing but the current page is held, so memory stays flat in the number of cases (docs/domain.md §8).
  *
  * Three disjoint sets, compared as Beijing civil-date strings (Y0 = `Y-01-01`):
  * (a) received in Y: the GSI2 partition RECEIVED#Y, all of it;
  * (b) received before Y and not concluded before Y (上年结转): the GSI3 partitions CLOSED#Y, CLOSED#Y+1, …,
  *     CLOSED#<current year> and OPEN, each with sort key (the receipt date) < Y0. No case closes after the
  *     current year: an action cannot take effect in the future (shared/domain/decide.ts);
- * (c) received and concluded before Y, with an appeal or complaint filed in Y (DOMAIN.md §7: it counts in
+ * (c) received and concluded before Y, with an appeal or complaint filed in Y (docs/domain.md §7: it counts in
  *     its filing year): the GSI2 appeal-marker partition FILED#Y gives the case ids (the markers of one case
  *     are adjacent, keys.ts filingItemKeys), BatchGetItem gives their `report`, and only those received
  *     and concluded before Y are kept — every other case with a filing in Y is already in (a) or (b).

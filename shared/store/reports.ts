@@ -6,7 +6,7 @@
  *
  * The item is written after the files, so it never names a file that is missing; it is what says "this
  * report is published", what the API serves (the renderers are pure, so the CSV and HTML it renders from
- * the figures are the stored files) and what next year's identity 6 compares with (DOMAIN.md §7).
+ * the figures are the stored files) and what next year's identity 6 compares with (docs/domain.md §7).
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportScope } from '../reports/aggregate.js';
@@ -15,7 +15,7 @@ import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { ENTITY, reportKey, SCHEMA_VERSION } from './keys.js';
 
-/** The identities a published report was checked against (DOMAIN.md §7), and with what. */
+/** The identities a published report was checked against (docs/domain.md §7), and with what. */
 export interface IdentityCheck {
   passed: true;
   /** The identities checked, by number (4 holds by construction of the aggregation). */

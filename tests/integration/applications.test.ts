@@ -1,5 +1,5 @@
 /**
- * The citizen's path over a real DynamoDB Local: submit, receipt per DOMAIN.md §3, idempotency,
+ * The citizen's path over a real DynamoDB Local: submit, receipt per docs/domain.md §3, idempotency,
  * the query-code view, and "nothing written" on refusal.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * The year-end statistics over DynamoDB Local (DOMAIN.md §7), from cases created through the services
+ * The year-end statistics over DynamoDB Local (docs/domain.md §7), from cases created through the services
  * (registerCase, submitApplication, actOnCase), never inserted raw. The figures of jz-zjj were counted by
  * hand from the case list below; every cell of the cn-2021 table is compared.
  *

@@ -1,8 +1,8 @@
 /**
  * cn-2008: the statistics table of the 2008 Regulation (国务院令第492号), the default up to the 2018 reports
- * (../shared/DOMAIN.md §7). One column of figures; rows as printed, labels copied from DOMAIN.md §7.
+ * (../shared/docs/domain.md §7). One column of figures; rows as printed, labels copied from docs/domain.md §7.
  *
- * - 收到申请数 by channel: e-mail counts as 网络 (DOMAIN.md §1).
+ * - 收到申请数 by channel: e-mail counts as 网络 (docs/domain.md §1).
  * - 延期办结 = concluded after the original deadline within an approved extension (timing `extended`).
  *   A case concluded after its final deadline (timing `overdue`) is not 延期: it is counted apart in the
  *   row 超期办结数, whose drill-down is the published 超期 annex (law audit item 7; the statistics never hide
@@ -97,7 +97,7 @@ const rows: readonly RowDef[] = [
   },
 ];
 
-/** Identity 7 (DOMAIN.md §7), and the same rule for the other totals of the table: a total = the sum of its items. */
+/** Identity 7 (docs/domain.md §7), and the same rule for the other totals of the table: a total = the sum of its items. */
 function sumOfItems(description: string, lhs: string, rhs: string[]): IdentityDef {
   return { identity: 7, description, section: SECTION_ID, across: 'rows', lhs: [lhs], rhs };
 }

@@ -1,7 +1,7 @@
 /**
- * What the cn-2019 and cn-2021 templates share (../shared/DOMAIN.md §7): the table of section 三 except its
+ * What the cn-2019 and cn-2021 templates share (../shared/docs/domain.md §7): the table of section 三 except its
  * row （六）其他处理, the seven applicant columns, section 四 and the identities 1, 2, 3 and 5.
- * Labels are copied character for character from DOMAIN.md §7; the corner note and the heading 申请人情况
+ * Labels are copied character for character from docs/domain.md §7; the corner note and the heading 申请人情况
  * are the printed headers of the State Council's template (国办公开办函〔2021〕30号, unchanged from 2019).
  */
 import type { ColumnDef, IdentityDef, RowDef, SectionDef } from './template-types.js';
@@ -14,7 +14,7 @@ function outcomeRow(id: string, label: string): RowDef {
   return { id, label, filter: { unit: 'application', stage: 'concluded', outcome: 'mapped' } };
 }
 
-/** The six applicant columns and 总计 (DOMAIN.md §1, §7). */
+/** The six applicant columns and 总计 (docs/domain.md §1, §7). */
 const APPLICANT_COLUMNS: readonly ColumnDef[] = [
   {
     label: '申请人情况',
@@ -174,7 +174,7 @@ export const APPEALS_SECTION: SectionDef = {
   ],
 };
 
-/** Identities 1, 2, 3 and 5 of DOMAIN.md §7 for a section 三 whose （六） has the given row ids. */
+/** Identities 1, 2, 3 and 5 of docs/domain.md §7 for a section 三 whose （六） has the given row ids. */
 export function commonIdentities(otherProcessingIds: readonly string[]): IdentityDef[] {
   return [
     {

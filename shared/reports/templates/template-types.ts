@@ -1,5 +1,5 @@
 /**
- * The shape of a year-end statistics template (../shared/DOMAIN.md §7) as data.
+ * The shape of a year-end statistics template (../shared/docs/domain.md §7) as data.
  *
  * A template is sections of rows × columns. Rows and columns are trees of labelled headers; a header with
  * an `id` carries figures, a header without one is a printed heading only. Each header may carry a
@@ -17,7 +17,7 @@ import type { Timing } from '../report-case.js';
 export type TemplateId = 'cn-2008' | 'cn-2019' | 'cn-2021';
 
 /**
- * Where an application stands in year Y (DOMAIN.md §7, Beijing dates):
+ * Where an application stands in year Y (docs/domain.md §7, Beijing dates):
  * - `received`: received in Y;
  * - `carried_in`: received before Y and not concluded before Y (上年结转);
  * - `concluded`: closed in Y;
@@ -33,7 +33,7 @@ export type AppealStanding = 'upheld' | 'corrected' | 'other' | 'pending';
 
 /**
  * What a header requires of a unit. `unit` says what is counted: `application` (a case, at most once per
- * cell) or `appeal` (each reconsideration, lawsuit or complaint filed in the year, DOMAIN.md §7 policy).
+ * cell) or `appeal` (each reconsideration, lawsuit or complaint filed in the year, docs/domain.md §7 policy).
  * `outcome: 'mapped'` on a row: the case's outcome is mapped (outcome-mapping.ts) to this row or a row below it.
  */
 export interface CellFilter {
@@ -83,12 +83,12 @@ export interface SectionDef {
 }
 
 /**
- * A linear check of DOMAIN.md §7 "Identities the generator checks", stated on row or column ids:
+ * A linear check of docs/domain.md §7 "Identities the generator checks", stated on row or column ids:
  * - `across: 'rows'`: in every column of the section, Σ lhs rows = Σ rhs rows;
  * - `across: 'columns'`: in every row of the section, Σ lhs columns = Σ rhs columns.
  */
 export interface IdentityDef {
-  /** The number of the identity in DOMAIN.md §7. */
+  /** The number of the identity in docs/domain.md §7. */
   identity: number;
   description: string;
   section: string;

@@ -1,6 +1,6 @@
 /**
  * The seed calendar 2004–2026 (scripts/generate-calendar-seed.ts, from chinese-days) checked against
- * known facts of the State Council notices (DOMAIN.md §4) and against the package's own data.
+ * known facts of the State Council notices (docs/domain.md §4) and against the package's own data.
  */
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';

@@ -25,7 +25,7 @@ function year2026(): CalendarYear {
 
 const paths = (input: unknown): string[] => validateCalendarYear(input).map((p) => p.path.join('.'));
 
-describe('validateCalendarYear (DOMAIN.md §4: the calendar is data, editable by an administrator)', () => {
+describe('validateCalendarYear (docs/domain.md §4: the calendar is data, editable by an administrator)', () => {
   it('accepts a valid national year, and a regional override', () => {
     expect(validateCalendarYear(year2026())).toEqual([]);
     const { region: _national, ...withoutRegion } = year2026();

@@ -83,7 +83,7 @@ describe('isCivilDate', () => {
   });
 });
 
-describe('beijingDate (DOMAIN.md §4: civil dates are Asia/Shanghai, UTC+8)', () => {
+describe('beijingDate (docs/domain.md §4: civil dates are Asia/Shanghai, UTC+8)', () => {
   it.each([
     // 07:30 on 1 January in Beijing: a 2026 application although it is still 2025 in UTC.
     ['2025-12-31T23:30:00Z', '2026-01-01'],

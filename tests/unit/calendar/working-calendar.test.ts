@@ -9,7 +9,7 @@ const years: CalendarYear[] = seed;
 const calendar = new WorkingCalendar(years);
 
 /**
- * The naive reference: one day at a time, straight from the data (DOMAIN.md §4). A loaded year: a listed
+ * The naive reference: one day at a time, straight from the data (docs/domain.md §4). A loaded year: a listed
  * holiday is off, a listed make-up day is worked, else Monday–Friday; a year not loaded: Monday–Friday.
  */
 class NaiveCalendar {
@@ -90,7 +90,7 @@ function agreesWithNaive(cal: WorkingCalendar, naive: NaiveCalendar): void {
   );
 }
 
-describe('WorkingCalendar: hand-checked days (DOMAIN.md §4)', () => {
+describe('WorkingCalendar: hand-checked days (docs/domain.md §4)', () => {
   it('National Day 2025, day by day', () => {
     const table: [string, string, string?][] = [
       ['2025-09-26', 'workday'],
@@ -130,7 +130,7 @@ describe('WorkingCalendar: hand-checked days (DOMAIN.md §4)', () => {
     expect(() => calendar.nthWorkingDayAfter('2025-10-03', 1.5)).toThrow(RangeError);
   });
 
-  it('finds the first working day on or after a day (DOMAIN.md §3: the receipt date of an online submission)', () => {
+  it('finds the first working day on or after a day (docs/domain.md §3: the receipt date of an online submission)', () => {
     expect(calendar.firstWorkingDayOnOrAfter('2026-01-01')).toEqual({ date: '2026-01-04', provisional: false });
     expect(calendar.firstWorkingDayOnOrAfter('2026-01-04').date).toBe('2026-01-04');
     expect(calendar.firstWorkingDayOnOrAfter('2026-02-15').date).toBe('2026-02-24');
@@ -147,7 +147,7 @@ describe('WorkingCalendar: hand-checked days (DOMAIN.md §4)', () => {
   });
 });
 
-describe('WorkingCalendar: years not loaded fail closed (DOMAIN.md §4)', () => {
+describe('WorkingCalendar: years not loaded fail closed (docs/domain.md §4)', () => {
   it('answers Monday–Friday for 2027 but says it is a guess, and why', () => {
     expect(calendar.isWorkingDay('2027-01-01')).toEqual({
       working: true,
@@ -197,7 +197,7 @@ describe('WorkingCalendar: years not loaded fail closed (DOMAIN.md §4)', () => 
   });
 });
 
-describe('WorkingCalendar: regional overrides (DOMAIN.md §4: minority regions add local holidays)', () => {
+describe('WorkingCalendar: regional overrides (docs/domain.md §4: minority regions add local holidays)', () => {
   // A fixture, not a real notice: a regional year adding one day off and moving one make-up day.
   const regional: CalendarYear = {
     year: 2025,

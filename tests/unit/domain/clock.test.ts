@@ -1,5 +1,5 @@
 /**
- * The deadline clock (DOMAIN.md §4). Hand-checked tables first: each expected date below was counted by
+ * The deadline clock (docs/domain.md §4). Hand-checked tables first: each expected date below was counted by
  * hand on the State Council's calendar, the count written beside it; then property tests against a naive
  * day-by-day count.
  */
@@ -229,7 +229,7 @@ describe('the clock stopped, and inconsistent input', () => {
   });
 });
 
-describe('classifyTiming (DOMAIN.md §4 "Outcome timing")', () => {
+describe('classifyTiming (docs/domain.md §4 "Outcome timing")', () => {
   it.each([
     ['2026-06-29', 'on_time'],
     ['2026-06-30', 'on_time'],

@@ -11,7 +11,7 @@ import { explainDayByDay, explainDeadline } from '../../../shared/domain/explana
 const years: CalendarYear[] = seed;
 const calendar = new WorkingCalendar(years);
 
-describe('explainDeadline: the stretches and the rule behind each (DOMAIN.md §4)', () => {
+describe('explainDeadline: the stretches and the rule behind each (docs/domain.md §4)', () => {
   it('counted, excluded (consultation) and extension stretches partition the days to the deadline', () => {
     const input: ClockInput = {
       regime: '2019',

@@ -1,5 +1,5 @@
 /**
- * The case lifecycle (DOMAIN.md §5): the reducer, and every guard of `decide` refused with its rule.
+ * The case lifecycle (docs/domain.md §5): the reducer, and every guard of `decide` refused with its rule.
  * Dates are hand-counted on the State Council calendar (see tests/unit/domain/clock.test.ts).
  */
 import fc from 'fast-check';
@@ -90,7 +90,7 @@ class Case {
   }
 }
 
-describe('opening and receipt (DOMAIN.md §3)', () => {
+describe('opening and receipt (docs/domain.md §3)', () => {
   it('a registered case is received at once, its clock running (2019 regime)', () => {
     const c = Case.registered('2025-09-25');
     expect(c.state).toMatchObject({
@@ -116,7 +116,7 @@ describe('opening and receipt (DOMAIN.md §3)', () => {
     expect(c.state).toMatchObject({ status: 'submitted', regime: null, submittedAt: '2025-12-31T23:30:00.000Z', provisional: false });
     expect(c.state.dueDate).toBeUndefined();
     expect(c.state.explanation).toBeUndefined();
-    // The agency auto-confirms (DOMAIN.md §3): the first working day on or after 2026-01-01 (01-01..03 are 元旦).
+    // The agency auto-confirms (docs/domain.md §3): the first working day on or after 2026-01-01 (01-01..03 are 元旦).
     const receivedDate = calendar.firstWorkingDayOnOrAfter('2026-01-01').date;
     expect(receivedDate).toBe('2026-01-04');
     expect(calendar.kind(receivedDate)).toMatchObject({ kind: 'makeup_workday', dayOfWeek: 0 });
@@ -322,7 +322,7 @@ describe('extension (2019 Regulation Art. 33: once, ≤ 20, approved by the head
   });
 });
 
-describe('reply and timing (DOMAIN.md §4 "Outcome timing")', () => {
+describe('reply and timing (docs/domain.md §4 "Outcome timing")', () => {
   const extendedCase = (): Case => {
     const c = Case.registered('2026-06-01');
     c.act({ type: 'extend', days: 20, reason: 'r' }, '2026-06-15', supervisor);
@@ -384,7 +384,7 @@ describe('reply and timing (DOMAIN.md §4 "Outcome timing")', () => {
   });
 });
 
-describe('appeals and complaints (DOMAIN.md §5; 法释〔2011〕17号 Art. 1(1))', () => {
+describe('appeals and complaints (docs/domain.md §5; 法释〔2011〕17号 Art. 1(1))', () => {
   it('need a pending filing to decide; a suit after reconsideration needs it decided (or expired)', () => {
     const c = Case.registered('2026-06-01');
     c.act({ type: 'reply', outcome: 'withheld.privacy' }, '2026-06-10');
@@ -452,7 +452,7 @@ const with2027 = new WorkingCalendar([
   },
 ]);
 
-describe('fail closed: a deadline in an unloaded year (DOMAIN.md §4)', () => {
+describe('fail closed: a deadline in an unloaded year (docs/domain.md §4)', () => {
   it('is provisional until the year is loaded; replaying with it, or recomputing the clock, makes the deadline final', () => {
     const c = Case.registered('2026-12-15');
     expect(c.state).toMatchObject({ dueDate: '2027-01-12', provisional: true });

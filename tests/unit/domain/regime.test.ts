@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IllegalActionError } from '../../../shared/domain/errors.js';
 import { REGIMES, regimeFor, REGULATION_2019_EFFECTIVE } from '../../../shared/domain/regime.js';
 
-describe('the two regimes (DOMAIN.md §2)', () => {
+describe('the two regimes (docs/domain.md §2)', () => {
   it('chooses the regime by the receipt date: 2008 Regulation before 2019-05-15, 2019 Regulation from it', () => {
     expect(REGULATION_2019_EFFECTIVE).toBe('2019-05-15');
     expect(regimeFor('2008-05-01')).toBe('2008');

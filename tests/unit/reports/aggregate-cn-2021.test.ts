@@ -7,7 +7,7 @@ import { expectTable, mk } from './report-fixtures.js';
 
 const GENERATED_AT = '2026-01-10T02:00:00.000Z';
 
-/** Twenty cases around 2025, chosen so each counting rule of DOMAIN.md §7 shows; counted by hand below. */
+/** Twenty cases around 2025, chosen so each counting rule of docs/domain.md §7 shows; counted by hand below. */
 const CASES_2025: ReportCase[] = [
   mk('c01', { receivedDate: '2025-02-10', closedDate: '2025-03-01', closingAction: 'reply', outcome: 'disclosed' }),
   mk('c02', { channel: 'in_person', receivedDate: '2025-03-05', closedDate: '2025-04-01', closingAction: 'reply', outcome: 'already_public' }),

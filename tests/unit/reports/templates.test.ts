@@ -6,7 +6,7 @@ import { cellId, dataRows, parseCellId, sectionGrid, templateCells, validateTemp
 import { TEMPLATES, TEMPLATE_IDS, defaultTemplateFor, getTemplate } from '../../../shared/reports/templates/registry.js';
 import type { ReportTemplate, RowDef } from '../../../shared/reports/templates/template-types.js';
 
-/** The rows of section 三 as DOMAIN.md §7 prints them (copied from the handbook, not from the code). */
+/** The rows of section 三 as docs/domain.md §7 prints them (copied from the handbook, not from the code). */
 const DOMAIN_SECTION_3 = `
 一、本年新收政府信息公开申请数量
 二、上年结转政府信息公开申请数量
@@ -80,7 +80,7 @@ function section(template: ReportTemplate, id: string) {
 }
 
 describe('template labels, character for character', () => {
-  it('cn-2021 section 三 rows are DOMAIN.md §7’s', () => {
+  it('cn-2021 section 三 rows are docs/domain.md §7’s', () => {
     expect(allLabels(section(TEMPLATES['cn-2021'], 'applications').rows)).toEqual(SECTION_3_LABELS);
     expect(SECTION_3_LABELS).toContain('3.危及\u201c三安全一稳定\u201d');
     expect(SECTION_3_LABELS).toContain('（二）部分公开（区分处理的，只计这一情形，不计其他情形）');
@@ -216,7 +216,7 @@ describe('layout', () => {
   });
 });
 
-describe('the outcome mapping (DOMAIN.md §6)', () => {
+describe('the outcome mapping (docs/domain.md §6)', () => {
   it('sends every code and a withdrawal of cn-2019 / cn-2021 to exactly one outcome row', () => {
     for (const id of ['cn-2019', 'cn-2021'] as const) {
       const outcomeRows = new Set(TEMPLATES[id].identities.find((i) => i.identity === 2)?.rhs);
@@ -226,7 +226,7 @@ describe('the outcome mapping (DOMAIN.md §6)', () => {
     }
   });
 
-  it('is DOMAIN.md §6’s table', () => {
+  it('is docs/domain.md §6’s table', () => {
     expect(OUTCOME_ROWS['cn-2021']).toEqual({
       already_public: 'disclosed',
       disclosed: 'disclosed',
@@ -278,7 +278,7 @@ describe('the outcome mapping (DOMAIN.md §6)', () => {
 });
 
 describe('registry', () => {
-  it('picks the template of the year (DOMAIN.md §7)', () => {
+  it('picks the template of the year (docs/domain.md §7)', () => {
     expect([2008, 2018, 2019, 2020, 2021, 2026].map(defaultTemplateFor)).toEqual(['cn-2008', 'cn-2008', 'cn-2019', 'cn-2019', 'cn-2021', 'cn-2021']);
     expect(() => getTemplate('zj-2021')).toThrow(RangeError);
     expect(TEMPLATE_IDS.sort()).toEqual(['cn-2008', 'cn-2019', 'cn-2021']);
