@@ -1,5 +1,5 @@
 /**
- * Bundle size and import time of every function (DESIGN.md budgets: ≤ 400 KB minified; importing it
+ * Bundle size and import time of every function (docs/architecture.md budgets: ≤ 400 KB minified; importing it
  * ≤ 1.5x the import time of a bare handler that holds only the DynamoDB client, measured in the same run).
  * Each import is timed in a fresh Node process, so it is a cold import, as on a Lambda cold start. Every
  * bundle, the baseline included, is built with the Lambda bundling options of infra/bundling.ts.

@@ -1,5 +1,5 @@
 /**
- * Deadline computations per second on one core (DESIGN.md budget: ≥ 1M a second, from a precomputed
+ * Deadline computations per second on one core (docs/architecture.md budget: ≥ 1M a second, from a precomputed
  * working-day index, not a day loop), against a naive day loop measured in the same run on the same inputs:
  * random receipt dates 2005–2026, 20 working days (2019 Regulation Art. 33), with no consultation and with
  * two (excluded, Art. 33 ¶2). The naive loop is a fair one: day numbers and Set look-ups, the same date

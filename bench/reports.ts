@@ -1,5 +1,5 @@
 /**
- * Year-end statistics over 100k cases (DESIGN.md budgets: ≤ 1.3x the time of reading the same items with a
+ * Year-end statistics over 100k cases (docs/architecture.md budgets: ≤ 1.3x the time of reading the same items with a
  * bare paginated Query; memory flat in the number of cases).
  *
  * 100,000 cases of one agency received in 2025 (and 10,000 of another) are written directly as items — the

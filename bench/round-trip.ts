@@ -1,6 +1,6 @@
 /**
  * Round trips through the local server against the bare DynamoDB calls each operation needs at the very
- * least, made from a plain SDK client to the same engine in the same run (DESIGN.md budget ≤ 1.5x):
+ * least, made from a plain SDK client to the same engine in the same run (docs/architecture.md budget ≤ 1.5x):
  * - a registration (`POST /cases`) and a submission (`POST /applications`): one TransactWriteItems (a
  *   submission also counts against its client's limit first, one UpdateItem, which the ratio includes);
  * - an action (`POST /cases/{id}/actions`): one GetItem and one TransactWriteItems.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- name ...]`: the benchmarks of DESIGN.md "Budgets". Each prints its figures as ratios
+ * `npm run bench [-- name ...]`: the benchmarks of docs/architecture.md "Budgets". Each prints its figures as ratios
  * against a baseline measured in the same run. Not tests: they report, they do not pass or fail.
  */
 import { benchBundles } from './bundle.js';

@@ -1,5 +1,5 @@
 /**
- * How every function is bundled, decided once (STYLE.md §7) and used by both the CDK function construct
+ * How every function is bundled, decided once (docs/architecture.md "Stacks") and used by both the CDK function construct
  * and the bundle benchmark: esbuild, ESM, minified, for node20 (the same code runs in the tests here and
  * on the nodejs24.x Lambda runtime), the AWS SDK bundled (pinned version, faster cold start), source maps.
  */
@@ -12,7 +12,7 @@ export const ESM_REQUIRE_BANNER =
 /** Prefer the ESM builds of dependencies (smaller, tree-shakable). */
 export const MAIN_FIELDS = ['module', 'main'];
 
-/** Budget from ../shared/DESIGN.md "Budgets": a function bundle is at most 400 KB minified. */
+/** Budget from docs/architecture.md "Budgets": a function bundle is at most 400 KB minified. */
 export const BUNDLE_BUDGET_BYTES = 400 * 1024;
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Writes shared/calendar/data/cn-seed-2004-2026.json, the national working-day calendars 2004–2026,
  * from the data of the npm package `chinese-days` (a devDependency, read here once and never at run
- * time: ../shared/DOMAIN.md §4, the calendar is data with its source).
+ * time: docs/domain.md §4, the calendar is data with its source).
  *
  *   npx tsx scripts/generate-calendar-seed.ts
  *

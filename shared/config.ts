@@ -1,5 +1,5 @@
 /**
- * The process environment, parsed once (STYLE.md §3: zod at the edge only). Every variable the code reads
+ * The process environment, parsed once (docs/architecture.md "Layers": zod at the edge only). Every variable the code reads
  * is here, with its default; README.md "Configuration" lists the same.
  */
 import * as z from 'zod/mini';

@@ -37,7 +37,7 @@ export class ForbiddenError extends Error {
   }
 }
 
-/** One broken identity of a year-end report: its number in DOMAIN.md §7, what failed, the cells involved. */
+/** One broken identity of a year-end report: its number in docs/domain.md §7, what failed, the cells involved. */
 export interface IdentityViolationDetail {
   identity: number;
   message: string;
@@ -45,7 +45,7 @@ export interface IdentityViolationDetail {
 }
 
 /**
- * A year-end report breaks identities of DOMAIN.md §7 (422): it is not published; the violations name
+ * A year-end report breaks identities of docs/domain.md §7 (422): it is not published; the violations name
  * each identity and its cells.
  */
 export class ReportIdentityError extends Error {

@@ -1,5 +1,5 @@
 /**
- * The scheduled jobs (DESIGN.md "The shape": EventBridge schedules for the daily deadline sweep and the
+ * The scheduled jobs (docs/architecture.md "Stacks": EventBridge schedules for the daily deadline sweep and the
  * year-end statistics). Like the route table, this list is the single source: the stateless stack creates
  * one function, one EventBridge rule with retries, and the dead-letter queue and alarm behind them for each
  * entry, so a new job needs no CDK change.

@@ -2,7 +2,7 @@
  * Structured JSON logs: one line per entry on stdout (CloudWatch Logs in Lambda), with level, message,
  * timestamp and service. Callers pass only ids, route names, statuses and timings — never a request body
  * or personal data. A few lines of our own instead of a logging library: the function bundles have a
- * size budget (DESIGN.md: ≤ 400 KB) that the AWS SDK alone mostly fills.
+ * size budget (docs/architecture.md: ≤ 400 KB) that the AWS SDK alone mostly fills.
  */
 const LEVELS = { DEBUG: 10, INFO: 20, WARN: 30, ERROR: 40, SILENT: 100 } as const;
 type Level = Exclude<keyof typeof LEVELS, 'SILENT'>;

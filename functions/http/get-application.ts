@@ -1,4 +1,4 @@
-/** GET /applications/{id} — the applicant's view, with the X-Query-Code header (DESIGN.md "The API"). */
+/** GET /applications/{id} — the applicant's view, with the X-Query-Code header (docs/architecture.md "The API"). */
 import { clientAddress } from '../../shared/http/client-address.js';
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';

@@ -1,4 +1,4 @@
-/** POST /applications — the public online form (DESIGN.md "The API"). */
+/** POST /applications — the public online form (docs/architecture.md "The API"). */
 import { clientAddress } from '../../shared/http/client-address.js';
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';

@@ -1,5 +1,5 @@
 /**
- * The one Node function construct (STYLE.md §7): runtime, architecture, bundling, logs, tracing and grants
+ * The one Node function construct (docs/architecture.md "Stacks"): runtime, architecture, bundling, logs, tracing and grants
  * are decided here once, for every route, job and custom resource.
  */
 import { join } from 'node:path';
@@ -49,7 +49,7 @@ export type WritableKeys = readonly string[];
 
 /**
  * The DynamoDB actions per access level. No function may delete an item, batch-write (which can delete) or
- * Scan: events are append-only (DESIGN.md "Data and consistency"), idempotency records expire through TTL,
+ * Scan: events are append-only (docs/architecture.md "Data and consistency"), idempotency records expire through TTL,
  * and the statistics read with Query, never a Scan. Transactions need the actions of their parts.
  */
 const TABLE_ACTIONS: Record<Access, string[]> = {

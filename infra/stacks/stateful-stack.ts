@@ -1,5 +1,5 @@
 /**
- * What outlives the code (STYLE.md §6): the deployment's customer-managed KMS key, the table and the report
+ * What outlives the code (docs/architecture.md "Stacks"): the deployment's customer-managed KMS key, the table and the report
  * bucket encrypted under it, and the two secrets (query-code and blind-index keys, shared/crypto/secret-store.ts),
  * retained, protected and recoverable.
  * The stateless stack receives them as props; CloudFormation then refuses to delete this stack, or the
@@ -138,7 +138,7 @@ export class StatefulStack extends Stack {
         "This bucket receives the report bucket's server access logs; logging it too would only log the log delivery.",
     });
 
-    // Generated reports (DESIGN.md "Data and consistency"). Versioned: a regenerated report keeps the one
+    // Generated reports (docs/architecture.md "Data and consistency"). Versioned: a regenerated report keeps the one
     // published before it.
     this.reportBucket = new Bucket(this, 'Reports', {
       versioned: true,

@@ -1,5 +1,5 @@
 /**
- * Everything that can be rebuilt from the code (STYLE.md §6): one function per route of the route table and
+ * Everything that can be rebuilt from the code (docs/architecture.md "Stacks"): one function per route of the route table and
  * per scheduled job, the HTTP API with the officers' JWT authorizer, the calendar seed, and the alarms. The
  * routes and jobs are generated from shared/http/routes.ts and shared/jobs.ts: a new entry there needs no
  * change here.

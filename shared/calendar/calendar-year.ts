@@ -1,5 +1,5 @@
 /**
- * One year of the working-day calendar, as data (../shared/docs/domain.md §4: "the calendar is data, per year
+ * One year of the working-day calendar, as data (docs/domain.md §4: "the calendar is data, per year
  * (and optionally per region), with its source, editable by an administrator, never hard-coded").
  *
  * A national year (`region` null or absent) transcribes the State Council's yearly notice
@@ -55,7 +55,7 @@ function isNonEmptyString(value: unknown, maxLength = 500): value is string {
  * date of that year, that no date is listed twice or both as a holiday and a make-up working day, that
  * a make-up working day is a Saturday or Sunday (a Monday–Friday is a working day anyway), and that a
  * national year lists at least one holiday: every State Council notice has some, and an empty year would
- * silently turn the whole year into Monday–Friday, the very failure ../shared/docs/domain.md §4 fails closed against.
+ * silently turn the whole year into Monday–Friday, the very failure docs/domain.md §4 fails closed against.
  */
 export function validateCalendarYear(input: unknown): ProblemDetail[] {
   const problems: ProblemDetail[] = [];

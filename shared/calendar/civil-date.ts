@@ -1,7 +1,7 @@
 /**
  * Civil dates (`YYYY-MM-DD`) in China time, as integer arithmetic.
  *
- * ../shared/docs/domain.md §4: every civil date is a Beijing date (Asia/Shanghai, UTC+8, no daylight saving
+ * docs/domain.md §4: every civil date is a Beijing date (Asia/Shanghai, UTC+8, no daylight saving
  * since 1991), while Lambda runs in UTC. So nothing here uses the host time zone or `Date` parsing on the
  * hot path: a date is turned into its day number (days since 1970-01-01) with the proleptic Gregorian
  * algorithm of H. Hinnant ("chrono-compatible low-level date algorithms"), and back.
@@ -108,7 +108,7 @@ export function isInstant(value: unknown): value is string {
 }
 
 /**
- * The Beijing civil date of an instant (../shared/docs/domain.md §4: an application submitted at 2026-01-01 07:00
+ * The Beijing civil date of an instant (docs/domain.md §4: an application submitted at 2026-01-01 07:00
  * Beijing time is a 2026 application although it is still 2025 in UTC). A string must carry its zone.
  */
 export function beijingDate(instant: Date | string): CivilDate {

@@ -2,7 +2,7 @@
  * The working-day calendar with a precomputed index, so that every question is O(1) (a membership test
  * of the known years aside), never a day-by-day loop.
  *
- * ../shared/docs/domain.md §4: a working day is a Monday–Friday that is not a statutory holiday, plus the
+ * docs/domain.md §4: a working day is a Monday–Friday that is not a statutory holiday, plus the
  * make-up working Saturdays and Sundays (调休上班日) of the State Council's yearly notice
  * (国务院办公厅 部分节假日安排). The calendar is data ({@link CalendarYear}), and for a year that is not
  * loaded the calendar **fails closed**: it still answers (Monday–Friday assumed) but every answer that
@@ -91,7 +91,7 @@ function describeYears(years: readonly number[]): string {
   return `${ranges.slice(0, -1).join(', ')} and ${ranges[ranges.length - 1] as string}`;
 }
 
-/** The reason of a provisional answer (../shared/docs/domain.md §4, fail closed). */
+/** The reason of a provisional answer (docs/domain.md §4, fail closed). */
 export function unknownYearsReason(years: readonly number[]): string {
   const plural = years.length > 1;
   return (
@@ -316,7 +316,7 @@ export class WorkingCalendar {
     return withReason({ working, provisional: false }, this.provisionalReason(day, day));
   }
 
-  /** The first working day on or after `date` (../shared/docs/domain.md §3: the receipt date of an auto-confirmed submission). */
+  /** The first working day on or after `date` (docs/domain.md §3: the receipt date of an auto-confirmed submission). */
   firstWorkingDayOnOrAfter(date: CivilDate): DateAnswer {
     const day = toDayNumber(date);
     const found = this.workingDayAt(this.cumulativeAt(day - 1) + 1);

@@ -1,6 +1,6 @@
 /**
- * The state of a case: a pure function of its events and the working calendar (../shared/docs/domain.md §5,
- * ../shared/DESIGN.md "A case is its events"), derived by shared/domain/evolve.ts and stored on the case
+ * The state of a case: a pure function of its events and the working calendar (docs/domain.md §5,
+ * docs/architecture.md "Data and consistency"), derived by shared/domain/evolve.ts and stored on the case
  * item for queries. Facts come from the events; the clock fields (due dates, provisional, paused,
  * explanation, timing) are recomputed from those facts after every event, so loading a missing year of
  * the calendar and replaying gives the final deadline.
@@ -14,7 +14,7 @@ import type { OutcomeCode } from './outcome-codes.js';
 import type { ConsultationParty } from './regime.js';
 import type { Actor, AppealResult, ApplicantColumn, CaseStatus, Channel, CivilDate, Instant, Regime } from './types.js';
 
-/** ../shared/docs/domain.md §5: the one action that closes a case. */
+/** docs/domain.md §5: the one action that closes a case. */
 export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction';
 
 export interface Extension {
@@ -35,7 +35,7 @@ export interface Correction {
   requestedOn: CivilDate;
   items: string[];
   correctionDueDate: CivilDate;
-  /** Given more than 7 working days after receipt: accepted but flagged (../shared/docs/domain.md §5). */
+  /** Given more than 7 working days after receipt: accepted but flagged (docs/domain.md §5). */
   late: boolean;
   /** The day the corrected application arrived: the clock restarted from zero on it. */
   receivedOn?: CivilDate;
@@ -92,7 +92,7 @@ export interface CaseState {
   status: CaseStatus;
   channel: Channel;
   applicantColumn: ApplicantColumn;
-  /** Chosen by the receipt date (../shared/docs/domain.md §2); null until received. */
+  /** Chosen by the receipt date (docs/domain.md §2); null until received. */
   regime: Regime | null;
   submittedAt?: Instant;
   receivedDate?: CivilDate;
@@ -103,7 +103,7 @@ export interface CaseState {
   dueDate?: CivilDate;
   /** The deadline before the extension. */
   originalDueDate?: CivilDate;
-  /** The deadline relies on a year whose calendar is not loaded (../shared/docs/domain.md §4, fail closed). */
+  /** The deadline relies on a year whose calendar is not loaded (docs/domain.md §4, fail closed). */
   provisional: boolean;
   provisionalReason?: string;
   extended: boolean;
@@ -119,7 +119,7 @@ export interface CaseState {
   outcome?: OutcomeCode;
   closingAction?: ClosingAction;
   closedDate?: CivilDate;
-  /** The closing date against the deadlines (../shared/docs/domain.md §4); absent when no deadline was running at closing. */
+  /** The closing date against the deadlines (docs/domain.md §4); absent when no deadline was running at closing. */
   timing?: Timing;
   appeals: Appeal[];
   complaints: Complaint[];

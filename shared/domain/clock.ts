@@ -1,5 +1,5 @@
 /**
- * The deadline clock (../shared/docs/domain.md §4), pure and fast: a handful of index look-ups per deadline,
+ * The deadline clock (docs/domain.md §4), pure and fast: a handful of index look-ups per deadline,
  * never a day-by-day loop.
  *
  * - The reply period is N working days (2008 Regulation Art. 24 ¶2: 15; 2019 Regulation Art. 33 ¶1: 20).
@@ -203,7 +203,7 @@ export function computeDeadline(input: ClockInput, calendar: WorkingCalendar): D
 export type Timing = 'on_time' | 'extended' | 'overdue';
 
 /**
- * ../shared/docs/domain.md §4 "Outcome timing": closed on or before the original deadline: on time (按时); after it but
+ * docs/domain.md §4 "Outcome timing": closed on or before the original deadline: on time (按时); after it but
  * within the extended deadline: extended (延期); after the final deadline: overdue (超期).
  * Without an extension pass the same date twice.
  */
@@ -232,7 +232,7 @@ export interface RemedyPeriodEnd extends DateAnswer {
 }
 
 /**
- * The last day of a calendar-day period stated in a reply (../shared/docs/domain.md §4): the day of the reply is not
+ * The last day of a calendar-day period stated in a reply (docs/domain.md §4): the day of the reply is not
  * counted (民法典 Art. 201), a period of months ends on the corresponding day or the month's last day
  * (Art. 202), and a period whose last day is a day off (a holiday or an ordinary weekend) ends on the next
  * working day (Art. 203: 以法定休假日结束的次日为期间的最后一日). Provisional if that needed an unloaded year.

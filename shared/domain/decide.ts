@@ -13,7 +13,7 @@ import { REGIMES, regimeFor } from './regime.js';
 import { refuse } from './rules.js';
 import type { Actor, AppealResult, CaseEventPayload, CivilDate, Instant } from './types.js';
 
-/** An officer's action (DESIGN.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
+/** An officer's action (docs/architecture.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
 export type CaseActionPayload = Exclude<
   CaseEventPayload,
   { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' | 'anonymise' }

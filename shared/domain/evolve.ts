@@ -87,8 +87,8 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
 }
 
 /**
- * Recomputes every field that depends on the calendar from the case's facts (../shared/docs/domain.md §4): the clock,
- * its explanation, the timing of a closed case, and whether the correction notice was late (../shared/docs/domain.md §5:
+ * Recomputes every field that depends on the calendar from the case's facts (docs/domain.md §4): the clock,
+ * its explanation, the timing of a closed case, and whether the correction notice was late (docs/domain.md §5:
  * more than 7 working days after receipt, 2019 Regulation Art. 30: accepted but flagged).
  */
 function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, calendar: WorkingCalendar): void {
@@ -325,7 +325,7 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
 
 /**
  * The state with every calendar-dependent field re-derived under `calendar`: after a year of the calendar
- * is loaded or corrected (../shared/docs/domain.md §4: "loading it recomputes the open cases"), without reading the
+ * is loaded or corrected (docs/domain.md §4: "loading it recomputes the open cases"), without reading the
  * events. Gives the deadline that replaying the events with `calendar` gives.
  */
 export function recomputeClock(state: CaseState, calendar: WorkingCalendar): CaseState {

@@ -1,5 +1,5 @@
 /**
- * Every deadline explained (../shared/docs/domain.md §4: "the case shows each counted/excluded stretch and the
+ * Every deadline explained (docs/domain.md §4: "the case shows each counted/excluded stretch and the
  * rule behind it"). Plain JSON data, shown to officers and, in the public status view, to the applicant:
  * it holds dates, counts and citations only, never a name (a consulted third party is "a third party").
  */
@@ -10,7 +10,7 @@ import { computeDeadline, exclusionEnd } from './clock.js';
 import { REGIMES } from './regime.js';
 import type { CivilDate, Regime } from './types.js';
 
-/** 民法典 Art. 201, as ../shared/docs/domain.md §4 states it. */
+/** 民法典 Art. 201, as docs/domain.md §4 states it. */
 export const COUNTING_RULE =
   'The start day is not counted (期间开始的日不计算在期间内, 民法典 Art. 201): the deadline is the N-th counted working day strictly after the clock start, so it never falls on a holiday.';
 

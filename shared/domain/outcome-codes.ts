@@ -1,7 +1,7 @@
 /**
  * The outcome codes an officer picks when replying to (or closing) an application.
  *
- * Source: ../shared/docs/domain.md §6, with the legal basis in the 2019 Regulation (国务院令第711号).
+ * Source: docs/domain.md §6, with the legal basis in the 2019 Regulation (国务院令第711号).
  * Where each code lands in the year-end tables is report data (shared/reports/templates), not here.
  *
  * `regimes` says under which legal regime (docs/domain.md §2) a reply may carry the code:

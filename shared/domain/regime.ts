@@ -1,5 +1,5 @@
 /**
- * The two legal regimes, as data (../shared/docs/domain.md §2). The regime of a case is chosen by its date of
+ * The two legal regimes, as data (docs/domain.md §2). The regime of a case is chosen by its date of
  * receipt: before 2019-05-15 the 2008 Regulation (国务院令第492号), from 2019-05-15 the 2019 Regulation
  * (国务院令第711号). Every number the clock and the lifecycle use comes from here, with its citation.
  */
@@ -8,7 +8,7 @@ import type { CivilDate, Regime } from './types.js';
 
 /** The 2008 Regulation (国务院令第492号) took effect on 2008-05-01 (its Art. 38). */
 export const REGULATION_2008_EFFECTIVE: CivilDate = '2008-05-01';
-/** The 2019 Regulation (国务院令第711号) took effect on 2019-05-15 (its Art. 56). ../shared/docs/domain.md §2. */
+/** The 2019 Regulation (国务院令第711号) took effect on 2019-05-15 (its Art. 56). docs/domain.md §2. */
 export const REGULATION_2019_EFFECTIVE: CivilDate = '2019-05-15';
 
 export type ConsultationParty = 'third_party' | 'other_agency';
@@ -42,7 +42,7 @@ export interface RegimeRules {
 }
 
 /**
- * ../shared/docs/domain.md §2. 2008 Regulation Art. 24 ¶2: reply within 15 working days of receipt, one extension of at
+ * docs/domain.md §2. 2008 Regulation Art. 24 ¶2: reply within 15 working days of receipt, one extension of at
  * most 15 with the approval of the head of the disclosure office and notice to the applicant; Art. 24 ¶3:
  * the time needed to consult a third party (Art. 23) is not counted. Consulting another agency is not
  * excluded under this regime. An unclear application: Art. 21(4), the reply tells the applicant to change
@@ -68,7 +68,7 @@ const RULES_2008: RegimeRules = {
 };
 
 /**
- * ../shared/docs/domain.md §2. 2019 Regulation Art. 33 ¶1: reply within 20 working days of receipt, one extension of at
+ * docs/domain.md §2. 2019 Regulation Art. 33 ¶1: reply within 20 working days of receipt, one extension of at
  * most 20, same approval and notice; Art. 33 ¶2: the time consulting a third party (Art. 32) or another
  * agency (Art. 34) is not counted; Art. 30: a correction notice within 7 working days of receipt, one
  * time, and the reply period runs from the day the corrected application is received.
@@ -100,7 +100,7 @@ const RULES_2019: RegimeRules = {
 export const REGIMES: Readonly<Record<Regime, RegimeRules>> = { '2008': RULES_2008, '2019': RULES_2019 };
 
 /**
- * The regime of a case by its receipt date (../shared/docs/domain.md §2). A receipt before the 2008 Regulation took
+ * The regime of a case by its receipt date (docs/domain.md §2). A receipt before the 2008 Regulation took
  * effect has no regime: there was no right to apply.
  * @throws IllegalActionError `receipt.before_regulation`
  */

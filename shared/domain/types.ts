@@ -1,6 +1,6 @@
 /**
  * The vocabulary every layer shares: channels, applicant kinds, roles, and the shape of a case's events.
- * Pure types and constant lists, no logic. Source: ../shared/docs/domain.md §1, §3, §5 and ../shared/DESIGN.md.
+ * Pure types and constant lists, no logic. Source: docs/domain.md §1, §3, §5 and docs/architecture.md.
  */
 import type { OutcomeCode } from './outcome-codes.js';
 
@@ -36,7 +36,7 @@ export const ROLES = ['officer', 'supervisor', 'admin', 'platform'] as const;
 export type ActorRole = (typeof ROLES)[number] | 'applicant' | 'system';
 
 export interface Actor {
-  /** JWT `sub`, or `applicant` / `system`. Never the applicant's name (DESIGN.md: PII only on the case item). */
+  /** JWT `sub`, or `applicant` / `system`. Never the applicant's name (docs/architecture.md: PII only on the case item). */
   sub: string;
   name: string;
   role: ActorRole;
@@ -60,7 +60,7 @@ export const CLOSED_STATUSES: readonly CaseStatus[] = ['replied', 'withdrawn', '
 export type AppealResult = 'upheld' | 'corrected' | 'other';
 
 /**
- * The events of a case. `type` names what happened; the officer actions of DESIGN.md
+ * The events of a case. `type` names what happened; the officer actions of docs/architecture.md
  * (`POST /cases/{id}/actions`) produce the event of the same name. `submit` (the public form) and
  * `register` (an officer registers a paper application) open a case; `deadline_flag` is written by the
  * daily sweep. Payloads hold no personal data: the applicant's identity lives on the case item only.

@@ -20,7 +20,7 @@ import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
 import type { Caller } from '../caller.js';
 import { log } from '../log.js';
 
-/** DESIGN.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
+/** docs/architecture.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Params<R extends RouteDefinition> = R['params'] extends Record<string, ZodMiniType>

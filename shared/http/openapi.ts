@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document, generated from the route table and its zod schemas (DESIGN.md: the CDK
+ * The OpenAPI 3.1 document, generated from the route table and its zod schemas (docs/architecture.md: the CDK
  * stack, the local server and the OpenAPI document come from one table, so they cannot drift).
  */
 import * as z from 'zod/mini';

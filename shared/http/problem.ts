@@ -1,5 +1,5 @@
 /**
- * The one error table (STYLE.md §4): every error becomes an RFC 9457 `application/problem+json` response.
+ * The one error table (docs/architecture.md "Errors"): every error becomes an RFC 9457 `application/problem+json` response.
  * Validation problems are 422 with every `{path, message}`; a 500 says nothing about internals (the
  * cause is logged with the request id by the caller).
  */

@@ -1,5 +1,5 @@
 /**
- * The one route table (DESIGN.md "One route table"): every route with its method, path, entry file,
+ * The one route table (docs/architecture.md "The request path"): every route with its method, path, entry file,
  * auth rule and request schemas. The CDK stack, the local server and the OpenAPI document are generated
  * from it, so they cannot drift. It imports no handler code.
  */

@@ -3,7 +3,7 @@
  * validated requests come from here (`z.infer`), never written twice. The route table attaches them to
  * routes; the OpenAPI document is generated from them.
  *
- * Source: ../shared/DESIGN.md "The API" and ../shared/docs/domain.md §1 (applicant kinds), Art. 29 of the
+ * Source: docs/architecture.md "The API" and docs/domain.md §1 (applicant kinds), Art. 29 of the
  * 2019 Regulation (what an application holds).
  */
 import * as z from 'zod/mini';
@@ -191,7 +191,7 @@ export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
 
 /**
  * The `{id}` of the public status view: any string, so that a malformed number and a wrong one get the
- * same 404 (DESIGN.md: a wrong id and a wrong code give the same 404).
+ * same 404 (docs/architecture.md: a wrong id and a wrong code give the same 404).
  */
 export const PublicIdParam = z.string();
 
@@ -206,7 +206,7 @@ export const IdempotencyKeyHeader = z.string().check(
 /** The `X-Query-Code` header. */
 export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
 
-/** `POST /cases/{id}/actions` (DESIGN.md): one action, its effective `date`, and the version it expects. */
+/** `POST /cases/{id}/actions` (docs/architecture.md): one action, its effective `date`, and the version it expects. */
 const actionBase = {
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   date: z.optional(CivilDateString),

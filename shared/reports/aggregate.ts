@@ -1,5 +1,5 @@
 /**
- * The year-end statistics (../shared/docs/domain.md §7): one pass over a stream of cases, keeping one counter per
+ * The year-end statistics (docs/domain.md §7): one pass over a stream of cases, keeping one counter per
  * cell and never the cases, so memory stays flat in the number of cases. Pure: no AWS, no I/O; the input is
  * an `AsyncIterable` so it can come straight from paginated Queries.
  *

@@ -1,5 +1,5 @@
 /**
- * Consolidation (../shared/docs/domain.md §1, §7 identity 8): a subtree report is the sum, cell by cell, of the
+ * Consolidation (docs/domain.md §1, §7 identity 8): a subtree report is the sum, cell by cell, of the
  * reports of the agencies in the subtree (each agency's own report, or a child's subtree report).
  */
 import { emptyReport } from './aggregate.js';

@@ -1,5 +1,5 @@
 /**
- * Drill-down (../shared/docs/domain.md §7: "Every figure can be drilled down to the list of cases behind it"):
+ * Drill-down (docs/domain.md §7: "Every figure can be drilled down to the list of cases behind it"):
  * the cases behind one cell, found with the aggregation's own `classifyCase`, so the list and the figure
  * cannot disagree.
  */

@@ -1,5 +1,5 @@
 /**
- * The identities the generator checks before it publishes (../shared/docs/domain.md §7, "Identities the generator
+ * The identities the generator checks before it publishes (docs/domain.md §7, "Identities the generator
  * checks", 1–8). A report that breaks one is not to be published; this module only reports the violations,
  * each naming the identity, what failed and the cells involved. The caller decides.
  *

@@ -1,5 +1,5 @@
 /**
- * Where each outcome lands, per template: the one data file of ../shared/docs/domain.md §6 ("the mapping is data
+ * Where each outcome lands, per template: the one data file of docs/domain.md §6 ("the mapping is data
  * (one file), and this table is its first version"). Values are row ids of the template (see
  * templates/cn-*.ts); `null` = concluded but counted in no outcome row (cn-2008 only).
  *

@@ -1,6 +1,6 @@
 /**
  * The input of the year-end statistics: one record per case, holding only what the tables of
- * ../shared/docs/domain.md §7 need and no personal data. The case state carries exactly these fields under the
+ * docs/domain.md §7 need and no personal data. The case state carries exactly these fields under the
  * same names, so the adapter from a stored case is a projection.
  *
  * The reports trust nothing they are given: `validateReportCase` rejects an inconsistent record (a closing

@@ -139,7 +139,7 @@ export interface ApplicationView {
 }
 
 /**
- * Policy (DESIGN.md: the query code is the applicant's only key; issue 13 item 9). Only failures count, and
+ * Policy (docs/architecture.md: the query code is the applicant's only key; issue 13 item 9). Only failures count, and
  * the right code always opens the application:
  * - per client (the address as the edge reports it): at most `perClient.limit` failed look-ups per window.
  *   Each look-up first takes a unit atomically (a conditional ADD) and gives it back when the code was

@@ -1,5 +1,5 @@
 /**
- * The officers' case management (DESIGN.md "Officers"): register a paper application, list an agency's
+ * The officers' case management (docs/architecture.md "The API"): register a paper application, list an agency's
  * cases, read one with its deadline explained and its history, and record an action. Every action is one
  * transaction on the case's version (shared/store/cases.ts appendEvents): two officers acting at once,
  * one wins and the other gets 409 with the current version.
@@ -25,7 +25,7 @@ import { createNewCase } from './new-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
 import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './visibility.js';
 
-/** What every case response carries (DESIGN.md: at least these fields), in a case and a worklist row alike. */
+/** What every case response carries (docs/architecture.md: at least these fields), in a case and a worklist row alike. */
 export interface CaseHeadline {
   id: string;
   agencyId: string;

@@ -1,7 +1,7 @@
 /**
  * The public timeline of an application: what happened and when, as the applicant may see it. It
  * carries no actor (officers' names stay internal), no third party's name, and nothing written by the
- * daily sweep. DESIGN.md: the public status view never carries personal data.
+ * daily sweep. docs/architecture.md: the public status view never carries personal data.
  */
 import type { CaseEvent, CaseEventType, CivilDate } from '../domain/types.js';
 import type { Locale } from '../i18n/locale.js';

@@ -28,7 +28,7 @@ function isSupervisor(caller: Caller): boolean {
 }
 
 /**
- * The report a caller may ask for (DESIGN.md "Scope"): an officer their own agency's own report; a
+ * The report a caller may ask for (docs/architecture.md "Visibility"): an officer their own agency's own report; a
  * supervisor any agency of their subtree, own or consolidated. Another tree's agency does not exist for
  * the caller (422 naming the field, as for `GET /cases`).
  */

@@ -58,7 +58,7 @@ export interface WalkHandlers {
 /**
  * Generates the reports of `root`'s subtree from the leaves up (reverse breadth-first order puts every
  * agency after its children): each agency's own report, then, for the root and every agency with children,
- * the consolidation of its own report and its children's (DOMAIN.md §1: a consolidated report sums the
+ * the consolidation of its own report and its children's (docs/domain.md §1: a consolidated report sums the
  * whole subtree; summing the children's consolidated reports sums their subtrees). A child's report is
  * dropped once its parent has summed it, so only the reports awaiting their parent are held.
  */

@@ -1,5 +1,5 @@
 /**
- * Drill-down (../shared/docs/domain.md §7: "Every figure can be drilled down to the list of cases behind it"):
+ * Drill-down (docs/domain.md §7: "Every figure can be drilled down to the list of cases behind it"):
  * the ids of the cases behind one figure, from the same stream as the figure (shared/store/report-source.ts)
  * through the aggregation's own classification (shared/reports/drill-down.ts), so the list and the figure
  * cannot disagree. Paginated with an opaque cursor that resumes the stream where the page stopped, so a

@@ -48,7 +48,7 @@ async function previousYearReport(db: Db, report: Report): Promise<Report | unde
 }
 
 /**
- * Runs DOMAIN.md §7's identities on the report (6 against last year's published report when there is one,
+ * Runs docs/domain.md §7's identities on the report (6 against last year's published report when there is one,
  * 8 against the reports a consolidated one sums). Throws ReportIdentityError naming the broken identities
  * and their cells: such a report is neither published nor served.
  */
@@ -63,7 +63,7 @@ export async function checkIdentities(db: Db, report: Report, parts: Report[] | 
     throw new ReportIdentityError(
       violations,
       `The ${report.year} ${report.templateId} report of ${report.agencyId} (${report.scope}) breaks identit${broken.length > 1 ? 'ies' : 'y'} ` +
-        `${broken.join(', ')} of DOMAIN.md §7 and is not published: ${violations.map((v) => v.message).join(' ')}`,
+        `${broken.join(', ')} of docs/domain.md §7 and is not published: ${violations.map((v) => v.message).join(' ')}`,
     );
   }
   const identities = new Set(getTemplate(report.templateId).identities.map((def) => def.identity));

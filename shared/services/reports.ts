@@ -27,7 +27,7 @@ export interface GenerateRequest {
   year: number;
   agencyId: string;
   scope: ReportScope;
-  /** Default: the template of the year (DOMAIN.md §7: cn-2008 to 2018, cn-2019 for 2019–2020, cn-2021 from 2021). */
+  /** Default: the template of the year (docs/domain.md §7: cn-2008 to 2018, cn-2019 for 2019–2020, cn-2021 from 2021). */
   templateId?: TemplateId;
   now: Date;
   /** Who publishes (a supervisor's `sub`, or `system`). */

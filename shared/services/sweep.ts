@@ -20,7 +20,7 @@ import type { CaseState } from '../domain/case-state.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { UNCONFIRMED_FLAG_WORKING_DAYS } from '../domain/policies.js';
 
-/** Policy (DESIGN.md / issue 4): "due soon" means due within this many working days. */
+/** Policy (docs/architecture.md / issue 4): "due soon" means due within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 3;
 const SYSTEM: Actor = { sub: 'system', name: 'Gongkai deadline sweep', role: 'system' };
 

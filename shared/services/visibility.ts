@@ -1,5 +1,5 @@
 /**
- * Who may see what (DESIGN.md "Scope"). Cases: an officer sees their own agency's, a supervisor their
+ * Who may see what (docs/architecture.md "Visibility"). Cases: an officer sees their own agency's, a supervisor their
  * agency's subtree's — and nobody else, an admin included (an admin manages agencies and calendars, not
  * cases: officer + admin is an officer, not a supervisor). Agencies: an admin manages its agency's subtree;
  * the platform administrator creates tenants' roots. Nobody sees another tree — and what a caller may not

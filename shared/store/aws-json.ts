@@ -5,7 +5,7 @@
  * Why not @aws-sdk/client-kms and @aws-sdk/client-secrets-manager: the functions use four operations
  * (GenerateDataKey, Decrypt, GetSecretValue and, in the rotation function, PutSecretValue /
  * UpdateSecretVersionStage / DescribeSecret); each client brings its own serde and middleware stack, tens of
- * KB per client in every bundle, against the 400 KB budget of DESIGN.md, and more code to load on a cold
+ * KB per client in every bundle, against the 400 KB budget of docs/architecture.md, and more code to load on a cold
  * start. The wire format of these calls is a small JSON body; the signer is already in every bundle through
  * the DynamoDB client. tests/unit/store/aws-json.test.ts checks the request against a local endpoint.
  *

@@ -1,5 +1,5 @@
 /**
- * Cases and their events (DESIGN.md "Data and consistency"). A case is its events; the case item holds
+ * Cases and their events (docs/architecture.md "Data and consistency"). A case is its events; the case item holds
  * the state derived by replaying them (stored for queries), the applicant's identity (the only place it
  * is kept), and a `version` equal to the number of events. Every write is one transaction: the case
  * item (created, or updated on its version) plus the new event items, plus an idempotency record when

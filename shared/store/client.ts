@@ -1,5 +1,5 @@
 /**
- * The one DynamoDB document client of a process, created at module scope on first use (STYLE.md: create
+ * The one DynamoDB document client of a process, created at module scope on first use (docs/architecture.md: create
  * SDK clients once). `DYNAMODB_ENDPOINT` points it at DynamoDB Local or any compatible endpoint.
  *
  * A stalled or unreachable store must answer 503 in seconds, never hang until API Gateway's 29 s (issue

@@ -1,5 +1,5 @@
 /**
- * Every partition, sort and index key of the table is built here and nowhere else (STYLE.md §5).
+ * Every partition, sort and index key of the table is built here and nowhere else (docs/architecture.md "Data model").
  *
  * | item            | PK                          | SK                     | indexes                                         |
  * |-----------------|-----------------------------|------------------------|-------------------------------------------------|

@@ -1,6 +1,6 @@
 /**
- * The cases relevant to one agency's year-end statistics for year Y (../shared/docs/domain.md §7), read with
- * Queries on the statistics indexes and never a Scan (DESIGN.md "Data and consistency"), streamed page by
+ * The cases relevant to one agency's year-end statistics for year Y (docs/domain.md §7), read with
+ * Queries on the statistics indexes and never a Scan (docs/architecture.md "Data and consistency"), streamed page by
  * page: nothing but the current page is held, so memory stays flat in the number of cases (docs/domain.md §8).
  *
  * Three disjoint sets, compared as Beijing civil-date strings (Y0 = `Y-01-01`):

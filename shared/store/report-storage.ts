@@ -1,5 +1,5 @@
 /**
- * Where the generated year-end report files go (DESIGN.md "Data and consistency": report files go to S3,
+ * Where the generated year-end report files go (docs/architecture.md "Data and consistency": report files go to S3,
  * locally to a folder). One interface, two implementations chosen by the environment: REPORT_BUCKET set
  * (the CDK stack sets it on the functions it grants the bucket) = S3; otherwise a local folder,
  * `.data/reports` under the working directory or REPORTS_DIR. Everything above this module is the same

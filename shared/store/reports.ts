@@ -1,5 +1,5 @@
 /**
- * Published year-end reports (DESIGN.md "Data and consistency": generated reports are items too, their
+ * Published year-end reports (docs/architecture.md "Data and consistency": generated reports are items too, their
  * files go to S3). One item per agency, year, template and scope records what was published: the figures
  * (cell id → value, a few kilobytes), the identity check it passed, who published it and when, and the keys
  * of its JSON, CSV and HTML files in the report storage (shared/store/report-storage.ts).

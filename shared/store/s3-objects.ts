@@ -3,7 +3,7 @@
  * (@smithy/signature-v4, already in every bundle through the DynamoDB client) over node:https.
  *
  * Why not @aws-sdk/client-s3: it adds about 170 KB to a function bundle (the client alone is larger than
- * the 400 KB budget of DESIGN.md leaves after the DynamoDB client), for two calls whose wire format is a
+ * the 400 KB budget of docs/architecture.md leaves after the DynamoDB client), for two calls whose wire format is a
  * plain HTTP PUT and GET. tests/unit/store/s3-objects.test.ts checks that the requests signed here are
  * the ones @aws-sdk/client-s3 signs for the same call, header for header and signature for signature.
  *

@@ -1,7 +1,7 @@
 /**
- * The one table (single-table design, DESIGN.md "Data and consistency"): its key schema, indexes and TTL
+ * The one table (single-table design, docs/architecture.md "Data and consistency"): its key schema, indexes and TTL
  * attribute. The CDK stateful stack and the local setup both build the table from this definition, so
- * they cannot drift. Index attribute names are generic (STYLE.md §5); what goes into them is decided by
+ * they cannot drift. Index attribute names are generic (docs/architecture.md "Data model"); what goes into them is decided by
  * shared/store/keys.ts alone.
  */
 export const TABLE_KEYS = { partitionKey: 'PK', sortKey: 'SK' } as const;

@@ -1,5 +1,5 @@
 /**
- * Who may do what (DESIGN.md "Scope"): every role × every officer route × own agency / subtree /
+ * Who may do what (docs/architecture.md "Visibility"): every role × every officer route × own agency / subtree /
  * another tree, asserted; and tokens that must not pass (malformed, expired, alg none, another key,
  * missing claims) get 401 and write nothing.
  */

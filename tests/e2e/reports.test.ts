@@ -1,5 +1,5 @@
 /**
- * The year-end statistics over real HTTP (DESIGN.md "The API": GET /reports/{year}, POST
+ * The year-end statistics over real HTTP (docs/architecture.md "The API": GET /reports/{year}, POST
  * /reports/{year}/generate, and the drill-down GET /reports/{year}/cells/{cellId}): JSON, CSV with a BOM and
  * HTML; published or generated on the fly; who may ask for what (an officer their own agency's own report,
  * a supervisor their subtree, nobody another tree); 422 naming the broken identity.

@@ -1,6 +1,6 @@
 /**
  * The one test that bundles for real, as `cdk synth` does (local esbuild, the construct's options): every
- * function's bundle stays within the budget of DESIGN.md "Budgets" (infra/bundling.ts) and loads as an ES
+ * function's bundle stays within the budget of docs/architecture.md "Budgets" (infra/bundling.ts) and loads as an ES
  * module on Node with only the environment Lambda gives it.
  */
 import { execFile } from 'node:child_process';

@@ -1,5 +1,5 @@
 /**
- * Query-code guessing over HTTP (issue 7; DESIGN.md: a wrong id and a wrong code give the same 404; the
+ * Query-code guessing over HTTP (issue 7; docs/architecture.md: a wrong id and a wrong code give the same 404; the
  * limits of shared/services/applications.ts QUERY_CODE_LIMITS): failed look-ups are counted per client and
  * per application, and past either limit the answer is 429 problem+json with Retry-After.
  *

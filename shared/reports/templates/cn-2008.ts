@@ -1,6 +1,6 @@
 /**
  * cn-2008: the statistics table of the 2008 Regulation (国务院令第492号), the default up to the 2018 reports
- * (../shared/docs/domain.md §7). One column of figures; rows as printed, labels copied from docs/domain.md §7.
+ * (docs/domain.md §7). One column of figures; rows as printed, labels copied from docs/domain.md §7.
  *
  * - 收到申请数 by channel: e-mail counts as 网络 (docs/domain.md §1).
  * - 延期办结 = concluded after the original deadline within an approved extension (timing `extended`).

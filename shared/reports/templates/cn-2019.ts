@@ -1,6 +1,6 @@
 /**
  * cn-2019: the table of the 2019 template, the default for the 2019 and 2020 reports
- * (../shared/docs/domain.md §7). As cn-2021, except that （六）其他处理 is one row with no items.
+ * (docs/domain.md §7). As cn-2021, except that （六）其他处理 is one row with no items.
  */
 import {
   APPEALS_SECTION,

@@ -1,6 +1,6 @@
 /**
  * cn-2021: the table of the State Council's 2021 template (国办公开办函〔2021〕30号), the default from the
- * 2021 reports on (../shared/docs/domain.md §7). Section 三 with （六）其他处理 split into three items, and
+ * 2021 reports on (docs/domain.md §7). Section 三 with （六）其他处理 split into three items, and
  * section 四.
  */
 import {

@@ -1,5 +1,5 @@
 /**
- * What the cn-2019 and cn-2021 templates share (../shared/docs/domain.md §7): the table of section 三 except its
+ * What the cn-2019 and cn-2021 templates share (docs/domain.md §7): the table of section 三 except its
  * row （六）其他处理, the seven applicant columns, section 四 and the identities 1, 2, 3 and 5.
  * Labels are copied character for character from docs/domain.md §7; the corner note and the heading 申请人情况
  * are the printed headers of the State Council's template (国办公开办函〔2021〕30号, unchanged from 2019).

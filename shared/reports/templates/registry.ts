@@ -1,5 +1,5 @@
 /**
- * The templates the generator knows, and which one is the default for a year (../shared/docs/domain.md §7:
+ * The templates the generator knows, and which one is the default for a year (docs/domain.md §7:
  * cn-2008 up to 2018, cn-2019 for 2019–2020, cn-2021 from 2021; any can be requested for any year).
  */
 import { CN_2008 } from './cn-2008.js';

@@ -1,5 +1,5 @@
 /**
- * The shape of a year-end statistics template (../shared/docs/domain.md §7) as data.
+ * The shape of a year-end statistics template (docs/domain.md §7) as data.
  *
  * A template is sections of rows × columns. Rows and columns are trees of labelled headers; a header with
  * an `id` carries figures, a header without one is a printed heading only. Each header may carry a

@@ -14,7 +14,7 @@ function problemsOf(body: unknown) {
   return [];
 }
 
-describe('the online form schema (DESIGN.md POST /applications)', () => {
+describe('the online form schema (docs/architecture.md POST /applications)', () => {
   it('accepts a natural person and a legal person, trimming text', () => {
     expect(problemsOf(naturalPersonApplication())).toEqual([]);
     expect(problemsOf(legalPersonApplication())).toEqual([]);
@@ -80,7 +80,7 @@ describe('the online form schema (DESIGN.md POST /applications)', () => {
   });
 });
 
-describe('the registration schema (DESIGN.md POST /cases)', () => {
+describe('the registration schema (docs/architecture.md POST /cases)', () => {
   const registration = (submittedAt: string) => {
     const { agencyId: _a, ...application } = naturalPersonApplication();
     return { ...application, channel: 'mail', receivedDate: '2026-03-02', submittedAt };

@@ -1,5 +1,5 @@
 /**
- * Memory stays flat in the number of cases (DESIGN.md budget "memory flat in the number of cases"): the
+ * Memory stays flat in the number of cases (docs/architecture.md budget "memory flat in the number of cases"): the
  * aggregation keeps one counter per cell, never the cases. The heap is measured after a full garbage
  * collection at the start and at the end of a stream of 200,000 cases; a control run that keeps the
  * cases shows the measurement would see them.
