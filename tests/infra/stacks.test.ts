@@ -13,7 +13,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type BuildOptions, readConfig } from '../../infra/app.js';
 import { REPO_ROOT } from '../../infra/constructs/node-function.js';
-import { scheduleOf } from '../../infra/stacks/stateless-stack.js';
+import { scheduleOf } from '../../infra/constructs/scheduled-jobs.js';
 import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { ROLES } from '../../shared/domain/types.js';
 import { routeList } from '../../shared/http/routes.js';
