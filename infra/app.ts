@@ -137,7 +137,7 @@ export function readConfig(app: App): AppConfig {
   const groupsClaim = text('jwtGroupsClaim');
   if ((agencyClaim || groupsClaim) && !issuer) throw new Error('Context jwtAgencyClaim and jwtGroupsClaim name the claims of the jwtIssuer provider');
   for (const [key, value] of [['jwtAgencyClaim', agencyClaim], ['jwtGroupsClaim', groupsClaim]] as const) {
-    if (value && !/^[\w:.\/-]{1,100}$/.test(value)) throw new Error(`Context ${key} must be a claim name: "${value}"`);
+    if (value && !/^[\w:./-]{1,100}$/.test(value)) throw new Error(`Context ${key} must be a claim name: "${value}"`);
   }
   const claims = { ...(agencyClaim ? { agencyId: agencyClaim } : {}), ...(groupsClaim ? { groups: groupsClaim } : {}) };
   const identityProvider: IdentityProviderConfig | undefined = issuer
@@ -171,7 +171,7 @@ export function readConfig(app: App): AppConfig {
     corsOrigins,
     alarmEmail,
     logLevel,
-    logRetention: days as RetentionDays,
+    logRetention: days,
     identityProvider,
     apiDomain: api ? { name: api.names[0]!, certificateArn: api.cert } : undefined,
     edgeViewer: viewer ? { domainNames: viewer.names, certificateArn: viewer.cert } : undefined,

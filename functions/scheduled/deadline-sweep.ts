@@ -2,8 +2,10 @@
 import { sweepDeadlines } from '../../shared/services/sweep.js';
 import { db } from '../../shared/store/client.js';
 import { log } from '../../shared/log.js';
+import { countMetrics, METRIC } from '../../shared/metrics.js';
 
 export const handler = async (): Promise<void> => {
   const summary = await sweepDeadlines(db(), new Date());
   log.info('deadline sweep', { ...summary });
+  countMetrics({ [METRIC.dueSoonFlags]: summary.dueSoon, [METRIC.overdueFlags]: summary.overdue }, { job: 'DeadlineSweep' });
 };

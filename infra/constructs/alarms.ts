@@ -4,20 +4,36 @@
  * Built into the scope each caller names, so every construct path (and so every logical id) is the one
  * the stack had before these parts were split out of it.
  */
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
+import { METRIC, type MetricName } from '../../shared/metrics.js';
 import { type LogLevel, NodeFunction, type NodeFunctionProps } from './node-function.js';
 
 export const FIVE_MINUTES = Duration.minutes(5);
 
+/**
+ * The alarms on the application's own counters (shared/metrics.ts): the metric, its period, the sum that
+ * raises the alarm, and what it means. A single 503 or a few 409s are normal life (a client retries, two
+ * officers act at once); bursts are not. A missed deadline or a report not published is worth a look at once.
+ */
+const COUNTER_ALARMS: readonly { metric: MetricName; period: Duration; threshold: number; description: string }[] = [
+  { metric: METRIC.unavailable, period: FIVE_MINUTES, threshold: 5, description: 'The store refused or stalled: five or more 503 answers in five minutes.' },
+  { metric: METRIC.lockedOut, period: FIVE_MINUTES, threshold: 50, description: 'Query-code guessing: fifty or more 429 lock-outs in five minutes.' },
+  { metric: METRIC.versionConflicts, period: FIVE_MINUTES, threshold: 20, description: 'Twenty or more 409 conflicts in five minutes: a client retrying stale actions in a loop?' },
+  { metric: METRIC.overdueFlags, period: Duration.days(1), threshold: 1, description: 'The daily sweep found a case past its deadline (an answer late by law).' },
+  { metric: METRIC.yearEndFailures, period: Duration.days(1), threshold: 1, description: 'The year-end job could not publish a report: see its log line naming each.' },
+];
+
 export class StackAlarms {
   readonly topic: Topic;
+  /** The namespace of the application's counters: the stack's name, so stages never mix. */
+  readonly metricsNamespace: string;
 
   constructor(
     scope: Construct,
@@ -31,13 +47,18 @@ export class StackAlarms {
         'Alarm notifications carry alarm and metric names only, never case data; CloudWatch cannot publish to a topic encrypted with the AWS managed SNS key, and a customer managed key would add a key and its policy for no data worth it.',
     });
     if (alarmEmail) this.topic.addSubscription(new EmailSubscription(alarmEmail));
+    this.metricsNamespace = Stack.of(scope).stackName;
+    for (const c of COUNTER_ALARMS) {
+      const metric = new Metric({ namespace: this.metricsNamespace, metricName: c.metric, period: c.period, statistic: 'Sum' });
+      this.alarm(scope, `${c.metric}Alarm`, metric, c.description, c.threshold);
+    }
   }
 
   /** Alarms at the first occurrence in five minutes: on this system any error is worth a look. */
-  alarm(scope: Construct, id: string, metric: IMetric, description: string): Alarm {
+  alarm(scope: Construct, id: string, metric: IMetric, description: string, threshold = 1): Alarm {
     const alarm = new Alarm(scope, id, {
       metric,
-      threshold: 1,
+      threshold,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
@@ -54,6 +75,7 @@ export class StackAlarms {
     options: Pick<NodeFunctionProps, 'entry' | 'description' | 'memorySize' | 'timeout'>,
   ): NodeFunction {
     const fn = new NodeFunction(scope, id, { ...options, ...this.logs });
+    fn.addEnvironment('METRICS_NAMESPACE', this.metricsNamespace);
     const sum = { period: FIVE_MINUTES, statistic: 'Sum' };
     this.alarm(scope, `${id}Errors`, fn.metricErrors(sum), `${id} failed.`);
     this.alarm(scope, `${id}Throttles`, fn.metricThrottles(sum), `${id} was throttled.`);

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     ...(values.format ? { format: values.format } : {}),
   });
   if (!query.success) {
-    const problems = zodIssuesToProblems(query.error.issues as Parameters<typeof zodIssuesToProblems>[0], []);
+    const problems = zodIssuesToProblems(query.error.issues, []);
     fail(`${problems.map((p) => `--${p.path[0] === 'agencyId' ? 'agency' : String(p.path[0])}: ${p.message}`).join('\n')}\n${usage}`);
   }
   const { format, scope, template } = query.data;

@@ -145,7 +145,7 @@ function toEvent(
   }
   // Own properties only, as in the JSON event API Gateway sends: `__proto__` or `constructor` is a plain
   // (unknown) parameter name that the route's strict query schema refuses, not an inherited property.
-  const query: Record<string, string> = Object.create(null);
+  const query = Object.create(null) as Record<string, string>;
   for (const [name, value] of url.searchParams) {
     query[name] = Object.hasOwn(query, name) ? `${query[name]},${value}` : value;
   }
@@ -190,7 +190,7 @@ function toEvent(
     requestContext,
     ...(text !== undefined ? { body: text } : {}),
     isBase64Encoded,
-  } as APIGatewayProxyEventV2;
+  };
 }
 
 function lambdaContext(route: RouteDefinition, requestId: string): Context {

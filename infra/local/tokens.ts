@@ -68,7 +68,7 @@ export function localVerifier(key: LocalKey): TokenVerifier {
         audience: LOCAL_AUDIENCE,
         requiredClaims: ['sub', 'exp'],
       });
-      return payload as Record<string, unknown>;
+      return payload;
     } catch {
       return undefined;
     }

@@ -19,6 +19,7 @@ import { requestStoreBudgetMs, storeDeadlineMs, withStoreBudget } from '../store
 import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
 import type { Caller } from '../caller.js';
 import { log } from '../log.js';
+import { countMetrics, metricOfStatus } from '../metrics.js';
 
 /** docs/architecture.md / issue 2: request bodies above 64 KiB are refused with 413 (locally and in AWS alike). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -182,9 +183,14 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use({
       onError: async (request) => {
-        const requestId = request.event?.requestContext?.requestId ?? request.context?.awsRequestId ?? 'unknown';
-        const locale = localeOf(request.event);
+        // middy types the event of an error as `any` (it may have failed before parsing): read it as what it is.
+        const event = request.event as APIGatewayProxyEventV2 | undefined;
+        const context = request.context as Context | undefined;
+        const requestId = event?.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
+        const locale = localeOf(event);
         const { problem, headers, internal } = errorToProblem(isMiddyTimeout(request.error) ? new ServiceUnavailableError() : request.error, requestId, locale);
+        const metric = metricOfStatus(problem.status);
+        if (metric) countMetrics({ [metric]: 1 }, { route: route.id });
         if (internal) {
           log.error('request failed', { route: route.id, requestId, status: problem.status, error: describeError(request.error) });
         } else {
@@ -193,7 +199,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
         request.response = problemResponse(problem, { 'content-language': contentLanguage(locale), vary: 'Accept-Language', ...headers });
       },
     })
-    .handler(async (event) => {
+    .handler(async (event: APIGatewayProxyEventV2) => {
       const started = performance.now();
       // Behind the edge, a request that did not come through it is refused before anything is read.
       await verifyOrigin(event.headers ?? {});

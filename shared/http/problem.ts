@@ -239,6 +239,6 @@ function article(expected: string): string {
 /** Parses with a schema or throws ValidationError listing every problem under `prefix`. */
 export function parseOrThrow<S extends ZodMiniType>(schema: S, value: unknown, prefix: (string | number)[]): import('zod/mini').infer<S> {
   const result = schema.safeParse(value, { reportInput: true });
-  if (result.success) return result.data as import('zod/mini').infer<S>;
-  throw new ValidationError(zodIssuesToProblems(result.error.issues as unknown as ZodIssueLike[], prefix));
+  if (result.success) return result.data;
+  throw new ValidationError(zodIssuesToProblems(result.error.issues, prefix));
 }

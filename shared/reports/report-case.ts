@@ -100,6 +100,11 @@ function checkDecision(c: ReportCase, where: string, item: ReportComplaint): voi
  * before receipt; an outcome exactly for replies (`close_no_correction` may carry `other.no_correction`);
  * decisions with both a date and a result, not before their filing.
  */
+/** Whether a value is an array, without narrowing a typed list to `any[]` as Array.isArray does. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value);
+}
+
 export function validateReportCase(c: ReportCase): void {
   if (typeof c.id !== 'string' || c.id === '') throw new ReportInputError(String(c.id), 'id must be a non-empty string');
   if (typeof c.agencyId !== 'string' || c.agencyId === '') throw new ReportInputError(c.id, 'agencyId must be a non-empty string');
@@ -127,10 +132,12 @@ export function validateReportCase(c: ReportCase): void {
   if (c.closingAction === undefined && c.outcome !== undefined) throw new ReportInputError(c.id, 'an open case carries no outcome code');
   if (c.timing !== undefined && !TIMINGS.has(c.timing)) throw new ReportInputError(c.id, 'timing is not on_time, extended or overdue');
 
-  if (!Array.isArray(c.appeals) || !Array.isArray(c.complaints)) {
+  // Typed lists, but the input may come from anywhere (the store, a fixture): check before walking them.
+  const { appeals, complaints }: Pick<ReportCase, 'appeals' | 'complaints'> = c;
+  if (!isList(appeals) || !isList(complaints)) {
     throw new ReportInputError(c.id, 'appeals and complaints must be lists');
   }
-  c.appeals.forEach((appeal, i) => {
+  appeals.forEach((appeal, i) => {
     if (appeal.kind !== 'reconsideration' && appeal.kind !== 'lawsuit') {
       throw new ReportInputError(c.id, `appeals[${i}].kind is not reconsideration or lawsuit`);
     }
@@ -139,5 +146,5 @@ export function validateReportCase(c: ReportCase): void {
     }
     checkDecision(c, `appeals[${i}]`, appeal);
   });
-  c.complaints.forEach((complaint, i) => checkDecision(c, `complaints[${i}]`, complaint));
+  complaints.forEach((complaint, i) => checkDecision(c, `complaints[${i}]`, complaint));
 }

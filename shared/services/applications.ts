@@ -105,7 +105,7 @@ export async function submitApplication(
     events,
     calendar,
     now: options.now,
-    idempotency: { key: options.idempotencyKey, keyScope: 'public', contentScope: 'public', request: body },
+    idempotency: { key: options.idempotencyKey, keyOwner: 'public', contentOwner: 'public', request: body },
     respond: ({ id, state }) => ({
       id,
       status: state.status,

@@ -10,7 +10,7 @@ import { IllegalActionError, ValidationError } from '../domain/errors.js';
 import { NotFoundError, VersionConflictError } from '../errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
-import { checkReceiptGap, decide, type CaseAction } from '../domain/decide.js';
+import { checkReceiptGap, decide } from '../domain/decide.js';
 import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../caller.js';
@@ -141,9 +141,9 @@ export async function registerCase(
     now: options.now,
     idempotency: {
       key: options.idempotencyKey,
-      keyScope: `officer:${caller.sub}`,
+      keyOwner: `officer:${caller.sub}`,
       // Without a key: the same application registered for the same agency is the same case, whoever registers it.
-      contentScope: `register:${agencyId}`,
+      contentOwner: `register:${agencyId}`,
       request: { ...body, agencyId },
     },
     respond: (record) => caseView(record),
@@ -195,13 +195,13 @@ export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseAc
   if (record.version !== body.expectedVersion) throw new VersionConflictError(record.version);
   const calendar = await calendarOfAgency(db, record.agencyId);
   const { expectedVersion: _expected, ...action } = body;
-  const draft = decide(record.state, action as CaseAction, {
+  const draft = decide(record.state, action, {
     actor: actorOf(caller),
     now: now.toISOString(),
     today: beijingDate(now),
     calendar,
   });
-  const event = { ...draft, seq: record.version + 1 } as CaseEvent;
+  const event = { ...draft, seq: record.version + 1 };
   const state = applyEvent(record.state, event, calendar);
   const next: CaseRecord = { ...record, state, version: state.version, updatedAt: now.toISOString() };
   await appendEvents(db, record, next, [event]);

@@ -5,7 +5,7 @@
  *   80 random bits (unguessable enough that a wrong id and a wrong code look the same).
  * - The query code is 120 random bits (docs/architecture.md: ≥ 96), shown to the applicant once as four groups of
  *   six Crockford characters (`7K2M9Q-...`), stored only as its SHA-256 hash and compared in constant time.
- *   It is derived with HMAC-SHA-256 from a secret kept in the secret store (shared/crypto/secret-store.ts, not the table), the idempotency scope, the
+ *   It is derived with HMAC-SHA-256 from a secret kept in the secret store (shared/crypto/secret-store.ts, not the table), the idempotency owner, the
  *   Idempotency-Key (or, without one, the keyed hash of the request's content) and the random case id, so
  *   that a retried request (the applicant never saw the first answer) receives the same code again without
  *   the code itself ever being stored.

@@ -4,12 +4,12 @@
  * connection, a store that stalled and then wrote) is safe to send again:
  * - with an Idempotency-Key: the same key and body give the same case and the same query code, another
  *   body under the key gives 422;
- * - without one: the same canonical body (in the same scope: the public form, or the agency an officer
+ * - without one: the same canonical body (of the same owner: the public form, or the agency an officer
  *   registers for) within 24 hours gives the same case and the same query code. An identical second
  *   application is a duplicate anyway (docs/domain.md); a different one is a new case.
  * Any number of concurrent requests create exactly one case. The record holds no personal data (keyed
  * hashes and the case id, shared/store/cases.ts); the query code is derived with HMAC from the table's
- * secret, the scope, the key (or the content's keyed hash) and the case id, and never stored.
+ * secret, the owner, the key (or the content's keyed hash) and the case id, and never stored.
  */
 import type { CaseState } from '../domain/case-state.js';
 import { replay } from '../domain/evolve.js';
@@ -17,7 +17,7 @@ import type { CaseEvent } from '../domain/types.js';
 import { IdempotencyKeyReuseError, ServiceUnavailableError } from '../errors.js';
 import type { StoredApplication } from '../store/stored-application.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { createCase, getCase, getIdempotencyRecord, IdempotencyHit, type CaseRecord } from '../store/cases.js';
+import { createCase, getCase, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { secretStore } from '../crypto/secret-store.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, keyedHash, newCaseId, sha256 } from './identifiers.js';
@@ -34,11 +34,11 @@ export interface NewCaseInput<R> {
   calendar: WorkingCalendar;
   now: Date;
   /**
-   * Idempotency: `key` is the client's Idempotency-Key, scoped by `keyScope` (`public`, or the officer);
-   * without a key the request is its own key, scoped by `contentScope`. `request` is what is fingerprinted
+   * Idempotency: `key` is the client's Idempotency-Key, owned by `keyOwner` (`public`, or the officer);
+   * without a key the request is its own key, owned by `contentOwner`. `request` is what is fingerprinted
    * (the validated body, with whatever the server filled in that changes the outcome, e.g. the agency).
    */
-  idempotency: { key?: string | undefined; keyScope: string; contentScope: string; request: unknown };
+  idempotency: { key?: string | undefined; keyOwner: string; contentOwner: string; request: unknown };
   /** The answer (without the query code), from the case (the new one, or the earlier one on a replay). */
   respond: (record: CaseRecord) => R;
 }
@@ -55,9 +55,9 @@ export async function createNewCase<R extends object>(db: Db, input: NewCaseInpu
   const stable = (await secretStore().current('blind-index')).value;
   const requestHash = keyedHash(stable, 'idempotency-request', canonical);
   const idem = key
-    ? { scope: input.idempotency.keyScope, keyHash: sha256(key), requestHash }
-    : { scope: `content:${input.idempotency.contentScope}`, keyHash: requestHash, requestHash };
-  const codeFor = (caseId: string, k: Buffer = secret) => derivedQueryCode(k, idem.scope, key ?? idem.keyHash, caseId);
+    ? { owner: input.idempotency.keyOwner, keyHash: sha256(key), requestHash }
+    : { owner: `content:${input.idempotency.contentOwner}`, keyHash: requestHash, requestHash };
+  const codeFor = (caseId: string, k: Buffer = secret) => derivedQueryCode(k, idem.owner, key ?? idem.keyHash, caseId);
   const id = newCaseId(input.now);
   const queryCode = codeFor(id);
   const state: CaseState = replay({ id, agencyId: input.agencyId }, input.events, input.calendar);
@@ -75,32 +75,21 @@ export async function createNewCase<R extends object>(db: Db, input: NewCaseInpu
     updatedAt: at,
   };
 
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await createCase(db, record, input.events, input.now, {
-        ...idem,
-        caseId: id,
-        secretVersion: current.version,
-        expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-      });
-      return { ...input.respond(record), queryCode };
-    } catch (error) {
-      if (!(error instanceof IdempotencyHit)) throw error;
-      const earlier = await getIdempotencyRecord(db, idem.scope, idem.keyHash, input.now);
-      if (earlier) {
-        if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
-        const existing = await getCase(db, earlier.caseId);
-        // Written in one transaction with the record, so it exists (unless erased since: then it is gone for good).
-        if (!existing) throw new ServiceUnavailableError();
-        const earlierKey = earlier.secretVersion ? await secretStore().byVersion('query-code', earlier.secretVersion) : secret;
-        // A version the store no longer keeps (records live a day; rotation keeps the previous version).
-        if (!earlierKey) throw new ServiceUnavailableError();
-        return { ...input.respond(existing), queryCode: codeFor(existing.id, earlierKey) };
-      }
-      // The concurrent request holding the key had not committed yet (or failed): look again shortly,
-      // and past the attempts answer 503 (nothing was written by this request; the client retries).
-      if (attempt >= 20) throw new ServiceUnavailableError();
-      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
-    }
-  }
+  const outcome = await createCase(db, record, input.events, input.now, {
+    ...idem,
+    caseId: id,
+    secretVersion: current.version,
+    expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
+  });
+  if (outcome.created) return { ...input.respond(record), queryCode };
+  // The key (or the same content) was used before: the same body replays the earlier case, another is 422.
+  const { earlier } = outcome;
+  if (earlier.requestHash !== idem.requestHash) throw new IdempotencyKeyReuseError();
+  const existing = await getCase(db, earlier.caseId);
+  // Written in one transaction with the record, so it exists (unless erased since: then it is gone for good).
+  if (!existing) throw new ServiceUnavailableError();
+  const earlierKey = earlier.secretVersion ? await secretStore().byVersion('query-code', earlier.secretVersion) : secret;
+  // A version the store no longer keeps (records live a day; rotation keeps the previous version).
+  if (!earlierKey) throw new ServiceUnavailableError();
+  return { ...input.respond(existing), queryCode: codeFor(existing.id, earlierKey) };
 }

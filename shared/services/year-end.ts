@@ -4,6 +4,7 @@
  */
 import { ReportIdentityError } from '../errors.js';
 import { log } from '../log.js';
+import { countMetrics, METRIC } from '../metrics.js';
 import type { ReportScope } from '../reports/aggregate.js';
 import { defaultTemplateFor } from '../reports/templates/registry.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
@@ -62,6 +63,7 @@ export async function publishYearEndReports(db: Db, storage: ReportStorage, now:
     publishedSubtree: summary.published.subtree,
     failed: summary.failed.map(({ agencyId, scope, identities }) => ({ agencyId, scope, ...(identities ? { identities } : {}) })),
   });
+  countMetrics({ [METRIC.yearEndFailures]: summary.failed.length }, { job: 'YearEndStatistics' });
   if (summary.failed.length > 0) {
     throw new Error(
       `${summary.failed.length} year-end report(s) for ${year} were not published: ` +

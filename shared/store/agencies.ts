@@ -10,6 +10,7 @@ import { guarded } from './errors.js';
 import { queryAll } from './query.js';
 import { AGENCIES_PARTITION, agencyIndexKeys, agencyKey, ENTITY, SCHEMA_VERSION } from './keys.js';
 import { INDEXES } from './table-definition.js';
+import { checkItem } from './items.js';
 
 export interface Agency {
   id: string;
@@ -51,6 +52,16 @@ export const DEFAULT_RETENTION_YEARS = 10;
 const CACHE_MS = 60_000;
 const cache = new Map<string, { agency: Agency; at: number }>();
 
+/** An agency item read from the table itself (checked: entity and schema version). */
+function fromTableItem(item: Record<string, unknown>): Agency {
+  checkItem(item, ENTITY.agency);
+  return fromItem(item);
+}
+
+/**
+ * An agency from the worklist index, whose projection (table-definition.ts) carries the agency's fields
+ * but not `entity`/`schemaVersion`: the index partition `AGENCIES` holds agencies only, by its key.
+ */
 function fromItem(item: Record<string, unknown>): Agency {
   return {
     id: item.id as string,
@@ -71,7 +82,7 @@ export async function getAgency(db: Db, id: string, options: { fresh?: boolean }
   const result = await guarded(() =>
     db.doc.send(new GetCommand({ TableName: db.tableName, Key: agencyKey(id), ConsistentRead: options.fresh === true })),
   );
-  const agency = result.Item ? fromItem(result.Item) : undefined;
+  const agency = result.Item ? fromTableItem(result.Item) : undefined;
   if (agency) cache.set(id, { agency, at: Date.now() });
   return agency;
 }

@@ -9,6 +9,7 @@ import type { ActorRole } from '../domain/types.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { auditPartition, auditReadKey, AUDIT_READ_PREFIX, ENTITY, SCHEMA_VERSION } from './keys.js';
+import { checkItem } from './items.js';
 
 export interface PersonalDataRead {
   agencyId: string;
@@ -62,7 +63,7 @@ export async function queryPersonalDataReads(
     ),
   );
   return {
-    items: (page.Items ?? []).map((item) => ({
+    items: (page.Items ?? []).map((item) => (checkItem(item, ENTITY.audit), {
       agencyId: item.agencyId,
       caseId: item.caseId,
       at: item.at,

@@ -10,13 +10,17 @@ import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { queryAll, withoutKeys } from './query.js';
 import { CALENDAR_PARTITION, calendarKey, ENTITY, SCHEMA_VERSION } from './keys.js';
+import { checkItem } from './items.js';
 
 const CACHE_MS = 60_000;
 const cache = new Map<string, { at: number; calendar: Promise<WorkingCalendar> }>();
 
 export async function listCalendarYears(db: Db): Promise<CalendarYear[]> {
   const items = await queryAll(db, { KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': CALENDAR_PARTITION } });
-  return items.map((item) => withoutKeys<CalendarYear>(item));
+  return items.map((item) => {
+    checkItem(item, ENTITY.calendar);
+    return withoutKeys<CalendarYear>(item);
+  });
 }
 
 export async function putCalendarYear(db: Db, year: CalendarYear): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CaseState } from '../domain/case-state.js';
 import type { CaseEvent } from '../domain/types.js';
 import { identityIndex, sealer } from '../crypto/field-encryption.js';
@@ -27,6 +28,7 @@ import {
   WORKLIST_FIRST_DATE,
   worklistPartition,
 } from './keys.js';
+import { checkItem } from './items.js';
 import type { StoredApplication } from './stored-application.js';
 import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
 import { ServiceUnavailableError, VersionConflictError } from '../errors.js';
@@ -59,7 +61,8 @@ export interface CaseRecord {
  * (and the query code re-derived, never stored).
  */
 export interface IdempotencyWrite {
-  scope: string;
+  /** Whose key: `public` (the online form), `officer:<sub>`, or `content:<public|register:agency>` without a key. */
+  owner: string;
   keyHash: string;
   requestHash: string;
   caseId: string;
@@ -74,10 +77,11 @@ export interface IdempotencyRecord {
   secretVersion?: string;
 }
 
-/** The write lost to an earlier request with the same Idempotency-Key. */
-export class IdempotencyHit extends Error {
-  override readonly name = 'IdempotencyHit';
-}
+/** What `createCase` did: created the case, or found the key held by an earlier request and returns its record. */
+export type CreateOutcome = { created: true } | { created: false; earlier: IdempotencyRecord };
+
+/** Attempts of a creation that keeps colliding with another transaction in flight on the same key. */
+const CREATE_ATTEMPTS = 20;
 
 type Applicant = StoredApplication['applicant'];
 
@@ -195,7 +199,7 @@ function filingItems(agencyId: string, caseId: string, events: readonly CaseEven
 
 function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
   return {
-    ...idempotencyKey(write.scope, write.keyHash),
+    ...idempotencyKey(write.owner, write.keyHash),
     entity: ENTITY.idempotency,
     schemaVersion: SCHEMA_VERSION,
     requestHash: write.requestHash,
@@ -206,9 +210,13 @@ function idempotencyItem(write: IdempotencyWrite): Record<string, unknown> {
 }
 
 /**
- * Creates a case with its first events in one transaction: the case id must be new and the
- * idempotency key (if any) unused or expired. Throws IdempotencyHit when the key is taken.
- * The agency is checked by the caller (agencies are never deleted, so one that was read exists).
+ * Creates a case with its first events in one transaction: the case id must be new and the idempotency
+ * key (if any) unused or expired. Returns `{created: true}`, or, when the key is already held, `{created:
+ * false, earlier}` with the record that holds it, read from the failed condition itself
+ * (`ReturnValuesOnConditionCheckFailure`), so the caller neither catches nor polls. A transaction that only
+ * collided with another one in flight on the same key (TransactionConflict) wrote nothing and is tried
+ * again shortly: once the other commits, the condition fails and its record comes back; past the attempts,
+ * 503 (the client retries safely). The agency is checked by the caller (agencies are never deleted).
  */
 export async function createCase(
   db: Db,
@@ -216,7 +224,7 @@ export async function createCase(
   events: CaseEvent[],
   now: Date,
   idempotency?: IdempotencyWrite,
-): Promise<void> {
+): Promise<CreateOutcome> {
   const items = [
     ...(idempotency
       ? [
@@ -228,6 +236,7 @@ export async function createCase(
               ConditionExpression: 'attribute_not_exists(PK) OR #expires < :now',
               ExpressionAttributeNames: { '#expires': TTL_ATTRIBUTE },
               ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
             },
           },
         ]
@@ -237,32 +246,32 @@ export async function createCase(
       Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
     })),
   ];
-  try {
-    await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
-  } catch (error) {
-    if (error instanceof TransactionCanceledException) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      return { created: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      // The key is taken, or another transaction on it was in flight: let the caller look it up.
-      if (idempotency && (reasons[0]?.Code === 'ConditionalCheckFailed' || reasons.some((r) => r.Code === 'TransactionConflict'))) {
-        throw new IdempotencyHit();
+      const held = idempotency ? reasons[0] : undefined;
+      if (held?.Code === 'ConditionalCheckFailed' && held.Item) {
+        const earlier = idempotencyRecordOf(unmarshall(held.Item));
+        if (earlier) return { created: false, earlier };
+        throw new ServiceUnavailableError(); // a record that names no case: nothing to replay, nothing written
       }
+      // Another failed condition (a case id or event that exists) is a bug, not a retry.
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw error;
       // Cancelled without a failed condition (a collision with a transaction in flight): nothing was
-      // written and trying again later may succeed — 503, not 500.
-      if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ServiceUnavailableError();
+      // written; try again shortly, and past the attempts answer 503, not 500.
+      if (attempt >= CREATE_ATTEMPTS) throw new ServiceUnavailableError();
+      await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }
-    throw error;
   }
 }
 
-export async function getIdempotencyRecord(db: Db, scope: string, keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
-  const result = await guarded(() =>
-    db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(scope, keyHash), ConsistentRead: true })),
-  );
-  const item = result.Item;
-  if (!item) return undefined;
-  // An expired record that TTL has not yet removed no longer counts.
-  const expiresAt = item[TTL_ATTRIBUTE];
-  if (typeof expiresAt === 'number' && expiresAt < Math.floor(now.getTime() / 1000)) return undefined;
+/** The record of an idempotency item (checked: entity and schema version); undefined if it names no case. */
+function idempotencyRecordOf(item: Record<string, unknown>): IdempotencyRecord | undefined {
+  checkItem(item, ENTITY.idempotency);
   // Records written before the case id had its own attribute kept the answer, whose `id` is the case.
   const caseId = typeof item.caseId === 'string' ? item.caseId : (item.response as { body?: { id?: string } } | undefined)?.body?.id;
   if (typeof caseId !== 'string') return undefined;
@@ -274,7 +283,8 @@ export async function getCase(db: Db, id: string): Promise<CaseRecord | undefine
     db.doc.send(new GetCommand({ TableName: db.tableName, Key: caseKey(id), ConsistentRead: true })),
   );
   const item = result.Item;
-  if (!item || item.entity !== ENTITY.case) return undefined;
+  if (!item) return undefined;
+  checkItem(item, ENTITY.case);
   return fromCaseItem(item);
 }
 
@@ -301,7 +311,10 @@ export async function listEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
     ExpressionAttributeValues: { ':pk': caseKey(caseId).PK, ':sk': EVENT_SK_PREFIX },
     ConsistentRead: true,
   });
-  return items.map((item) => withoutKeys<CaseEvent>(item, 'caseId'));
+  return items.map((item) => {
+    checkItem(item, ENTITY.event);
+    return withoutKeys<CaseEvent>(item, 'caseId');
+  });
 }
 
 /**

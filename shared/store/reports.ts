@@ -14,6 +14,7 @@ import type { TemplateId } from '../reports/templates/template-types.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { ENTITY, reportKey, SCHEMA_VERSION } from './keys.js';
+import { checkItem } from './items.js';
 
 /** The identities a published report was checked against (docs/domain.md §7), and with what. */
 export interface IdentityCheck {
@@ -75,7 +76,8 @@ export async function getReportRecord(
       }),
     ),
   );
-  if (!result.Item || result.Item.entity !== ENTITY.report) return undefined;
+  if (!result.Item) return undefined;
+  checkItem(result.Item, ENTITY.report);
   const { PK: _pk, SK: _sk, entity: _e, schemaVersion: _v, ...record } = result.Item;
   return record as ReportRecord;
 }

@@ -46,6 +46,9 @@ export const WORKLIST_ATTRIBUTE_NAMES = [
   'updatedBy',
 ] as const;
 
+/** The worklist index's projection, typed as any projection (so INDEXES keeps one shape per index). */
+const WORKLIST_PROJECTION = WORKLIST_ATTRIBUTE_NAMES as IndexDefinition['projection'];
+
 export const INDEXES = {
   /** Worklists: an agency's open / closed cases sorted by deadline (open) or closing date (closed). */
   byAgencyStatus: {
@@ -53,7 +56,7 @@ export const INDEXES = {
     partitionKey: 'GSI1PK',
     sortKey: 'GSI1SK',
     purpose: "an agency's open cases by deadline, closed cases by closing date",
-    projection: WORKLIST_ATTRIBUTE_NAMES as IndexDefinition['projection'],
+    projection: WORKLIST_PROJECTION,
   },
   /** Year-end statistics: an agency's cases by the year they were received. */
   byAgencyReceivedYear: {

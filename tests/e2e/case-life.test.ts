@@ -94,9 +94,9 @@ describe('a whole life: register → correction → consultation → extension �
     expect(c).toMatchObject({ status: 'replied', outcome: 'partially_disclosed', closedDate: '2026-05-20' });
     expect(c.state.timing).toBe('extended');
 
-    c = await act(officer, { type: 'file_reconsideration', date: '2026-06-01' });
-    c = await act(officer, { type: 'decide_reconsideration', date: '2026-07-15', result: 'upheld' });
-    c = await act(officer, { type: 'file_lawsuit', date: '2026-07-30', afterReconsideration: true });
+    await act(officer, { type: 'file_reconsideration', date: '2026-06-01' });
+    await act(officer, { type: 'decide_reconsideration', date: '2026-07-15', result: 'upheld' });
+    await act(officer, { type: 'file_lawsuit', date: '2026-07-30', afterReconsideration: true });
     c = await act(officer, { type: 'decide_lawsuit', date: '2026-10-12', result: 'corrected' });
     expect(c.state.appeals).toEqual([
       { kind: 'reconsideration', filedDate: '2026-06-01', decidedDate: '2026-07-15', result: 'upheld' },

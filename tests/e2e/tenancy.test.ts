@@ -55,7 +55,7 @@ async function nationalYear(year: number) {
   const current = await call(stack, 'GET', `/calendar/${year}`, { token: tokens.jzAdmin });
   expect(current.status).toBe(200);
   const { holidays, workdays, source } = current.body.national;
-  return { holidays, workdays, source } as { holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[]; source: string };
+  return { holidays, workdays, source };
 }
 
 describe('the national calendar and the regional overrides', () => {

@@ -367,6 +367,22 @@ describe('the app, as configured by cdk.json', () => {
       });
     });
 
+    it("alarms on the application's own counters (EMF lines of shared/metrics.ts) in the stack's namespace, which every function is told", () => {
+      const namespace = s.stacks.stateless.stackName;
+      const alarms = resourcesOf(s.stateless, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Record<string, any>);
+      const counters = Object.fromEntries(alarms.filter((a) => a.Namespace === namespace).map((a) => [a.MetricName, [a.Statistic, a.Period, a.Threshold]]));
+      expect(counters).toEqual({
+        Unavailable: ['Sum', 300, 5],
+        LockedOut: ['Sum', 300, 50],
+        VersionConflicts: ['Sum', 300, 20],
+        OverdueFlags: ['Sum', 86400, 1],
+        YearEndFailures: ['Sum', 86400, 1],
+      });
+      const functions = resourcesOf(s.stateless, 'AWS::Lambda::Function').filter(([id]) => id.startsWith('Routes') || id.startsWith('Jobs'));
+      expect(functions.length).toBeGreaterThan(0);
+      for (const [, fn] of functions) expect((fn.Properties as any).Environment.Variables.METRICS_NAMESPACE).toBe(namespace);
+    });
+
     it('seeds the calendars through a custom resource that changes with the seed data', () => {
       const hash = createHash('sha256').update(JSON.stringify(seedCalendarYears())).digest('hex');
       s.stateless.hasResourceProperties('Custom::CalendarSeed', {

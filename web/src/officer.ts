@@ -44,10 +44,10 @@ function page(current: string): HTMLElement {
         { class: 'who' },
         t('signed_in_as', { name: session.name, role: session.roles.map((r) => label(ROLE, r)).join('、') }),
         ' ',
-        h('button', { type: 'button', class: 'link', onclick: () => { signOut(config); session = undefined; location.hash = '#/'; route(); } }, t('sign_out')),
+        h('button', { type: 'button', class: 'link', onclick: () => { signOut(config); session = undefined; location.hash = '#/'; void route(); } }, t('sign_out')),
       )
     : null;
-  return frame('officer_title', nav, route, who);
+  return frame('officer_title', nav, () => void route(), who);
 }
 
 /** A problem from the API as a banner: 401 → back to sign-in. */
@@ -267,7 +267,7 @@ async function casePage(id: string, notice?: HTMLElement): Promise<void> {
   const c = result.data;
   const heading = h('h1', {}, t('case_title', { id: c.id }));
   const d = c.state.explanation;
-  const a = c.applicant as Record<string, unknown> & { name: string; idDocument?: { type: string; number: string } };
+  const a: Record<string, unknown> & { name: string; idDocument?: { type: string; number: string } } = { ...c.applicant };
   render(
     main,
     heading,

@@ -4,7 +4,6 @@
  * make-up working days Sunday 20 September and Saturday 10 October), then the rule and its explanation.
  */
 import { describe, expect, it } from 'vitest';
-import type { CalendarYear } from '../../../shared/calendar/calendar-year.js';
 import seed from '../../../shared/calendar/data/cn-seed-2004-2026.json' with { type: 'json' };
 import { WorkingCalendar } from '../../../shared/calendar/working-calendar.js';
 import type { CaseState } from '../../../shared/domain/case-state.js';
@@ -17,7 +16,7 @@ import { RECEIPT_DATE_RULE } from '../../../shared/domain/policies.js';
 import { sweepEventFor } from '../../../shared/services/sweep.js';
 import type { Actor, CaseEvent, CivilDate } from '../../../shared/domain/types.js';
 
-const calendar = new WorkingCalendar(seed as CalendarYear[]);
+const calendar = new WorkingCalendar(seed);
 const officer: Actor = { sub: 'officer-1', name: 'Officer', role: 'officer', agencyId: 'jz-zjj' };
 const supervisor: Actor = { sub: 'supervisor-1', name: 'Supervisor', role: 'supervisor', agencyId: 'jz-zjj' };
 const parentSupervisor: Actor = { sub: 'supervisor-9', name: 'City supervisor', role: 'supervisor', agencyId: 'jz' };
@@ -42,7 +41,7 @@ class Case {
   }
   act(action: CaseAction, today: CivilDate, actor: Actor = officer): CaseState {
     const draft = decide(this.state, action, { actor, now: `${today}T02:00:00.000Z`, today, calendar });
-    return this.append({ ...draft, seq: this.events.length + 1 } as CaseEvent);
+    return this.append({ ...draft, seq: this.events.length + 1 });
   }
   append(event: CaseEvent): CaseState {
     this.events.push(event);

@@ -65,7 +65,7 @@ class Case {
   }
 
   act(action: CaseAction, today: CivilDate, actor: Actor = officer): CaseState {
-    return this.append({ ...this.decide(action, today, actor), seq: this.events.length + 1 } as CaseEvent);
+    return this.append({ ...this.decide(action, today, actor), seq: this.events.length + 1 });
   }
 
   append(event: CaseEvent): CaseState {
@@ -488,7 +488,7 @@ describe('the reducer refuses impossible histories', () => {
     expect(() => applyEvent(c.state, { ...opening, seq: 3 }, calendar)).toThrow(/does not follow version 1/);
     expect(() => applyEvent(c.state, { ...opening, seq: 2 }, calendar)).toThrow(/opened only once/);
     expect(() => replay({ id: 'x', agencyId: 'a' }, [], calendar)).toThrow(/no events/);
-    expect(() => replay({ id: 'x', agencyId: 'a' }, [{ ...opening, type: 'withdraw' } as CaseEvent], calendar)).toThrow(/opens with submit or register/);
+    expect(() => replay({ id: 'x', agencyId: 'a' }, [{ ...opening, type: 'withdraw' }], calendar)).toThrow(/opens with submit or register/);
     expect(() => Case.registered('2008-04-30')).toThrow(IllegalActionError);
   });
 
@@ -497,7 +497,7 @@ describe('the reducer refuses impossible histories', () => {
     c.act({ type: 'start_consultation', party: 'third_party', name: THIRD_PARTY_NAME }, '2026-06-03');
     const before = structuredClone(c.state);
     const frozen = deepFreeze(c.state);
-    const event = { ...c.decide({ type: 'end_consultation', result: 'agreed' }, '2026-06-10'), seq: 3 } as CaseEvent;
+    const event = { ...c.decide({ type: 'end_consultation', result: 'agreed' }, '2026-06-10'), seq: 3 };
     applyEvent(frozen, event, calendar);
     expect(c.state).toEqual(before);
   });

@@ -50,15 +50,20 @@ function decodePayload(token: string): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
+/** A claim that is a string (a token could carry anything). */
+function textClaim(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The session from a token: its claims as the API reads them (groups or cognito:groups, agencyId or custom:agencyId). */
 export function sessionFromToken(token: string): Session {
   const claims = decodePayload(token);
   const groups = (claims.groups ?? claims['cognito:groups'] ?? []) as string[] | string;
   return {
     token,
-    name: String(claims.name ?? claims.email ?? claims.sub ?? ''),
+    name: textClaim(claims.name) ?? textClaim(claims.email) ?? textClaim(claims.sub) ?? '',
     roles: Array.isArray(groups) ? groups : String(groups).split(/[ ,]/).filter(Boolean),
-    agencyId: String(claims.agencyId ?? claims['custom:agencyId'] ?? ''),
+    agencyId: textClaim(claims.agencyId) ?? textClaim(claims['custom:agencyId']) ?? '',
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
 }
