@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ServiceUnavailableError, TooManyRequestsError, VersionConflictError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
@@ -77,7 +77,7 @@ describe('the HTTP edge counts what an on-call officer watches', () => {
     process.env.LOG_LEVEL = 'INFO';
     try {
       const handler = httpHandler(probe, () => Promise.reject(error));
-      const response = (await handler(event, {} as Context)) as { statusCode: number };
+      const response = (await handler(event, {})) as { statusCode: number };
       return { status: response.statusCode, lines: written.flatMap((w) => w.split('\n')).filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
     } finally {
       spy.mockRestore();
