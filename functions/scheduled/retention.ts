@@ -1,5 +1,5 @@
 /** The daily retention job (EventBridge, 02:00 Beijing): anonymises cases past their agency's retention period. */
-import { log } from '../../shared/http/log.js';
+import { log } from '../../shared/log.js';
 import { anonymiseExpiredCases } from '../../shared/services/retention.js';
 import { db } from '../../shared/store/client.js';
 

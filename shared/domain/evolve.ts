@@ -302,8 +302,7 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
     }
     case 'deadline_flag':
     case 'receipt_flag':
-    // Personal data left the case item; the case itself (and its statistics) is what it was.
-    case 'anonymise':
+    case 'anonymise': // personal data left the case item; the case itself (and its statistics) is what it was
       break;
     default:
       assertNever(event, 'event type');

@@ -15,9 +15,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { config } from '../config.js';
-import { ForbiddenError } from '../domain/errors.js';
+import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
 import { AwsJsonError, awsJsonClient, type AwsJsonCall } from '../store/aws-json.js';
-import { ServiceUnavailableError } from './problem.js';
 
 /** The header CloudFront adds to every origin request (lower case, as API Gateway passes it). */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';

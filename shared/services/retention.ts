@@ -20,17 +20,17 @@
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
-import { NotFoundError, VersionConflictError } from '../domain/errors.js';
+import { NotFoundError, VersionConflictError } from '../errors.js';
 import { applyEvent, isClosed } from '../domain/evolve.js';
 import { refuse } from '../domain/rules.js';
 import type { Actor, CaseEvent } from '../domain/types.js';
-import type { Caller } from '../http/auth.js';
+import type { Caller } from '../caller.js';
 import type { EraseCaseBody } from '../http/schemas.js';
 import { DEFAULT_RETENTION_YEARS, listAgencies } from '../store/agencies.js';
 import { anonymousApplicant, appendEvents, getCase, queryClosedWithPersonalData, type CaseRecord, type WorklistRow } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { calendarOfAgency } from './admin.js';
-import { canAdminister, loadAgencyTreeWith } from './scope.js';
+import { calendarOfAgency } from './calendars.js';
+import { canAdminister, loadAgencyTreeWith } from './visibility.js';
 
 const SYSTEM: Actor = { sub: 'system', name: 'Gongkai', role: 'system' };
 const NO_CASE = 'No case with this id.';

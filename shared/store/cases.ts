@@ -120,7 +120,7 @@ export function anonymousApplicant(applicant: Pick<Applicant, 'type' | 'organiza
     ...(applicant.organizationType !== undefined ? { organizationType: applicant.organizationType } : {}),
     name: '',
     idDocument: { type: applicant.idDocument.type, number: '' },
-  } as Applicant;
+  };
 }
 
 async function openedApplicant(item: Record<string, any>): Promise<Applicant> {

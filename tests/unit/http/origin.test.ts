@@ -5,7 +5,7 @@
  * secret's current and previous versions are accepted (a rotation loses no request); without an edge
  * (locally, no ORIGIN_SECRET_ARN) nothing is checked.
  */
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clientAddress } from '../../../shared/http/client-address.js';
 import { httpHandler, json } from '../../../shared/http/handler.js';
@@ -35,7 +35,7 @@ function handler() {
     counted.push(clientAddress(request.event, VIEWER));
     return json(200, { items: [] });
   });
-  return { counted, invoke: (e: APIGatewayProxyEventV2) => fn(e, {} as Context) as Promise<{ statusCode: number; body: string }> };
+  return { counted, invoke: (e: APIGatewayProxyEventV2) => fn(e, {}) as Promise<{ statusCode: number; body: string }> };
 }
 
 describe('behind the edge (ORIGIN_SECRET_ARN set)', () => {
@@ -87,7 +87,7 @@ describe('the secret from Secrets Manager', () => {
       if (stage === 'AWSPREVIOUS' && !previous) throw new AwsJsonError('secretsmanager', 400, 'ResourceNotFoundException');
       return { SecretString: stage === 'AWSCURRENT' ? CURRENT : PREVIOUS } as T;
     };
-    const secrets = secretsManagerOriginSecrets('arn:aws:secretsmanager:ap-east-1:123456789012:secret:o', call as never, () => clock);
+    const secrets = secretsManagerOriginSecrets('arn:aws:secretsmanager:ap-east-1:123456789012:secret:o', call, () => clock);
     expect(await secrets()).toEqual([CURRENT]);
     expect(calls).toEqual([
       ['GetSecretValue', { SecretId: 'arn:aws:secretsmanager:ap-east-1:123456789012:secret:o', VersionStage: 'AWSCURRENT' }],
