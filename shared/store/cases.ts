@@ -6,11 +6,10 @@
  * the request carried a key. Nothing is half-written.
  */
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { CaseState } from '../domain/case-state.js';
 import type { CaseEvent } from '../domain/types.js';
-import { identityIndex, sealer } from '../crypto/field-encryption.js';
 import { toReportCase } from '../reports/from-case-state.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
@@ -24,13 +23,11 @@ import {
   filingItemKeys,
   idempotencyKey,
   SCHEMA_VERSION,
-  worklistDueBefore,
-  WORKLIST_FIRST_DATE,
-  worklistPartition,
 } from './keys.js';
 import { checkItem } from './items.js';
+import { anonymousApplicant, openedApplicant, storedApplicant } from './sealed-applicant.js';
 import type { StoredApplication } from './stored-application.js';
-import { INDEXES, REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
+import { REPORT_ATTRIBUTE, TTL_ATTRIBUTE } from './table-definition.js';
 import { ServiceUnavailableError, VersionConflictError } from '../errors.js';
 
 /** What a case item holds besides its derived state: the application as the applicant gave it. */
@@ -82,60 +79,6 @@ export type CreateOutcome = { created: true } | { created: false; earlier: Idemp
 
 /** Attempts of a creation that keeps colliding with another transaction in flight on the same key. */
 const CREATE_ATTEMPTS = 20;
-
-type Applicant = StoredApplication['applicant'];
-
-/** The applicant fields sealed on the case item (shared/crypto/field-encryption.ts): never stored in clear. */
-interface SealedFields {
-  idNumber: string;
-  phone?: string;
-  email?: string;
-  address?: string;
-}
-
-/**
- * The applicant as stored: the identity document number, phone, e-mail and address sealed together
- * (`applicantSealed`, bound to the case id); what stays in clear is what the worklists and statistics
- * show (kind, organisation type, name, document type). `identityIndex` is the blind index of the document.
- */
-async function storedApplicant(caseId: string, applicant: Applicant): Promise<Record<string, unknown>> {
-  const { idDocument, phone, email, address, ...clear } = applicant;
-  const fields: SealedFields = {
-    idNumber: idDocument.number,
-    ...(phone !== undefined ? { phone } : {}),
-    ...(email !== undefined ? { email } : {}),
-    ...(address !== undefined ? { address } : {}),
-  };
-  return {
-    applicant: { ...clear, idDocument: { type: idDocument.type } },
-    applicantSealed: await sealer().seal(fields, caseId),
-    identityIndex: await identityIndex(idDocument),
-  };
-}
-
-/** What an anonymised case keeps of its applicant: the kind the statistics count, nothing that names anyone. */
-export function anonymousApplicant(applicant: Pick<Applicant, 'type' | 'organizationType' | 'idDocument'>): Applicant {
-  return {
-    type: applicant.type,
-    ...(applicant.organizationType !== undefined ? { organizationType: applicant.organizationType } : {}),
-    name: '',
-    idDocument: { type: applicant.idDocument.type, number: '' },
-  };
-}
-
-async function openedApplicant(item: Record<string, any>): Promise<Applicant> {
-  const stored = item.applicant as Record<string, any>;
-  if (item.anonymisedAt) return anonymousApplicant(stored as Applicant);
-  if (typeof item.applicantSealed !== 'string') return stored as Applicant; // written before sealing existed
-  const fields = await sealer().open<SealedFields>(item.applicantSealed, item.id as string);
-  return {
-    ...stored,
-    idDocument: { type: stored.idDocument.type, number: fields.idNumber },
-    ...(fields.phone !== undefined ? { phone: fields.phone } : {}),
-    ...(fields.email !== undefined ? { email: fields.email } : {}),
-    ...(fields.address !== undefined ? { address: fields.address } : {}),
-  } as Applicant;
-}
 
 /** An anonymised case's own fields: without the query-code hash and the request's text. */
 function anonymisedFields(record: CaseRecord): Omit<CaseRecord, 'queryCodeHash'> {
@@ -389,106 +332,4 @@ export async function replaceCaseState(db: Db, record: CaseRecord, next: CaseRec
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
-}
-
-/** A case as the worklist index holds it: no applicant identity (INDEXES.byAgencyStatus projection). */
-export interface WorklistRow {
-  id: string;
-  agencyId: string;
-  version: number;
-  state: CaseState;
-  request: CaseRecord['request'];
-  applicantName: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WorklistPage {
-  items: WorklistRow[];
-  lastKey?: Record<string, unknown>;
-}
-
-function fromWorklistItem(item: Record<string, any>): WorklistRow {
-  return {
-    id: item.id,
-    agencyId: item.agencyId,
-    version: item.version,
-    state: item.state,
-    request: item.request,
-    applicantName: item.applicantName ?? '',
-    createdAt: item.createdAt,
-    updatedAt: item.updatedAt,
-  };
-}
-
-/**
- * One page of an agency's worklist from the GSI1 index: open cases by deadline (awaiting confirmation
- * first), or closed ones by closing date, newest first. `dueOnOrBefore` bounds open cases by deadline.
- */
-export async function queryWorklist(
-  db: Db,
-  options: {
-    agencyId: string;
-    which: 'open' | 'closed';
-    dueOnOrBefore?: string | undefined;
-    limit: number;
-    startKey?: Record<string, unknown> | undefined;
-  },
-): Promise<WorklistPage> {
-  const index = INDEXES.byAgencyStatus;
-  const bounded = options.which === 'open' && options.dueOnOrBefore !== undefined;
-  const page = await guarded(() =>
-    db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index.indexName,
-        KeyConditionExpression: bounded ? '#pk = :pk AND #sk <= :due' : '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, ...(bounded ? { '#sk': index.sortKey } : {}) },
-        ExpressionAttributeValues: {
-          ':pk': worklistPartition(options.agencyId, options.which),
-          ...(bounded ? { ':due': worklistDueBefore(options.dueOnOrBefore!) } : {}),
-        },
-        ScanIndexForward: options.which === 'open',
-        Limit: options.limit,
-        ExclusiveStartKey: options.startKey,
-      }),
-    ),
-  );
-  return {
-    items: (page.Items ?? []).map(fromWorklistItem),
-    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
-  };
-}
-
-/**
- * One page of an agency's closed cases concluded on or before `closedOnOrBefore` that still hold personal
- * data (GSI1, the closed worklist, oldest first): an anonymised case's sort key starts with
- * ANONYMISED_SORT_PREFIX, below the range, so the retention job never reads it again.
- */
-export async function queryClosedWithPersonalData(
-  db: Db,
-  options: { agencyId: string; closedOnOrBefore: string; limit: number; startKey?: Record<string, unknown> | undefined },
-): Promise<WorklistPage> {
-  const index = INDEXES.byAgencyStatus;
-  const page = await guarded(() =>
-    db.doc.send(
-      new QueryCommand({
-        TableName: db.tableName,
-        IndexName: index.indexName,
-        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :first AND :last',
-        ExpressionAttributeNames: { '#pk': index.partitionKey, '#sk': index.sortKey },
-        ExpressionAttributeValues: {
-          ':pk': worklistPartition(options.agencyId, 'closed'),
-          ':first': WORKLIST_FIRST_DATE,
-          ':last': worklistDueBefore(options.closedOnOrBefore),
-        },
-        Limit: options.limit,
-        ExclusiveStartKey: options.startKey,
-      }),
-    ),
-  );
-  return {
-    items: (page.Items ?? []).map(fromWorklistItem),
-    ...(page.LastEvaluatedKey ? { lastKey: page.LastEvaluatedKey } : {}),
-  };
 }
