@@ -275,3 +275,28 @@ describe('the daily sweep’s decisions (shared/services/sweep.ts sweepEventFor)
     expect(sweepEventFor(submitted.state, '2026-09-04', '2026-09-09', calendar)).toBeUndefined();
   });
 });
+
+describe('policy P1 at the boundary: the regime of the receipt date governs the whole case (法〔2004〕96号 considered, docs/domain.md "Policies")', () => {
+  // Hand-counted on the 2019 calendar (Labour Day 1–4 May, make-up Sunday 5 May; Dragon Boat 7 June):
+  // received Tuesday 2019-05-14 → 2008 Regulation, 15 working days: 15,16,17,20,21,22,23,24,27,28,29,30,31 May,
+  // 3, 4 June → due 2019-06-04. Received Wednesday 2019-05-15 → 2019 Regulation, 20 working days: 16, 17, 20,
+  // 21, 22, 23, 24, 27, 28, 29, 30, 31 May, 3, 4, 5, 6 June, (7 June a holiday), 10, 11, 12, 13 June → due 2019-06-13.
+  it('a case received on 2019-05-14 keeps the 2008 procedure for steps taken after 2019-05-15', () => {
+    const old = Case.registered('2019-05-14');
+    expect([old.state.regime, old.state.dueDate]).toEqual(['2008', '2019-06-04']);
+    // A correction notice (2019 Regulation Art. 30) did not exist under the 2008 Regulation, even when sent on 2019-05-20.
+    expect(old.refused({ type: 'request_correction', items: ['文件名称'], correctionDueDate: '2019-05-31' }, '2019-05-20').rule).toBe('correction.not_in_2008_regime');
+    // Nor did stopping the clock for another agency (2019 Regulation Art. 34).
+    expect(old.refused({ type: 'start_consultation', party: 'other_agency', name: '江州市住房和城乡建设局' }, '2019-05-20').rule).toBe('consultation.other_agency_2008');
+    // A third party could be consulted under both (2008 Art. 23, 24 ¶3).
+    old.act({ type: 'start_consultation', party: 'third_party', name: '江州市示例建材有限公司' }, '2019-05-20');
+    expect(old.state.status).toBe('consulting');
+  });
+
+  it('a case received on 2019-05-15 has the 2019 procedure from its first day', () => {
+    const fresh = Case.registered('2019-05-15');
+    expect([fresh.state.regime, fresh.state.dueDate]).toEqual(['2019', '2019-06-13']);
+    fresh.act({ type: 'request_correction', items: ['文件名称'], correctionDueDate: '2019-05-31' }, '2019-05-20');
+    expect(fresh.state.status).toBe('awaiting_correction');
+  });
+});
