@@ -1,9 +1,9 @@
 /** GET /openapi.json — the contract, generated once per container from the route table. */
 import { httpHandler, json } from '../../shared/http/handler.js';
-import { openApiDocument } from '../../shared/http/openapi.js';
+import { openApiDocument, type OpenApiDocument } from '../../shared/http/openapi.js';
 import { routeList, routes } from '../../shared/http/routes.js';
 
-let document: Record<string, unknown> | undefined;
+let document: OpenApiDocument | undefined;
 
 export const handler = httpHandler(routes.openApi, async () => {
   document ??= openApiDocument(routeList);

@@ -1,7 +1,7 @@
 /** POST /reports/{year}/generate — generate, check and publish a year's report (supervisor). */
 import { httpHandler, json } from '../../shared/http/handler.js';
 import { routes } from '../../shared/http/routes.js';
-import { renderView } from '../../shared/services/reports.js';
+import { reportJson } from '../../shared/services/reports.js';
 import { db } from '../../shared/store/client.js';
 import { reportStorage } from '../../shared/store/report-storage.js';
 import { generateReportForCaller } from '../../shared/services/report-access.js';
@@ -9,7 +9,7 @@ import { generateReportForCaller } from '../../shared/services/report-access.js'
 export const handler = httpHandler(routes.generateReport, async (request) => {
   const view = await generateReportForCaller(db(), reportStorage(), request.caller, request.params.year, request.body, request.now);
   const { year, agencyId, scope, templateId } = view.report;
-  return json(201, renderView(view, 'json').body, {
+  return json(201, reportJson(view), {
     location: `/reports/${year}?agencyId=${agencyId}&scope=${scope}&template=${templateId}`,
     'x-report-published': 'true',
   });

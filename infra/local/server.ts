@@ -39,6 +39,39 @@ export interface LocalServerOptions {
   localSignIn?: { users: LocalSignInUser[]; mint(user: LocalSignInUser): Promise<string> };
   /** Called for every finished request (metrics in tests and benchmarks). */
   onResponse?: (info: { method: string; path: string; status: number; ms: number }) => void;
+  /** Called with every finished request and its whole answer (the tests check each against the OpenAPI document). */
+  onExchange?: (exchange: Exchange) => void;
+}
+
+/** A request and its answer as sent: status, headers (lower-case names) and body. */
+export interface Exchange {
+  method: string;
+  url: string;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Records what `res` sends (every answer here is one writeHead and one end). */
+function recordExchange(req: IncomingMessage, res: ServerResponse, observe: (exchange: Exchange) => void): void {
+  const headers: Record<string, string> = {};
+  const chunks: Buffer[] = [];
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.writeHead = (status: number, ...rest: unknown[]) => {
+    const given = rest.find((r) => typeof r === 'object' && r !== null) as Record<string, unknown> | undefined;
+    for (const [name, value] of Object.entries(given ?? {})) headers[name.toLowerCase()] = String(value);
+    return writeHead(status, ...rest);
+  };
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const chunk = args[0];
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+    return end(...args);
+  }) as typeof res.end;
+  res.on('finish', () => {
+    for (const [name, value] of Object.entries(res.getHeaders())) headers[name.toLowerCase()] ??= String(value);
+    observe({ method: req.method ?? '', url: req.url ?? '', status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') });
+  });
 }
 
 export interface LocalSignInUser {
@@ -112,7 +145,12 @@ function sendProblem(res: ServerResponse, status: number, title: string, detail:
     status,
     detail: translate(locale, detail),
   };
-  res.writeHead(status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-language': contentLanguage(locale), ...headers });
+  res.writeHead(status, {
+    'content-type': PROBLEM_CONTENT_TYPE,
+    'content-language': contentLanguage(locale),
+    'x-request-id': randomUUID(),
+    ...headers,
+  });
   res.end(JSON.stringify(problem));
 }
 
@@ -248,6 +286,7 @@ export function createLocalServer(options: LocalServerOptions): Server {
 
   const server = createServer((req, res) => {
     const started = performance.now();
+    if (options.onExchange) recordExchange(req, res, options.onExchange);
     res.on('finish', () =>
       options.onResponse?.({ method: req.method ?? '', path: req.url ?? '', status: res.statusCode, ms: performance.now() - started }),
     );

@@ -33,6 +33,7 @@ export interface LocalEnvironmentOptions {
   dataDir?: string;
   demoAgencies: boolean;
   onResponse?: LocalServerOptions['onResponse'];
+  onExchange?: LocalServerOptions['onExchange'];
   /**
    * Build and serve the pages at `/` (web/build.ts) with the local "sign in as" of the demo users: into
    * `dataDir`/web, or a temporary folder removed on stop.
@@ -99,6 +100,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
           }
         : {}),
       ...(options.onResponse ? { onResponse: options.onResponse } : {}),
+      ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     });
     const port = await listen(server, options.port);
     return {

@@ -47,21 +47,34 @@ export interface HttpRequest<R extends RouteDefinition> {
   event: APIGatewayProxyEventV2;
 }
 
-export interface HttpResult {
+export interface HttpResult<B = unknown> {
   status: number;
-  body: unknown;
+  body: B;
   headers?: Record<string, string>;
   /** Set by `text`: `body` is sent as it is (a CSV or HTML rendering), with its own content type. */
   raw?: { contentType: string };
 }
 
-export function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/**
+ * What a route's handler may answer as JSON: the type of its success schema in the route table
+ * (shared/http/responses.ts), readonly arrays and objects allowed. A service whose result drifts from the
+ * schema does not compile.
+ */
+export type SuccessBody<R extends RouteDefinition> = DeepReadonly<Infer<R['success']['body']>>;
+
+export function json<B>(status: number, body: B, headers: Record<string, string> = {}): HttpResult<B> {
   return { status, body, headers };
 }
 
 /** A response that is not JSON (a report as CSV or HTML): the text as it is, with its content type. */
-export function textResult(status: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult {
-  return { status, body, headers, raw: { contentType } };
+export function textResult(status: number, body: string, contentType: string, headers: Record<string, string> = {}): HttpResult<never> {
+  return { status, body: body as never, headers, raw: { contentType } };
 }
 
 function bodyBytes(event: APIGatewayProxyEventV2): Buffer | undefined {
@@ -162,8 +175,8 @@ function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Calle
   return caller;
 }
 
-function toResponse(result: HttpResult, locale: Locale): APIGatewayProxyStructuredResultV2 {
-  const language = { 'content-language': contentLanguage(locale), vary: 'Accept-Language' };
+function toResponse(result: HttpResult, locale: Locale, requestId: string): APIGatewayProxyStructuredResultV2 {
+  const language = { 'content-language': contentLanguage(locale), vary: 'Accept-Language', 'x-request-id': requestId };
   if (result.raw !== undefined) {
     return {
       statusCode: result.status,
@@ -179,7 +192,7 @@ function toResponse(result: HttpResult, locale: Locale): APIGatewayProxyStructur
 }
 
 /** Builds the Lambda handler of one route. */
-export function httpHandler<R extends RouteDefinition>(route: R, impl: (request: HttpRequest<R>) => Promise<HttpResult>) {
+export function httpHandler<R extends RouteDefinition>(route: R, impl: (request: HttpRequest<R>) => Promise<HttpResult<SuccessBody<R>>>) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use({
       onError: async (request) => {
@@ -196,7 +209,12 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
         } else {
           log.info('request', { route: route.id, requestId, status: problem.status });
         }
-        request.response = problemResponse(problem, { 'content-language': contentLanguage(locale), vary: 'Accept-Language', ...headers });
+        request.response = problemResponse(problem, {
+          'content-language': contentLanguage(locale),
+          vary: 'Accept-Language',
+          'x-request-id': requestId,
+          ...headers,
+        });
       },
     })
     .handler(async (event: APIGatewayProxyEventV2) => {
@@ -211,7 +229,7 @@ export function httpHandler<R extends RouteDefinition>(route: R, impl: (request:
         status: result.status,
         ms: Math.round(performance.now() - started),
       });
-      return toResponse(result, request.locale);
+      return toResponse(result, request.locale, request.requestId);
     });
 }
 

@@ -6,6 +6,7 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { Role } from '../caller.js';
 import { WRITABLE_KEYS } from '../store/keys.js';
+import * as r from './responses.js';
 import * as s from './schemas.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT';
@@ -27,8 +28,23 @@ export interface RouteDefinition {
   body?: ZodMiniType;
   /** Request headers the route reads (lower-case names), each with its schema (optional headers). */
   headers?: Record<string, ZodMiniType>;
-  /** Success status and what it returns. */
-  success: { status: 200 | 201; description: string };
+  /**
+   * Success status and what it returns: the body's schema (shared/http/responses.ts; the handler's result
+   * is typed from it), the response headers it sets besides those of every answer, and the media types
+   * other than JSON it can answer (by the `format` query parameter).
+   */
+  success: {
+    status: 200 | 201;
+    description: string;
+    body: ZodMiniType;
+    headers?: readonly SuccessHeader[];
+    textMediaTypes?: readonly ('text/csv' | 'text/html')[];
+  };
+  /**
+   * The error statuses this route answers besides those every route of its kind can (openapi.ts
+   * `errorStatuses`: 422 for any input, 400/415 for a body, 401 with a token, 403, 413, 429, 500, 503).
+   */
+  errors?: readonly (404 | 409)[];
   /** Least privilege: no table access, read-only, or read and write. */
   tableAccess: 'none' | 'read' | 'readwrite';
   /**
@@ -58,6 +74,9 @@ export interface RouteDefinition {
   writableKeys?: readonly string[];
 }
 
+/** Response headers a route sets on success (their schemas and meanings: openapi.ts). */
+export type SuccessHeader = 'location' | 'content-disposition' | 'x-report-published';
+
 export const routes = {
   submitApplication: {
     id: 'SubmitApplication',
@@ -68,7 +87,7 @@ export const routes = {
     summary: 'Submit an application for government information disclosure (the online form).',
     body: s.SubmitApplicationBody,
     headers: { 'idempotency-key': s.IdempotencyKeyHeader },
-    success: { status: 201, description: 'The application number, the query code (shown once) and the status.' },
+    success: { status: 201, description: 'The application number, the query code (shown once) and the status.', body: r.SubmitResultSchema, headers: ['location'] },
     tableAccess: 'readwrite',
     throttle: { rate: 20, burst: 50 },
     applicantFields: 'readwrite',
@@ -85,7 +104,8 @@ export const routes = {
     summary: "The applicant's view of an application: status, dates, deadline, outcome and a public timeline.",
     params: { id: s.PublicIdParam },
     headers: { 'x-query-code': s.QueryCodeHeader },
-    success: { status: 200, description: 'The public status view (no personal data).' },
+    success: { status: 200, description: 'The public status view (no personal data).', body: r.ApplicationViewSchema },
+    errors: [404],
     // Not read-only: a wrong id or code counts a failed attempt (UpdateItem on the rate counters,
     // shared/store/rate-limit.ts); with read access only, every failed look-up would be a 500 in AWS.
     tableAccess: 'readwrite',
@@ -103,7 +123,7 @@ export const routes = {
     summary: 'Register an application that arrived in person, by mail, fax, e-mail or otherwise.',
     body: s.RegisterCaseBody,
     headers: { 'idempotency-key': s.IdempotencyKeyHeader },
-    success: { status: 201, description: 'The case, with its application number and the query code for the applicant (shown once).' },
+    success: { status: 201, description: 'The case, with its application number and the query code for the applicant (shown once).', body: r.RegisteredCaseSchema, headers: ['location'] },
     tableAccess: 'readwrite',
     applicantFields: 'readwrite',
     queryCodeSecret: true,
@@ -116,7 +136,7 @@ export const routes = {
     auth: { roles: ['officer', 'supervisor'] },
     summary: "An agency's cases: open ones by deadline, closed ones by closing date; paginated with an opaque cursor.",
     query: s.ListCasesQuery,
-    success: { status: 200, description: '{items, cursor?}' },
+    success: { status: 200, description: 'A page of the worklist, and the cursor of the next one if there is more.', body: r.CaseListSchema },
     tableAccess: 'read',
     applicantFields: 'read',
   },
@@ -128,7 +148,8 @@ export const routes = {
     auth: { roles: ['officer', 'supervisor'] },
     summary: 'Everything about a case: state, the deadline explained, the event history.',
     params: { id: s.CaseIdParam },
-    success: { status: 200, description: 'The case.' },
+    success: { status: 200, description: 'The case, its history and its deadline day by day.', body: r.CaseDetailSchema },
+    errors: [404],
     tableAccess: 'read',
     applicantFields: 'read',
   },
@@ -142,7 +163,8 @@ export const routes = {
       "The applicant's full personal data (identity number, phone, e-mail, address), which every other view masks; each read is recorded (who, when, which case, the optional `reason`).",
     params: { id: s.CaseIdParam },
     query: s.CaseApplicantQuery,
-    success: { status: 200, description: '{caseId, agencyId, applicant, delivery}' },
+    success: { status: 200, description: "The applicant's full personal data and the delivery asked for.", body: r.ApplicantViewSchema },
+    errors: [404],
     // Not read-only: the read is recorded in the audit before the data is answered.
     tableAccess: 'readwrite',
     applicantFields: 'read',
@@ -156,7 +178,7 @@ export const routes = {
     summary:
       "Who read which applicant's full personal data, when and why: an agency of the supervisor's subtree, between two Beijing dates (default the last 30 days), newest first.",
     query: s.AuditReadsQuery,
-    success: { status: 200, description: '{agencyId, from, to, items: [{caseId, agencyId, at, reader, reason?, requestId}], cursor?}' },
+    success: { status: 200, description: 'The reads of full personal data in the range, newest first, and the cursor of the next page if there is more.', body: r.PersonalDataReadsSchema },
     tableAccess: 'read',
   },
   actOnCase: {
@@ -168,7 +190,8 @@ export const routes = {
     summary: 'Record one action on a case (409 on a stale expectedVersion, 422 naming the rule for an illegal action).',
     params: { id: s.CaseIdParam },
     body: s.CaseActionBody,
-    success: { status: 200, description: 'The case after the action.' },
+    success: { status: 200, description: 'The case after the action.', body: r.CaseViewSchema },
+    errors: [404, 409],
     tableAccess: 'readwrite',
     applicantFields: 'readwrite',
   },
@@ -182,7 +205,8 @@ export const routes = {
       "Erase the applicant's personal data of a closed case on a lawful deletion request (PIPL Art. 47): an admin of the case's agency tree, with the request's reference in `note`; recorded as an `anonymise` event; the statistics are unchanged; again: answered as it is.",
     params: { id: s.CaseIdParam },
     body: s.EraseCaseBody,
-    success: { status: 200, description: '{id, version, anonymisedAt}' },
+    success: { status: 200, description: 'The case erased: its version and when.', body: r.ErasureResultSchema },
+    errors: [404, 409],
     tableAccess: 'readwrite',
     applicantFields: 'readwrite',
   },
@@ -194,7 +218,8 @@ export const routes = {
     auth: { roles: ['officer', 'supervisor', 'admin', 'platform'] },
     summary: "A year's working-day calendar: holidays and make-up working days, with their source.",
     params: { year: s.YearParam },
-    success: { status: 200, description: 'The national year and any regional overrides.' },
+    success: { status: 200, description: 'The national year and any regional overrides.', body: r.CalendarSchema },
+    errors: [404],
     tableAccess: 'read',
   },
   putCalendar: {
@@ -207,7 +232,7 @@ export const routes = {
       "Load or correct a year's calendar: the national year by the platform administrator, a region's overrides also by an admin whose agencies use the region; recomputes the deadlines of the open cases and says how many of the caller's tree changed.",
     params: { year: s.YearParam },
     body: s.PutCalendarBody,
-    success: { status: 200, description: 'The stored year and the recomputation summary.' },
+    success: { status: 200, description: 'The stored year and the recomputation summary.', body: r.CalendarLoadedSchema },
     tableAccess: 'readwrite',
     storeBudgetMs: 25_000,
     // Recomputing open cases rewrites their items.
@@ -221,7 +246,7 @@ export const routes = {
     auth: { roles: ['officer', 'supervisor', 'admin', 'platform'] },
     summary:
       "The agencies the caller may see: an officer's own agency, a supervisor's or admin's subtree, every agency for the platform administrator.",
-    success: { status: 200, description: '{items}' },
+    success: { status: 200, description: 'The agencies the caller may see.', body: r.AgencyListSchema },
     tableAccess: 'read',
   },
   listPublicAgencies: {
@@ -232,7 +257,7 @@ export const routes = {
     auth: 'public',
     summary:
       'The agencies that accept online applications, each with its tree path (root first), for the online form: a look-alike name shows which tree it belongs to.',
-    success: { status: 200, description: '{items: [{id, name, path, pathText}]}' },
+    success: { status: 200, description: 'The agencies that accept online applications, with their tree paths.', body: r.PublicAgencyListSchema },
     tableAccess: 'read',
     throttle: { rate: 20, burst: 50 },
   },
@@ -246,7 +271,8 @@ export const routes = {
       "Create or change an agency: a tenant's root by the platform administrator only, the agencies of a tree by its admin (cycles refused).",
     params: { id: s.AgencyId },
     body: s.PutAgencyBody,
-    success: { status: 200, description: 'The agency.' },
+    success: { status: 200, description: 'The agency.', body: r.AgencySchema },
+    errors: [404],
     tableAccess: 'readwrite',
   },
   getReport: {
@@ -259,7 +285,14 @@ export const routes = {
       "The year-end statistics (docs/domain.md §7) of an agency, own or consolidated, as JSON, CSV or HTML: the published report, or one generated now and not stored (published: false, header x-report-published). An officer sees their own agency's own report.",
     params: { year: s.YearParam },
     query: s.ReportQuery,
-    success: { status: 200, description: 'The report (JSON with identityCheck and published; CSV with a BOM; or HTML).' },
+    success: {
+      status: 200,
+      description: 'The report (JSON with identityCheck and published; CSV with a BOM; or HTML), as `format` asks.',
+      body: r.ReportDocumentSchema,
+      headers: ['x-report-published', 'content-disposition'],
+      textMediaTypes: ['text/csv', 'text/html'],
+    },
+    errors: [404],
     tableAccess: 'read',
   },
   generateReport: {
@@ -272,7 +305,13 @@ export const routes = {
       "Generate, check (docs/domain.md §7 identities) and publish a year's report once the year is over; 422 naming the broken identities and cells, and nothing published.",
     params: { year: s.YearParam },
     body: s.GenerateReportBody,
-    success: { status: 201, description: 'The published report and where its JSON, CSV and HTML files are stored.' },
+    success: {
+      status: 201,
+      description: 'The published report and where its JSON, CSV and HTML files are stored.',
+      body: r.ReportDocumentSchema,
+      headers: ['location', 'x-report-published'],
+    },
+    errors: [404],
     tableAccess: 'readwrite',
     reportBucket: 'readwrite',
     storeBudgetMs: 25_000,
@@ -286,7 +325,8 @@ export const routes = {
     summary: 'Drill-down: the ids of the cases behind one figure of the report, paginated with an opaque cursor.',
     params: { year: s.YearParam, cellId: s.CellIdParam },
     query: s.CellCasesQuery,
-    success: { status: 200, description: '{year, agencyId, scope, cellId, caseIds, cursor?}' },
+    success: { status: 200, description: 'A page of the ids of the cases behind the figure, and the cursor of the next one if there is more.', body: r.CellCasesSchema },
+    errors: [404],
     tableAccess: 'read',
   },
   openApi: {
@@ -296,7 +336,7 @@ export const routes = {
     entry: 'functions/http/get-openapi.ts',
     auth: 'public',
     summary: 'The API contract, generated from the route table and its schemas.',
-    success: { status: 200, description: 'OpenAPI 3.1 document.' },
+    success: { status: 200, description: 'OpenAPI 3.1 document.', body: r.OpenApiDocumentSchema },
     tableAccess: 'none',
     throttle: { rate: 10, burst: 20 },
   },

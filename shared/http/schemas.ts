@@ -12,6 +12,7 @@ import { creditCodeProblem, residentIdProblem } from '../domain/id-numbers.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { APPLICANT_TYPES, CHANNELS, ORGANIZATION_TYPES } from '../domain/types.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
+import { renderedAs, withKeywords } from './json-schema.js';
 
 /** C0 controls other than TAB, LF, CR, and DEL: never meaningful in a form field. */
 // eslint-disable-next-line no-control-regex
@@ -22,12 +23,16 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
  * cannot store), no control characters.
  */
 export function freeText(max: number) {
-  return z.string().check(
-    z.trim(),
-    z.minLength(1, 'must not be empty'),
-    z.maxLength(max, `must be at most ${max} characters`),
-    z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode text'),
-    z.refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters'),
+  return withKeywords(
+    z.string().check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(max, `must be at most ${max} characters`),
+      z.refine((s) => s.isWellFormed(), 'must be well-formed Unicode text'),
+      z.refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters'),
+    ),
+    // The same rule in JSON Schema: whitespace around (trimmed), no control character inside.
+    { pattern: '^\\s*[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*\\s*$' },
   );
 }
 
@@ -44,24 +49,54 @@ export const INVISIBLE_CHARACTERS = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u20
  * character (INVISIBLE_CHARACTERS).
  */
 export function line(max: number) {
-  return freeText(max).check(
-    z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'),
-    z.refine((s) => !INVISIBLE_CHARACTERS.test(s), 'must not contain bidirectional control or zero-width characters'),
+  return withKeywords(
+    freeText(max).check(
+      z.refine((s) => !/[\r\n\t]/.test(s), 'must be a single line'),
+      z.refine((s) => !INVISIBLE_CHARACTERS.test(s), 'must not contain bidirectional control or zero-width characters'),
+    ),
+    // The same rule in JSON Schema: no control character (line breaks and tabs included), no invisible one.
+    {
+      pattern:
+        '^\\s*[^\\u0000-\\u001f\\u007f\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff]*\\s*$',
+    },
   );
 }
 
 /** Agency ids: short, URL-safe, stable (`gz`, `gz-fgw`, `gz-huadu`). */
-export const AgencyId = z.string().check(
-  z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1–64 lowercase letters, digits or inner hyphens'),
+export const AgencyId = withKeywords(
+  z.string().check(z.regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'must be 1–64 lowercase letters, digits or inner hyphens')),
+  { maxLength: 64 },
 );
 
-export const CivilDateString = z.string().check(
-  z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
-  z.refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
-  }, 'must be a real calendar date'),
+/** A civil date `YYYY-MM-DD` that exists in the calendar (JSON Schema: `format: date`, RFC 3339 full-date). */
+export const CivilDateString = withKeywords(
+  z.string().check(
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+    z.refine((s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    }, 'must be a real calendar date'),
+  ),
+  { format: 'date', maxLength: 10 },
 );
+
+/**
+ * A page size in a query string: the digits of a whole number from 1 to `max` (default `fallback`),
+ * read as that number; in the OpenAPI document the integer it is.
+ */
+function pageLimit(max: number, fallback: number) {
+  const digits = String(max).length;
+  const message = `must be a whole number from 1 to ${max}`;
+  return renderedAs(
+    z._default(
+      z
+        .pipe(z.string().check(z.regex(new RegExp(`^\\d{1,${digits}}$`), message)), z.transform((s) => Number(s)))
+        .check(z.refine((n) => n >= 1 && n <= max, message)),
+      fallback,
+    ),
+    { type: 'integer', minimum: 1, maximum: max, default: fallback },
+  );
+}
 
 /**
  * Formats of the identity documents other than the two with a check character (shared/domain/id-numbers.ts):
@@ -101,19 +136,38 @@ export const IdDocument = z
     }),
   );
 
-export const Applicant = z
+/**
+ * The contact rule and the organisation rule of the superRefine below, in JSON Schema: at least one of
+ * phone, e-mail and address; a legal person names its kind of organisation, a natural person has none.
+ */
+const APPLICANT_RULES = {
+  // All under allOf, so that generated types (openapi-typescript) keep the object's own properties.
+  allOf: [
+    { anyOf: [{ required: ['phone'] }, { required: ['email'] }, { required: ['address'] }] },
+    {
+      if: { properties: { type: { const: 'legal_person' } } },
+      then: { required: ['organizationType'], properties: { organizationType: { enum: [...ORGANIZATION_TYPES] } } },
+    },
+    { if: { properties: { type: { const: 'natural_person' } } }, then: { properties: { organizationType: false } } },
+  ],
+};
+
+export const Applicant = withKeywords(z
   .strictObject({
     type: z.enum(APPLICANT_TYPES),
     organizationType: z.optional(z.enum(ORGANIZATION_TYPES)),
     name: line(200),
     idDocument: IdDocument,
     phone: z.optional(
-      z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a telephone number (digits, spaces, + ( ) -)')),
+      withKeywords(
+        z.string().check(z.trim(), z.regex(/^\+?[0-9][0-9 ()-]{4,30}$/, 'must be a telephone number (digits, spaces, + ( ) -)')),
+        { maxLength: 32 },
+      ),
     ),
     email: z.optional(z.email('must be an e-mail address').check(z.maxLength(254, 'must be at most 254 characters'))),
     address: z.optional(freeText(500)),
     /** 邮政编码 of the address: six digits. */
-    postalCode: z.optional(z.string().check(z.regex(/^\d{6}$/, 'must be a postal code of six digits'))),
+    postalCode: z.optional(withKeywords(z.string().check(z.regex(/^\d{6}$/, 'must be a postal code of six digits')), { maxLength: 6 })),
     /** 工作单位 (a citizen's employer; optional on the standard form). */
     workUnit: z.optional(line(200)),
     /** 法定代表人或者负责人 (a legal person or other organisation). */
@@ -151,7 +205,7 @@ export const Applicant = z
       // Run even when other fields are invalid, so one answer names every problem.
       when: (payload) => typeof payload.value === 'object' && payload.value !== null,
     }),
-  );
+  ), APPLICANT_RULES);
 
 export const InformationRequest = z.strictObject({
   description: freeText(5000),
@@ -183,7 +237,12 @@ export const RegisterCaseBody = z.strictObject({
   receivedDate: CivilDateString,
   // The domain's own instant check too: zod accepts any number of decimals of a second, the domain (and
   // every later read of the event) at most nine — a longer one must be a 422 here, not a 500 later.
-  submittedAt: z.optional(z.iso.datetime({ offset: true }).check(z.refine(isInstant, 'must be a date-time with a zone and at most 9 decimals of a second'))),
+  // 35 characters: the longest such date-time (`2026-01-01T08:00:00.123456789+08:00`).
+  submittedAt: z.optional(
+    withKeywords(z.iso.datetime({ offset: true }).check(z.refine(isInstant, 'must be a date-time with a zone and at most 9 decimals of a second')), {
+      maxLength: 35,
+    }),
+  ),
   /** Why an online submission's receipt is dated later than policy P4 allows (docs/domain.md "Policies"). */
   lateReason: z.optional(freeText(1000)),
 });
@@ -193,15 +252,22 @@ export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;
  * The `{id}` of the public status view: any string, so that a malformed number and a wrong one get the
  * same 404 (docs/architecture.md: a wrong id and a wrong code give the same 404).
  */
-export const PublicIdParam = z.string();
+export const PublicIdParam = renderedAs(z.string(), {
+  type: 'string',
+  pattern: '^[0-9A-HJKMNP-TV-Z]{26}$',
+  maxLength: 26,
+  description: 'The application number. An id of any other form is answered 404, exactly like an unknown one.',
+});
 
 /** Path parameter `{id}` of a case (officer routes). */
-export const CaseIdParam = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an application number'));
+export const CaseIdParam = withKeywords(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an application number')), {
+  maxLength: 26,
+});
 
 /** The `Idempotency-Key` header: 1–255 visible ASCII characters. */
-export const IdempotencyKeyHeader = z.string().check(
-  z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 visible ASCII characters'),
-);
+export const IdempotencyKeyHeader = withKeywords(z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/, 'must be 1–255 visible ASCII characters')), {
+  maxLength: 255,
+});
 
 /** The `X-Query-Code` header. */
 export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
@@ -261,13 +327,7 @@ export const ListCasesQuery = z.strictObject({
   status: z._default(z.enum(['open', 'closed', 'all']), 'open'),
   dueBefore: z.optional(CivilDateString),
   cursor: z.optional(z.string().check(z.maxLength(2048, 'is too long'))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
-      z.transform((s) => Number(s)),
-    ).check(z.refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100')),
-    50,
-  ),
+  limit: pageLimit(100, 50),
 });
 export type ListCasesQuery = z.infer<typeof ListCasesQuery>;
 
@@ -283,25 +343,20 @@ export const AuditReadsQuery = z.strictObject({
   from: z.optional(CivilDateString),
   to: z.optional(CivilDateString),
   cursor: z.optional(z.string().check(z.maxLength(2048, 'is too long'))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,3}$/, 'must be a whole number from 1 to 100')),
-      z.transform((s) => Number(s)),
-    ).check(z.refine((n) => n >= 1 && n <= 100, 'must be a whole number from 1 to 100')),
-    100,
-  ),
+  limit: pageLimit(100, 100),
 });
 export type AuditReadsQuery = z.infer<typeof AuditReadsQuery>;
 
 /** Path parameter `{year}` of the calendar and report routes. */
 export const YearParam = z.pipe(
-  z.string().check(z.regex(/^\d{4}$/, 'must be a year YYYY')),
+  withKeywords(z.string().check(z.regex(/^\d{4}$/, 'must be a year YYYY')), { maxLength: 4 }),
   z.transform((s) => Number(s)),
 );
 
 /** A region code for calendar overrides (e.g. the GB/T 2260 division code `650000`). */
-export const RegionCode = z.string().check(
-  z.regex(/^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/, 'must be a region code: 1–32 letters, digits, _ or -'),
+export const RegionCode = withKeywords(
+  z.string().check(z.regex(/^[0-9A-Za-z][0-9A-Za-z_-]{0,31}$/, 'must be a region code: 1–32 letters, digits, _ or -')),
+  { maxLength: 32 },
 );
 
 const CalendarDaySchema = z.strictObject({ date: CivilDateString, name: line(100) });
@@ -362,8 +417,9 @@ export const GenerateReportBody = z.strictObject({
 export type GenerateReportBody = z.infer<typeof GenerateReportBody>;
 
 /** Path parameter `{cellId}`: `<template>.<row>.<column>` (shared/reports/templates/layout.ts). */
-export const CellIdParam = z.string().check(
-  z.regex(/^cn-\d{4}\.[a-z0-9_]+\.[a-z0-9_]+$/, 'must be a report cell id <template>.<row>.<column>, e.g. cn-2021.new.total'),
+export const CellIdParam = withKeywords(
+  z.string().check(z.regex(/^cn-\d{4}\.[a-z0-9_]+\.[a-z0-9_]+$/, 'must be a report cell id <template>.<row>.<column>, e.g. cn-2021.new.total')),
+  { maxLength: 128 },
 );
 
 /** `GET /reports/{year}/cells/{cellId}` query: whose figure, and the page of case ids. */
@@ -371,12 +427,6 @@ export const CellCasesQuery = z.strictObject({
   agencyId: z.optional(AgencyId),
   scope: z._default(ReportScopeSchema, 'self'),
   cursor: z.optional(z.string().check(z.maxLength(4096, 'is too long'))),
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,5}$/, 'must be a whole number from 1 to 10000')),
-      z.transform((s) => Number(s)),
-    ).check(z.refine((n) => n >= 1 && n <= 10_000, 'must be a whole number from 1 to 10000')),
-    1000,
-  ),
+  limit: pageLimit(10_000, 1000),
 });
 export type CellCasesQuery = z.infer<typeof CellCasesQuery>;

@@ -132,7 +132,7 @@ export interface ApplicationView {
   paused: boolean;
   pausedSince?: string;
   workingDaysLeft?: number;
-  outcome?: string;
+  outcome?: CaseState['outcome'];
   closedDate?: string;
   deadline?: CaseState['explanation'];
   timeline: PublicTimelineEntry[];

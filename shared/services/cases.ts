@@ -37,7 +37,7 @@ export interface CaseHeadline {
   dueDate: string | null;
   provisional: boolean;
   extended: boolean;
-  outcome: string | null;
+  outcome: NonNullable<CaseState['outcome']> | null;
   closedDate: string | null;
 }
 

@@ -20,7 +20,7 @@ import { getReportRecord } from '../store/reports.js';
 import type { ReportFormat } from '../store/reports.js';
 import { agencyName, buildReport, type ReportTarget } from './report-build.js';
 import { checkIdentities, reportOfRecord } from './report-checks.js';
-import { publicationOf, publish, reportDocument, type ReportView } from './report-publishing.js';
+import { publicationOf, publish, reportDocument, type ReportDocument, type ReportView } from './report-publishing.js';
 import { loadAgencyTree } from './visibility.js';
 
 export interface GenerateRequest {
@@ -68,19 +68,23 @@ export async function readReport(db: Db, request: Omit<GenerateRequest, 'publish
   return { published: false, report, agencyName: name, identityCheck: await checkIdentities(db, report, parts) };
 }
 
+/** A report as JSON: the document, whether it is published, and when, by whom and where if it is. */
+export type ReportJson = { published: boolean } & Partial<NonNullable<ReportView['publication']>> & ReportDocument;
+
+export function reportJson(view: ReportView): ReportJson {
+  return { published: view.published, ...(view.publication ?? {}), ...reportDocument(view.report, view.identityCheck, view.agencyName) };
+}
+
 /** A report view in one format: the JSON document (with whether it is published), or the CSV or HTML file. */
 export function renderView(
   view: ReportView,
   format: ReportFormat,
-): { kind: 'json'; body: Record<string, unknown> } | { kind: 'text'; body: string; contentType: string; filename: string } {
+): { kind: 'json'; body: ReportJson } | { kind: 'text'; body: string; contentType: string; filename: string } {
   const { report, agencyName: name } = view;
   const filename = `${report.year}-${report.templateId}-${report.scope}-${report.agencyId}.${format}`;
   switch (format) {
     case 'json':
-      return {
-        kind: 'json',
-        body: { published: view.published, ...(view.publication ?? {}), ...reportDocument(report, view.identityCheck, name) },
-      };
+      return { kind: 'json', body: reportJson(view) };
     case 'csv':
       return { kind: 'text', body: renderCsv(report, { agencyName: name }), contentType: 'text/csv; charset=utf-8', filename };
     case 'html':

@@ -1,0 +1,537 @@
+/**
+ * Response schemas (zod/mini): what every route answers, in one place. The route table names each
+ * route's success schema; the handler's result is typed from it (`httpHandler` refuses a body that does
+ * not fit, at compile time); the OpenAPI document renders these schemas under components.schemas; the
+ * end-to-end tests validate every answer against that document (tests/helpers/contract.ts). A field a
+ * service adds without adding it here fails the build or the tests (objects allow no other properties).
+ *
+ * Source: the services' return types (shared/services/), RFC 9457 for problems.
+ */
+import * as z from 'zod/mini';
+import { CASE_STATUSES, CHANNELS, ROLES } from '../domain/types.js';
+import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
+import { CivilDateString, Delivery, ReportScopeSchema, TemplateIdSchema } from './schemas.js';
+
+/** The names under components.schemas of the OpenAPI document. */
+export const responseSchemas = z.registry<{ id: string; description?: string }>();
+
+function named<S extends z.ZodMiniType>(id: string, schema: S, description?: string): S {
+  responseSchemas.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+}
+
+const Instant = z.string().check(z.minLength(20), z.maxLength(40));
+const Text = z.string();
+const Count = z.int().check(z.minimum(0));
+const ActorRoleSchema = z.enum([...ROLES, 'applicant', 'system']);
+const AppealResult = z.enum(['upheld', 'corrected', 'other']);
+const ApplicantColumn = z.enum(['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other']);
+const Bilingual = z.object({ zh: Text, en: Text });
+
+// ---- Problems (RFC 9457) ---------------------------------------------------------------------------
+
+const ProblemDetailSchema = z.object({
+  path: z.array(z.union([z.string(), z.int()])),
+  message: Text,
+});
+
+/** Every error answer (application/problem+json): the one error table of shared/http/problem.ts and the local server's. */
+export const ProblemSchema = named(
+  'Problem',
+  z.object({
+    type: z.string(),
+    title: Text,
+    status: z.int().check(z.minimum(400), z.maximum(599)),
+    detail: z.optional(Text),
+    instance: z.optional(z.string()),
+    problems: z.optional(z.array(ProblemDetailSchema)),
+    rule: z.optional(z.string()),
+    citation: z.optional(Text),
+    messages: z.optional(Bilingual),
+    currentVersion: z.optional(z.int()),
+    violations: z.optional(z.array(z.object({ identity: z.int(), message: Text, cellIds: z.array(z.string()) }))),
+    retryable: z.optional(z.boolean()),
+  }),
+  'An RFC 9457 problem. `problems` lists every invalid input with its path; 422 illegal actions name the `rule`, its `citation` and its `messages` (zh, en); 409 gives the `currentVersion`; a report that breaks its identities lists the `violations`; 503 says `retryable`.',
+);
+
+// ---- Applications ------------------------------------------------------------------------------------
+
+const Stretch = z.object({
+  kind: z.enum(['counted', 'extension', 'excluded', 'paused', 'restart', 'awaiting_correction']),
+  from: CivilDateString,
+  to: z.nullable(CivilDateString),
+  workingDays: z.nullable(Count),
+  rule: Text,
+});
+
+export const DeadlineExplanationSchema = named(
+  'DeadlineExplanation',
+  z.object({
+    regime: z.enum(['2008', '2019']),
+    regulation: Text,
+    receivedDate: CivilDateString,
+    clockStart: z.nullable(CivilDateString),
+    workingDays: Count,
+    extensionDays: Count,
+    dueDate: z.nullable(CivilDateString),
+    originalDueDate: z.nullable(CivilDateString),
+    provisional: z.boolean(),
+    provisionalReason: z.nullable(Text),
+    paused: z.boolean(),
+    pausedSince: z.nullable(CivilDateString),
+    workingDaysLeft: z.nullable(Count),
+    awaitingCorrection: z.boolean(),
+    summary: Text,
+    counting: Text,
+    stretches: z.array(Stretch),
+    calendarSources: z.array(z.object({ year: z.int(), sources: z.array(Text) })),
+    notes: z.array(Bilingual),
+  }),
+  'The deadline explained: the regime, the count, every stretch with its rule, the calendar sources.',
+);
+
+const CaseStatusSchema = z.enum(CASE_STATUSES);
+
+/** `POST /applications` (201). */
+export const SubmitResultSchema = named(
+  'SubmitResult',
+  z.object({
+    id: z.string(),
+    queryCode: z.string(),
+    status: CaseStatusSchema,
+    submittedAt: Instant,
+    receivedDate: z.optional(CivilDateString),
+    dueDate: z.optional(CivilDateString),
+    provisional: z.optional(z.boolean()),
+    receiptRule: Bilingual,
+  }),
+  'The application number, the query code (shown once: only its hash is kept) and the status.',
+);
+
+/** `GET /applications/{id}`: the public view, no personal data. */
+export const ApplicationViewSchema = named(
+  'ApplicationView',
+  z.object({
+    id: z.string(),
+    agencyId: z.string(),
+    status: CaseStatusSchema,
+    submittedAt: z.optional(Instant),
+    receivedDate: z.optional(CivilDateString),
+    dueDate: z.optional(CivilDateString),
+    originalDueDate: z.optional(CivilDateString),
+    provisional: z.boolean(),
+    provisionalReason: z.optional(Text),
+    extended: z.boolean(),
+    paused: z.boolean(),
+    pausedSince: z.optional(CivilDateString),
+    workingDaysLeft: z.optional(Count),
+    outcome: z.optional(z.enum(OUTCOME_CODE_LIST)),
+    closedDate: z.optional(CivilDateString),
+    deadline: z.optional(DeadlineExplanationSchema),
+    timeline: z.array(
+      z.object({
+        date: CivilDateString,
+        recordedAt: Instant,
+        type: z.string(),
+        label: Text,
+        details: z.optional(z.record(z.string(), z.unknown())),
+      }),
+    ),
+  }),
+  "The applicant's view of an application (no personal data).",
+);
+
+// ---- Cases ---------------------------------------------------------------------------------------
+
+const ActorSchema = z.object({ sub: z.string(), name: Text, role: ActorRoleSchema, agencyId: z.optional(z.string()) });
+
+const CaseFlagsSchema = z.object({
+  correctionLate: z.optional(z.boolean()),
+  dueSoon: z.optional(z.boolean()),
+  overdue: z.optional(z.boolean()),
+  consultationLapsed: z.optional(z.boolean()),
+  receiptConfirmedLate: z.optional(z.boolean()),
+  unconfirmed: z.optional(z.boolean()),
+});
+
+const OutcomeSchema = z.enum(OUTCOME_CODE_LIST);
+
+export const CaseStateSchema = named(
+  'CaseState',
+  z.object({
+    id: z.string(),
+    agencyId: z.string(),
+    status: CaseStatusSchema,
+    channel: z.enum(CHANNELS),
+    applicantColumn: ApplicantColumn,
+    regime: z.nullable(z.enum(['2008', '2019'])),
+    submittedAt: z.optional(Instant),
+    receivedDate: z.optional(CivilDateString),
+    clockStart: z.optional(CivilDateString),
+    dueDate: z.optional(CivilDateString),
+    originalDueDate: z.optional(CivilDateString),
+    provisional: z.boolean(),
+    provisionalReason: z.optional(Text),
+    extended: z.boolean(),
+    extension: z.optional(
+      z.object({
+        days: z.int(),
+        reason: Text,
+        approvedBy: ActorSchema,
+        approvingAgencyId: z.optional(z.string()),
+        approvedOn: CivilDateString,
+        noticeDate: CivilDateString,
+      }),
+    ),
+    paused: z.boolean(),
+    pausedSince: z.optional(CivilDateString),
+    workingDaysLeft: z.optional(Count),
+    correction: z.optional(
+      z.object({
+        requestedOn: CivilDateString,
+        items: z.array(Text),
+        correctionDueDate: CivilDateString,
+        late: z.boolean(),
+        receivedOn: z.optional(CivilDateString),
+      }),
+    ),
+    consultations: z.array(
+      z.object({
+        party: z.enum(['third_party', 'other_agency']),
+        name: Text,
+        start: CivilDateString,
+        letterReceivedOn: z.optional(CivilDateString),
+        windowEnd: z.optional(CivilDateString),
+        end: z.optional(CivilDateString),
+        result: z.optional(z.enum(['agreed', 'objected', 'no_reply'])),
+        lapsed: z.optional(z.boolean()),
+      }),
+    ),
+    outcome: z.optional(OutcomeSchema),
+    closingAction: z.optional(z.enum(['reply', 'withdraw', 'close_no_correction'])),
+    closedDate: z.optional(CivilDateString),
+    timing: z.optional(z.enum(['on_time', 'extended', 'overdue'])),
+    appeals: z.array(
+      z.object({
+        kind: z.enum(['reconsideration', 'lawsuit']),
+        afterReconsideration: z.optional(z.boolean()),
+        filedDate: CivilDateString,
+        decidedDate: z.optional(CivilDateString),
+        result: z.optional(AppealResult),
+      }),
+    ),
+    complaints: z.array(z.object({ filedDate: CivilDateString, decidedDate: z.optional(CivilDateString), result: z.optional(AppealResult) })),
+    flags: CaseFlagsSchema,
+    explanation: z.optional(DeadlineExplanationSchema),
+    missedDeadline: z.optional(CivilDateString),
+    receiptLateReason: z.optional(Text),
+    lastEffectiveDate: z.optional(CivilDateString),
+    version: z.int().check(z.minimum(1)),
+  }),
+  "A case's state, derived from its events.",
+);
+
+const eventBase = { seq: z.int().check(z.minimum(1)), actor: ActorSchema, recordedAt: Instant, effectiveDate: CivilDateString };
+
+/** One event of a case's history (append-only); `type` names what happened. */
+export const CaseEventSchema = named(
+  'CaseEvent',
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('submit'), channel: z.literal('online'), submittedAt: Instant, applicantColumn: ApplicantColumn, ...eventBase }),
+    z.object({
+      type: z.literal('register'),
+      channel: z.enum(CHANNELS),
+      receivedDate: CivilDateString,
+      submittedAt: z.optional(Instant),
+      applicantColumn: ApplicantColumn,
+      lateReason: z.optional(Text),
+      ...eventBase,
+    }),
+    z.object({ type: z.literal('confirm_receipt'), receivedDate: CivilDateString, lateReason: z.optional(Text), ...eventBase }),
+    z.object({ type: z.literal('request_correction'), items: z.array(Text), correctionDueDate: CivilDateString, ...eventBase }),
+    z.object({ type: z.literal('receive_correction'), ...eventBase }),
+    z.object({
+      type: z.literal('start_consultation'),
+      party: z.enum(['third_party', 'other_agency']),
+      name: Text,
+      letterReceivedOn: z.optional(CivilDateString),
+      ...eventBase,
+    }),
+    z.object({ type: z.literal('end_consultation'), result: z.enum(['agreed', 'objected', 'no_reply']), ...eventBase }),
+    z.object({ type: z.literal('consultation_lapsed'), windowEnd: CivilDateString, ...eventBase }),
+    z.object({ type: z.literal('extend'), days: z.int(), reason: Text, noticeDate: z.optional(CivilDateString), ...eventBase }),
+    z.object({
+      type: z.literal('reply'),
+      outcome: OutcomeSchema,
+      deliveryMethod: z.optional(z.string()),
+      replyNumber: z.optional(Text),
+      ...eventBase,
+    }),
+    z.object({ type: z.literal('withdraw'), ...eventBase }),
+    z.object({ type: z.literal('close_no_correction'), ...eventBase }),
+    z.object({ type: z.literal('file_reconsideration'), ...eventBase }),
+    z.object({ type: z.literal('decide_reconsideration'), result: AppealResult, ...eventBase }),
+    z.object({ type: z.literal('file_lawsuit'), afterReconsideration: z.boolean(), ...eventBase }),
+    z.object({ type: z.literal('decide_lawsuit'), result: AppealResult, ...eventBase }),
+    z.object({ type: z.literal('file_complaint'), ...eventBase }),
+    z.object({ type: z.literal('decide_complaint'), result: AppealResult, ...eventBase }),
+    z.object({ type: z.literal('deadline_flag'), flag: z.enum(['due_soon', 'overdue']), dueDate: CivilDateString, ...eventBase }),
+    z.object({ type: z.literal('receipt_flag'), flag: z.literal('unconfirmed'), submittedOn: CivilDateString, ...eventBase }),
+    z.object({
+      type: z.literal('anonymise'),
+      reason: z.enum(['retention', 'erasure_request']),
+      retentionYears: z.optional(z.int()),
+      note: z.optional(Text),
+      ...eventBase,
+    }),
+  ]),
+);
+
+const headline = {
+  id: z.string(),
+  agencyId: z.string(),
+  version: z.int().check(z.minimum(1)),
+  status: CaseStatusSchema,
+  channel: z.enum(CHANNELS),
+  receivedDate: z.nullable(CivilDateString),
+  dueDate: z.nullable(CivilDateString),
+  provisional: z.boolean(),
+  extended: z.boolean(),
+  outcome: z.nullable(z.enum(OUTCOME_CODE_LIST)),
+  closedDate: z.nullable(CivilDateString),
+};
+
+/**
+ * An applicant as stored and answered: the fields of the request's Applicant, as free strings, because the
+ * officers' views mask the identity number, the phone and the e-mail (`*`, shared/services/personal-data.ts)
+ * and an anonymised case (shared/services/retention.ts) keeps only the kinds, with an empty name and number.
+ */
+function applicantData() {
+  return z.object({
+    type: z.enum(['natural_person', 'legal_person']),
+    organizationType: z.optional(z.enum(['commercial', 'research', 'social_welfare', 'legal_services', 'other'])),
+    name: Text,
+    idDocument: z.object({
+      type: z.enum(['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other']),
+      number: Text,
+    }),
+    phone: z.optional(Text),
+    email: z.optional(Text),
+    address: z.optional(Text),
+    postalCode: z.optional(z.string()),
+    workUnit: z.optional(Text),
+    legalRepresentative: z.optional(Text),
+    contactName: z.optional(Text),
+  });
+}
+
+export const MaskedApplicantSchema = named(
+  'MaskedApplicant',
+  applicantData(),
+  'The applicant with the identity number, phone and e-mail masked (an anonymised case: the kinds only).',
+);
+
+export const ApplicantDataSchema = named(
+  'ApplicantData',
+  applicantData(),
+  "The applicant's full personal data (an anonymised case: the kinds only).",
+);
+
+/** The information asked for (an anonymised case: an empty description). */
+const InformationRequestData = z.object({ description: Text, documentNumber: z.optional(Text), purpose: z.optional(Text) });
+
+const caseViewFields = {
+  ...headline,
+  state: CaseStateSchema,
+  applicant: MaskedApplicantSchema,
+  request: InformationRequestData,
+  delivery: Delivery,
+  createdAt: Instant,
+  updatedAt: Instant,
+  /** When the applicant's personal data was removed (shared/services/retention.ts). */
+  anonymisedAt: z.optional(Instant),
+  events: z.optional(z.array(CaseEventSchema)),
+};
+
+/** `POST /cases/{id}/actions` (and `POST /cases`): a case as officers see it, the applicant's numbers masked. */
+export const CaseViewSchema = named('CaseView', z.object(caseViewFields), "A case as officers see it: the applicant's identity number, phone and e-mail masked.");
+
+/** `POST /cases` (201): the case and the query code for the applicant (shown once). */
+export const RegisteredCaseSchema = named('RegisteredCase', z.object({ ...caseViewFields, queryCode: z.string() }));
+
+const DayExplanationSchema = z.object({
+  date: CivilDateString,
+  dayOfWeek: z.int().check(z.minimum(0), z.maximum(6)),
+  kind: z.enum(['workday', 'weekend', 'holiday', 'makeup_workday']),
+  name: z.optional(Text),
+  role: z.enum(['clock_start', 'counted', 'extension', 'not_working', 'excluded', 'paused']),
+  count: z.optional(z.int()),
+  guess: z.boolean(),
+});
+
+/** `GET /cases/{id}`: the case with its history and the deadline day by day. */
+export const CaseDetailSchema = named('CaseDetail', z.object({ ...caseViewFields, deadlineDays: z.array(DayExplanationSchema) }));
+
+/** `GET /cases`: a page of the worklist. */
+export const CaseListSchema = named(
+  'CaseList',
+  z.object({
+    items: z.array(
+      z.object({ ...headline, paused: z.boolean(), flags: CaseFlagsSchema, applicantName: Text, description: Text }),
+    ),
+    cursor: z.optional(z.string()),
+  }),
+);
+
+/** `GET /cases/{id}/applicant`. */
+export const ApplicantViewSchema = named(
+  'ApplicantView',
+  z.object({ caseId: z.string(), agencyId: z.string(), applicant: ApplicantDataSchema, delivery: Delivery }),
+  "The applicant's full personal data (the read is recorded).",
+);
+
+/** `GET /audit/personal-data-reads`. */
+export const PersonalDataReadsSchema = named(
+  'PersonalDataReads',
+  z.object({
+    agencyId: z.string(),
+    from: CivilDateString,
+    to: CivilDateString,
+    items: z.array(
+      z.object({
+        agencyId: z.string(),
+        caseId: z.string(),
+        at: Instant,
+        reader: z.object({ sub: z.string(), name: Text, role: ActorRoleSchema }),
+        reason: z.optional(Text),
+        requestId: z.string(),
+      }),
+    ),
+    cursor: z.optional(z.string()),
+  }),
+);
+
+// ---- Calendar and agencies -------------------------------------------------------------------------
+
+const CalendarDay = z.object({ date: CivilDateString, name: Text });
+
+const CalendarYearSchema = named(
+  'CalendarYear',
+  z.object({
+    year: z.int(),
+    region: z.optional(z.nullable(z.string())),
+    holidays: z.array(CalendarDay),
+    workdays: z.array(CalendarDay),
+    source: Text,
+    loadedBy: z.string(),
+    loadedAt: Instant,
+  }),
+);
+
+/** `POST /cases/{id}/erasure`. */
+export const ErasureResultSchema = named(
+  'ErasureResult',
+  z.object({ id: z.string(), version: z.int().check(z.minimum(1)), anonymisedAt: Instant }),
+  'The case erased: its version after the `anonymise` event, and when.',
+);
+
+/** `GET /calendar/{year}`. */
+export const CalendarSchema = named(
+  'Calendar',
+  z.object({ year: z.int(), national: z.nullable(CalendarYearSchema), regions: z.array(CalendarYearSchema) }),
+);
+
+/** `PUT /calendar/{year}`. */
+export const CalendarLoadedSchema = named(
+  'CalendarLoaded',
+  z.object({
+    calendar: CalendarYearSchema,
+    recomputed: z.object({ examined: Count, changed: Count, stillProvisional: Count, skippedConcurrentlyChanged: Count }),
+  }),
+);
+
+export const AgencySchema = named(
+  'Agency',
+  z.object({
+    id: z.string(),
+    name: Text,
+    parentId: z.nullable(z.string()),
+    autoConfirmOnline: z.boolean(),
+    acceptsOnlineApplications: z.boolean(),
+    calendarRegion: z.nullable(z.string()),
+    retentionYears: z.int().check(z.minimum(1), z.maximum(100)),
+    updatedAt: Instant,
+    updatedBy: z.string(),
+  }),
+);
+
+/** `GET /agencies`. */
+export const AgencyListSchema = named('AgencyList', z.object({ items: z.array(AgencySchema) }));
+
+/** `GET /public/agencies`. */
+export const PublicAgencyListSchema = named(
+  'PublicAgencyList',
+  z.object({ items: z.array(z.object({ id: z.string(), name: Text, path: z.array(Text), pathText: Text })) }),
+);
+
+// ---- Reports ---------------------------------------------------------------------------------------
+
+const IdentityCheckSchema = z.object({
+  passed: z.literal(true),
+  identities: z.array(z.int()),
+  previousYear: z.nullable(z.object({ year: z.int(), templateId: TemplateIdSchema, generatedAt: Instant })),
+  children: z.nullable(z.array(z.string())),
+});
+
+/** `GET /reports/{year}` (JSON) and `POST /reports/{year}/generate`: the report document. */
+export const ReportDocumentSchema = named(
+  'ReportDocument',
+  z.object({
+    published: z.boolean(),
+    publishedAt: z.optional(Instant),
+    publishedBy: z.optional(z.string()),
+    storage: z.optional(z.string()),
+    files: z.optional(z.object({ json: z.string(), csv: z.string(), html: z.string() })),
+    templateId: TemplateIdSchema,
+    year: z.int(),
+    agencyId: z.string(),
+    agencyName: Text,
+    scope: ReportScopeSchema,
+    generatedAt: Instant,
+    identityCheck: IdentityCheckSchema,
+    sections: z.array(z.object({ id: z.string(), title: z.optional(Text), rowIds: z.array(z.string()), columnIds: z.array(z.string()) })),
+    cells: z.record(
+      z.string(),
+      z.object({
+        id: z.string(),
+        sectionId: z.string(),
+        rowId: z.string(),
+        columnId: z.string(),
+        rowLabels: z.array(Text),
+        columnLabels: z.array(Text),
+        value: Count,
+      }),
+    ),
+  }),
+  'A year-end report: its figures by cell, the identities it passed, and whether (and where) it is published.',
+);
+
+/** `GET /reports/{year}/cells/{cellId}`. */
+export const CellCasesSchema = named(
+  'CellCases',
+  z.object({
+    year: z.int(),
+    agencyId: z.string(),
+    scope: ReportScopeSchema,
+    cellId: z.string(),
+    caseIds: z.array(z.string()),
+    cursor: z.optional(z.string()),
+  }),
+);
+
+/** `GET /openapi.json`: an OpenAPI 3.1 document. */
+export const OpenApiDocumentSchema = named(
+  'OpenApiDocument',
+  z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
+);
