@@ -20,6 +20,14 @@ export const APPLICANT_TYPES = ['natural_person', 'legal_person'] as const;
 export type ApplicantType = (typeof APPLICANT_TYPES)[number];
 
 /** docs/domain.md §1: the five kinds of legal person / other organisation. */
+/** Identity documents of the standard application form (证件类型); an organisation's unified social credit code. */
+export const ID_DOCUMENT_TYPES = ['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other'] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+/** 获取信息的方式 (paper or electronic) and 提供方式 (how it is handed over). */
+export const DELIVERY_FORMS = ['paper', 'electronic'] as const;
+export const DELIVERY_METHODS = ['post', 'email', 'pickup', 'online'] as const;
+
 export const ORGANIZATION_TYPES = ['commercial', 'research', 'social_welfare', 'legal_services', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 

@@ -8,7 +8,7 @@
  * Source: the services' return types (shared/services/), RFC 9457 for problems.
  */
 import * as z from 'zod/mini';
-import { CASE_STATUSES, CHANNELS, ROLES } from '../domain/types.js';
+import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES, ROLES } from '../domain/types.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { CivilDateString, Delivery, ReportScopeSchema, TemplateIdSchema } from './schemas.js';
 
@@ -309,11 +309,11 @@ const headline = {
  */
 function applicantData() {
   return z.object({
-    type: z.enum(['natural_person', 'legal_person']),
-    organizationType: z.optional(z.enum(['commercial', 'research', 'social_welfare', 'legal_services', 'other'])),
+    type: z.enum(APPLICANT_TYPES),
+    organizationType: z.optional(z.enum(ORGANIZATION_TYPES)),
     name: Text,
     idDocument: z.object({
-      type: z.enum(['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other']),
+      type: z.enum(ID_DOCUMENT_TYPES),
       number: Text,
     }),
     phone: z.optional(Text),

@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import { isInstant } from '../calendar/civil-date.js';
 import { creditCodeProblem, residentIdProblem } from '../domain/id-numbers.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
-import { APPLICANT_TYPES, CHANNELS, ORGANIZATION_TYPES } from '../domain/types.js';
+import { APPLICANT_TYPES, CHANNELS, DELIVERY_FORMS, DELIVERY_METHODS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES } from '../domain/types.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
 import { renderedAs, withKeywords } from './json-schema.js';
 
@@ -116,7 +116,7 @@ const DOCUMENT_FORMATS: Record<string, { pattern: RegExp; message: string }> = {
  */
 export const IdDocument = z
   .strictObject({
-    type: z.enum(['resident_id', 'passport', 'travel_permit', 'unified_social_credit_code', 'business_license', 'other']),
+    type: z.enum(ID_DOCUMENT_TYPES),
     number: line(64),
   })
   .check(
@@ -214,8 +214,8 @@ export const InformationRequest = z.strictObject({
 });
 
 export const Delivery = z.strictObject({
-  form: z.enum(['paper', 'electronic']),
-  method: z.enum(['post', 'email', 'pickup', 'online']),
+  form: z.enum(DELIVERY_FORMS),
+  method: z.enum(DELIVERY_METHODS),
 });
 
 /** `POST /applications`: the public online form. */
@@ -307,7 +307,7 @@ export const CaseActionBody = z.discriminatedUnion('type', [
     type: z.literal('reply'),
     ...actionBase,
     outcome: z.enum(OUTCOME_CODE_LIST),
-    deliveryMethod: z.optional(z.enum(['post', 'email', 'pickup', 'online'])),
+    deliveryMethod: z.optional(z.enum(DELIVERY_METHODS)),
     replyNumber: z.optional(line(100)),
   }),
   z.strictObject({ type: z.literal('withdraw'), ...actionBase }),

@@ -5,9 +5,7 @@
  * assignable to it, which the type checker verifies where the services build a case record.
  * The case item is the only place the applicant's identity is kept (docs/architecture.md "Data model").
  */
-import type { ApplicantType, OrganizationType } from '../domain/types.js';
-
-export type IdDocumentType = 'resident_id' | 'passport' | 'travel_permit' | 'unified_social_credit_code' | 'business_license' | 'other';
+import type { ApplicantType, DELIVERY_FORMS, DELIVERY_METHODS, IdDocumentType, OrganizationType } from '../domain/types.js';
 
 export interface StoredApplicant {
   type: ApplicantType;
@@ -34,8 +32,8 @@ export interface StoredRequest {
 }
 
 export interface StoredDelivery {
-  form: 'paper' | 'electronic';
-  method: 'post' | 'email' | 'pickup' | 'online';
+  form: (typeof DELIVERY_FORMS)[number];
+  method: (typeof DELIVERY_METHODS)[number];
 }
 
 export interface StoredApplication {
