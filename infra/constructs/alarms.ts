@@ -21,13 +21,14 @@ export const FIVE_MINUTES = Duration.minutes(5);
  * The alarms on the application's own counters (shared/metrics.ts): the metric, its period, the sum that
  * raises the alarm, and what it means. A single 503 or a few 409s are normal life (a client retries, two
  * officers act at once); bursts are not. A missed deadline or a report not published is worth a look at once.
+ * Every alarm text reaches the on-call officer in the alarm e-mail: Simplified Chinese first, then English.
  */
 const COUNTER_ALARMS: readonly { metric: MetricName; period: Duration; threshold: number; description: string }[] = [
-  { metric: METRIC.unavailable, period: FIVE_MINUTES, threshold: 5, description: 'The store refused or stalled: five or more 503 answers in five minutes.' },
-  { metric: METRIC.lockedOut, period: FIVE_MINUTES, threshold: 50, description: 'Query-code guessing: fifty or more 429 lock-outs in five minutes.' },
-  { metric: METRIC.versionConflicts, period: FIVE_MINUTES, threshold: 20, description: 'Twenty or more 409 conflicts in five minutes: a client retrying stale actions in a loop?' },
-  { metric: METRIC.overdueFlags, period: Duration.days(1), threshold: 1, description: 'The daily sweep found a case past its deadline (an answer late by law).' },
-  { metric: METRIC.yearEndFailures, period: Duration.days(1), threshold: 1, description: 'The year-end job could not publish a report: see its log line naming each.' },
+  { metric: METRIC.unavailable, period: FIVE_MINUTES, threshold: 5, description: '数据库拒绝或停滞：五分钟内 5 次以上 503。The store refused or stalled: five or more 503 answers in five minutes.' },
+  { metric: METRIC.lockedOut, period: FIVE_MINUTES, threshold: 50, description: '疑似猜测查询码：五分钟内 50 次以上 429 锁定。Query-code guessing: fifty or more 429 lock-outs in five minutes.' },
+  { metric: METRIC.versionConflicts, period: FIVE_MINUTES, threshold: 20, description: '五分钟内 20 次以上 409 冲突：是否有客户端循环重试过期操作？Twenty or more 409 conflicts in five minutes: a client retrying stale actions in a loop?' },
+  { metric: METRIC.overdueFlags, period: Duration.days(1), threshold: 1, description: '每日巡检发现已超过答复期限的申请（依法逾期）。The daily sweep found a case past its deadline (an answer late by law).' },
+  { metric: METRIC.yearEndFailures, period: Duration.days(1), threshold: 1, description: '年度报告任务有报告未能发布，详见其日志。The year-end job could not publish a report: see its log line naming each.' },
 ];
 
 export class StackAlarms {
@@ -77,8 +78,8 @@ export class StackAlarms {
     const fn = new NodeFunction(scope, id, { ...options, ...this.logs });
     fn.addEnvironment('METRICS_NAMESPACE', this.metricsNamespace);
     const sum = { period: FIVE_MINUTES, statistic: 'Sum' };
-    this.alarm(scope, `${id}Errors`, fn.metricErrors(sum), `${id} failed.`);
-    this.alarm(scope, `${id}Throttles`, fn.metricThrottles(sum), `${id} was throttled.`);
+    this.alarm(scope, `${id}Errors`, fn.metricErrors(sum), `${id} 运行失败。${id} failed.`);
+    this.alarm(scope, `${id}Throttles`, fn.metricThrottles(sum), `${id} 被限流。${id} was throttled.`);
     return fn;
   }
 }

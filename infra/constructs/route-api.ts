@@ -176,7 +176,7 @@ export function routeApi(scope: Construct, props: RouteApiProps): { api: HttpApi
     });
   }
 
-  alarms.alarm(scope, 'Api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), 'The API answered 5xx.');
+  alarms.alarm(scope, 'Api5xx', api.metricServerError({ period: FIVE_MINUTES, statistic: 'Sum' }), '接口返回了 5xx 错误。The API answered 5xx.');
   return { api, stage };
 }
 

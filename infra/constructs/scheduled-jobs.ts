@@ -51,7 +51,7 @@ export function scheduledJobFunctions(scope: Construct, props: ScheduledJobsProp
     jobScope,
     'FailedRuns',
     deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-    'A scheduled job failed after its retries, or its event could not be delivered: see the dead-letter queue.',
+    '定时任务重试后仍失败，或其事件无法投递：请查看死信队列。A scheduled job failed after its retries, or its event could not be delivered: see the dead-letter queue.',
   );
 
   for (const job of jobs) {
