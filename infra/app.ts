@@ -37,7 +37,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks, type NagPack } from 'cdk-nag';
 import type { RouteDefinition } from '../shared/http/routes.js';
-import type { ScheduledJob } from '../shared/jobs.js';
+import type { FanOutJob, ScheduledJob } from '../shared/jobs.js';
 import type { LogLevel } from './constructs/node-function.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
@@ -206,6 +206,8 @@ export interface BuildOptions {
   routes?: readonly RouteDefinition[];
   /** @default shared/jobs.ts */
   jobs?: readonly ScheduledJob[];
+  /** @default shared/jobs.ts fanOutJobs */
+  fanOutJobs?: readonly FanOutJob[];
 }
 
 export function buildApp(app: App, options: BuildOptions = {}) {
@@ -238,7 +240,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
-    description: 'Gongkai: functions, HTTP API, officers user pool, schedules, alarms',
+    description: 'Gongkai: functions, HTTP API, officers user pool, schedules and state machines, alarms',
     table: stateful.table,
     reportBucket: stateful.reportBucket,
     dataKey: stateful.dataKey,
@@ -253,6 +255,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     edge: stateful.originSecret ? { originSecret: stateful.originSecret, viewerAddressHeader: VIEWER_ADDRESS_HEADER } : undefined,
     ...(options.routes ? { routes: options.routes } : {}),
     ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.fanOutJobs ? { fanOutJobs: options.fanOutJobs } : {}),
   });
 
   const edge =

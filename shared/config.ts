@@ -13,6 +13,8 @@ const EnvSchema = z.object({
   AWS_REGION: z._default(z.string(), 'local'),
   /** The S3 bucket of the generated year-end reports (set by the CDK stack); unset: a local folder. */
   REPORT_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** The S3 bucket of the fan-out jobs' plans, map results and summaries (set by the CDK stack; AWS only). */
+  JOB_BUCKET: z.optional(z.string().check(z.minLength(3))),
   /** The local folder of the generated reports when REPORT_BUCKET is unset (default `.data/reports`). */
   REPORTS_DIR: z.optional(z.string().check(z.minLength(1))),
   /**

@@ -74,7 +74,7 @@ export function scheduledJobFunctions(scope: Construct, props: ScheduledJobsProp
  * The EventBridge schedule of a job (cron in UTC), after checking that `scheduleUtc` and `beijingTime`
  * name the same time of day (Beijing = UTC+8, no DST): mixing the two up is the classic mistake here.
  */
-export function scheduleOf(job: ScheduledJob): Schedule {
+export function scheduleOf(job: Pick<ScheduledJob, 'id' | 'beijingTime' | 'scheduleUtc'>): Schedule {
   const stated = /^(\d{2}):(\d{2})(?!\d)/.exec(job.beijingTime);
   if (!stated) throw new Error(`Job ${job.id}: beijingTime must start with HH:MM, got "${job.beijingTime}"`);
   const { minute, hour } = job.scheduleUtc;

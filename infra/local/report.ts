@@ -6,12 +6,19 @@
  * does (files under .data/reports, or REPORTS_DIR, or the REPORT_BUCKET bucket). Prints to stdout without
  * --out. The agency defaults to the root of the agency tree; a report that breaks an identity is not
  * printed: the broken identities and cells are, and the exit code is 1.
+ *
+ * `npm run report -- --year-end [--concurrency N]`: the year-end job as the state machine runs it in AWS
+ * (last year's own report of every agency, then every subtree's consolidation, shared/services/year-end.ts),
+ * its units in-process at most N at once (default 8), with the same retries; progress on stderr, the
+ * summary (every failed unit named) on stdout; exit code 1 when a unit failed.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../../shared/domain/errors.js';
 import { zodIssuesToProblems } from '../../shared/http/problem.js';
 import { ReportQuery } from '../../shared/http/schemas.js';
+import { progressPrinter } from '../../shared/services/fan-out.js';
+import { runJobLocally } from '../../shared/services/job-runs.js';
 import { generateReport, readReport, renderView } from '../../shared/services/reports.js';
 import { createDb, SETUP_DEADLINE_MS, type Db } from '../../shared/store/client.js';
 import { reportStorage } from '../../shared/store/report-storage.js';
@@ -21,7 +28,8 @@ import { loadAgencyTree } from '../../shared/services/visibility.js';
 import { checkReportYear } from '../../shared/services/report-access.js';
 
 const usage =
-  'usage: npm run report -- --year YYYY [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008] [--format html|csv|json] [--out FILE] [--publish]';
+  'usage: npm run report -- --year YYYY [--agency ID] [--scope self|subtree] [--template cn-2021|cn-2019|cn-2008] [--format html|csv|json] [--out FILE] [--publish]\n' +
+  '       npm run report -- --year-end [--concurrency N]';
 
 function fail(message: string, code = 2): never {
   console.error(message);
@@ -49,8 +57,11 @@ async function main(): Promise<void> {
       format: { type: 'string' },
       out: { type: 'string' },
       publish: { type: 'boolean', default: false },
+      'year-end': { type: 'boolean', default: false },
+      concurrency: { type: 'string', default: '8' },
     },
   });
+  if (values['year-end']) return yearEnd(Number(values.concurrency));
   if (values.year === undefined || !/^\d{4}$/.test(values.year)) fail(`--year is required (YYYY)\n${usage}`);
   const year = Number(values.year);
   const query = ReportQuery.safeParse({
@@ -87,6 +98,24 @@ async function main(): Promise<void> {
       console.error(error.problems.map((p) => `${p.path.at(-1) === 'year' ? '--year' : p.path.join('.')}: ${p.message}`).join('\n'));
       process.exitCode = 2;
     } else throw error;
+  } finally {
+    db.doc.destroy();
+    await database.stop();
+  }
+}
+
+/** The year-end job over the local data, unit by unit. */
+async function yearEnd(concurrency: number): Promise<void> {
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) fail(`--concurrency must be 1-256\n${usage}`);
+  const database = await localDatabase();
+  const db = createDb({ endpoint: database.endpoint, tableName: database.tableName, deadlineMs: SETUP_DEADLINE_MS });
+  try {
+    const summary = await runJobLocally('year-end', db, reportStorage(), new Date(), {
+      concurrency,
+      onProgress: progressPrinter((line) => console.error(line), 'year-end'),
+    });
+    console.log(JSON.stringify(summary, null, 2));
+    if (summary.failures.length > 0) process.exitCode = 1;
   } finally {
     db.doc.destroy();
     await database.stop();

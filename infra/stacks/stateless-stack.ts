@@ -3,7 +3,8 @@
  * the route table and per scheduled job, the HTTP API with the officers' JWT authorizer, the calendar
  * seed, and the alarms. The routes and jobs are generated from shared/http/routes.ts and shared/jobs.ts:
  * a new entry there needs no change here. Its parts are in infra/constructs/: alarms.ts, officer-pool.ts,
- * route-api.ts, scheduled-jobs.ts.
+ * route-api.ts, scheduled-jobs.ts, fan-out-job.ts (the year-end job and the sweep as Step Functions state
+ * machines).
  */
 import { createHash } from 'node:crypto';
 import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -18,12 +19,13 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { type RouteDefinition, routeList } from '../../shared/http/routes.js';
-import { type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
+import { type FanOutJob, fanOutJobs, type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
 import { CALENDAR_PARTITION } from '../../shared/store/keys.js';
 import { StackAlarms } from '../constructs/alarms.js';
 import { type LogLevel, NodeFunction } from '../constructs/node-function.js';
 import { type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
 import { routeApi } from '../constructs/route-api.js';
+import { fanOutJobStateMachines } from '../constructs/fan-out-job.js';
 import { scheduledJobFunctions } from '../constructs/scheduled-jobs.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -62,6 +64,8 @@ export interface StatelessStackProps extends StackProps {
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
   jobs?: readonly ScheduledJob[];
+  /** @default fanOutJobs (shared/jobs.ts) */
+  fanOutJobs?: readonly FanOutJob[];
 }
 
 export class StatelessStack extends Stack {
@@ -111,6 +115,15 @@ export class StatelessStack extends Stack {
       reportBucket: props.reportBucket,
       dataKey: props.dataKey,
       blindIndexSecret: props.blindIndexSecret,
+      alarms,
+    });
+    fanOutJobStateMachines(this, {
+      jobs: props.fanOutJobs ?? fanOutJobs,
+      table: props.table,
+      reportBucket: props.reportBucket,
+      dataKey: props.dataKey,
+      blindIndexSecret: props.blindIndexSecret,
+      logRetention: props.logRetention,
       alarms,
     });
     this.seedCalendars();

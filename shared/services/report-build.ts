@@ -37,7 +37,7 @@ export function agencyName(tree: AgencyTree, agencyId: string): string {
 }
 
 /** One agency's own report: one pass over the cases relevant to the year. */
-async function selfReport(db: Db, agencyId: string, target: Pick<ReportTarget, 'year' | 'templateId'>, now: Date): Promise<Report> {
+export async function selfReport(db: Db, agencyId: string, target: Pick<ReportTarget, 'year' | 'templateId'>, now: Date): Promise<Report> {
   return aggregate(reportCases(db, { agencyId, year: target.year, now }), {
     year: target.year,
     agencyId,

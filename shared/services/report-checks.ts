@@ -16,7 +16,7 @@ import type { IdentityCheck, ReportRecord } from '../store/reports.js';
 import { FIRST_YEAR } from './report-build.js';
 
 /** A published report's figures as a Report (the template's cells, every value from the record). */
-export function reportOfRecord(record: ReportRecord): Report {
+export function reportOfRecord(record: Pick<ReportRecord, 'templateId' | 'year' | 'agencyId' | 'scope' | 'generatedAt' | 'values'>): Report {
   const report = emptyReport(record.templateId, {
     year: record.year,
     agencyId: record.agencyId,

@@ -7,16 +7,20 @@
  * transaction on the case's version.
  * Running it twice changes nothing the second time: a flag already set for the current deadline is
  * not set again (the reducer clears the flags when the deadline moves).
+ *
+ * One unit per agency (shared/services/fan-out.ts): in AWS a Distributed Map runs them across Lambda
+ * invocations (infra/constructs/fan-out-job.ts), locally `npm run sweep` runs them in-process. A unit reads
+ * one worklist partition, so units never contend for a partition.
  */
 import { beijingDate } from '../calendar/civil-date.js';
 import { applyEvent } from '../domain/evolve.js';
 import type { Actor, CaseEvent } from '../domain/types.js';
-import { listAgencies } from '../store/agencies.js';
+import { getAgency, listAgencies } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import { appendEvents, getCase } from '../store/cases.js';
 import { queryWorklist } from '../store/worklist.js';
 import type { Db } from '../store/client.js';
-import { VersionConflictError } from '../errors.js';
+import { NotFoundError, VersionConflictError } from '../errors.js';
 import type { CaseState } from '../domain/case-state.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { UNCONFIRMED_FLAG_WORKING_DAYS } from '../domain/policies.js';
@@ -61,42 +65,80 @@ export function sweepEventFor(s: CaseState, today: string, soon: string, calenda
   return { type: 'deadline_flag', flag, dueDate: s.dueDate };
 }
 
-export async function sweepDeadlines(db: Db, now: Date): Promise<SweepSummary> {
+/** What every unit of one run shares: the run's instant (its Beijing date is "today"). */
+export interface SweepRun {
+  runAt: string;
+}
+
+export type SweepUnit = SweepRun & { agencyId: string };
+
+export type SweepCounts = Omit<SweepSummary, 'today' | 'agencies'>;
+
+export interface SweepUnitResult extends SweepCounts {
+  agencyId: string;
+}
+
+export interface SweepPlan extends SweepRun {
+  today: string;
+  agencies: SweepUnit[];
+}
+
+/** One unit per agency. */
+export async function planSweep(db: Db, now: Date): Promise<SweepPlan> {
+  const run: SweepRun = { runAt: now.toISOString() };
+  const ids = (await listAgencies(db)).map((a) => a.id).sort();
+  return { ...run, today: beijingDate(now), agencies: ids.map((agencyId) => ({ ...run, agencyId })) };
+}
+
+/** One agency's sweep (one unit). */
+export async function sweepAgency(db: Db, unit: SweepUnit): Promise<SweepUnitResult> {
+  const now = new Date(unit.runAt);
   const today = beijingDate(now);
-  const summary: SweepSummary = { today, agencies: 0, examined: 0, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 };
-  for (const agency of await listAgencies(db)) {
-    summary.agencies++;
-    const calendar = await loadCalendar(db, agency.calendarRegion, { fresh: summary.agencies === 1 });
-    const soon = calendar.nthWorkingDayAfter(today, DUE_SOON_WORKING_DAYS).date;
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      // Open cases due on or before `soon`, in deadline order: unconfirmed submissions first, paused
-      // ones by their consultation window's end, those without either last (keys.ts worklistDate).
-      const page = await queryWorklist(db, { agencyId: agency.id, which: 'open', dueOnOrBefore: soon, limit: 100, startKey });
-      for (const record of page.items) {
-        const s = record.state;
-        summary.examined++;
-        const payload = sweepEventFor(s, today, soon, calendar);
-        if (payload === undefined) continue;
-        const event = { ...payload, seq: record.version + 1, actor: SYSTEM, recordedAt: now.toISOString(), effectiveDate: today } as CaseEvent;
-        const state = applyEvent(s, event, calendar);
-        try {
-          // The worklist row holds no applicant: the case item is written whole, so read it whole first.
-          const full = await getCase(db, record.id);
-          if (!full || full.version !== record.version) throw new VersionConflictError(full?.version ?? record.version);
-          await appendEvents(db, full, { ...full, state, version: state.version, updatedAt: now.toISOString() }, [event]);
-          if (payload.type === 'consultation_lapsed') summary.lapsed++;
-          else if (payload.type === 'receipt_flag') summary.unconfirmed++;
-          else if (payload.flag === 'overdue') summary.overdue++;
-          else summary.dueSoon++;
-        } catch (error) {
-          // An officer acted on the case meanwhile: the next run looks at it again.
-          if (error instanceof VersionConflictError) summary.conflicts++;
-          else throw error;
-        }
+  const agency = await getAgency(db, unit.agencyId);
+  if (agency === undefined) throw new NotFoundError(`No agency ${unit.agencyId}.`);
+  const calendar = await loadCalendar(db, agency.calendarRegion);
+  const soon = calendar.nthWorkingDayAfter(today, DUE_SOON_WORKING_DAYS).date;
+  const counts: SweepUnitResult = { agencyId: unit.agencyId, examined: 0, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 };
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    // Open cases due on or before `soon`, in deadline order: unconfirmed submissions first, paused
+    // ones by their consultation window's end, those without either last (keys.ts worklistDate).
+    const page = await queryWorklist(db, { agencyId: unit.agencyId, which: 'open', dueOnOrBefore: soon, limit: 100, startKey });
+    for (const record of page.items) {
+      const s = record.state;
+      counts.examined++;
+      const payload = sweepEventFor(s, today, soon, calendar);
+      if (payload === undefined) continue;
+      const event = { ...payload, seq: record.version + 1, actor: SYSTEM, recordedAt: unit.runAt, effectiveDate: today } as CaseEvent;
+      const state = applyEvent(s, event, calendar);
+      try {
+        // The worklist row holds no applicant: the case item is written whole, so read it whole first.
+        const full = await getCase(db, record.id);
+        if (!full || full.version !== record.version) throw new VersionConflictError(full?.version ?? record.version);
+        await appendEvents(db, full, { ...full, state, version: state.version, updatedAt: unit.runAt }, [event]);
+        if (payload.type === 'consultation_lapsed') counts.lapsed++;
+        else if (payload.type === 'receipt_flag') counts.unconfirmed++;
+        else if (payload.flag === 'overdue') counts.overdue++;
+        else counts.dueSoon++;
+      } catch (error) {
+        // An officer acted on the case meanwhile: the next run looks at it again.
+        if (error instanceof VersionConflictError) counts.conflicts++;
+        else throw error;
       }
-      startKey = page.lastKey;
-    } while (startKey);
+    }
+    startKey = page.lastKey;
+  } while (startKey);
+  return counts;
+}
+
+/** Every agency's unit, one after the other, in one summary (the jobs run them through job-runs.ts instead). */
+export async function sweepDeadlines(db: Db, now: Date): Promise<SweepSummary> {
+  const plan = await planSweep(db, now);
+  const summary: SweepSummary = { today: plan.today, agencies: 0, examined: 0, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 };
+  for (const unit of plan.agencies) {
+    const { agencyId: _a, ...counts } = await sweepAgency(db, unit);
+    summary.agencies++;
+    for (const key of Object.keys(counts) as (keyof SweepCounts)[]) summary[key] += counts[key];
   }
   return summary;
 }

@@ -8,7 +8,7 @@
  * report is published", what the API serves (the renderers are pure, so the CSV and HTML it renders from
  * the figures are the stored files) and what next year's identity 6 compares with (docs/domain.md §7).
  */
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportScope } from '../reports/aggregate.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
 import type { Db } from './client.js';
@@ -80,4 +80,54 @@ export async function getReportRecord(
   checkItem(result.Item, ENTITY.report);
   const { PK: _pk, SK: _sk, entity: _e, schemaVersion: _v, ...record } = result.Item;
   return record as ReportRecord;
+}
+
+/** The figures of a published report and what identifies them (what a consolidation reads). */
+export type ReportFigures = Pick<ReportRecord, 'agencyId' | 'year' | 'templateId' | 'scope' | 'generatedAt' | 'values'>;
+
+const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ATTEMPTS = 8;
+
+/**
+ * The figures of many published reports of one year, template and scope (BatchGetItem, 100 keys a call,
+ * strongly consistent so a report published a moment ago is seen), handed to `each` chunk by chunk so the
+ * caller folds them without holding them all. Agencies with no such report are returned.
+ */
+export async function forEachReportFigures(
+  db: Db,
+  key: { agencyIds: readonly string[]; year: number; templateId: TemplateId; scope: ReportScope },
+  each: (figures: ReportFigures) => void,
+): Promise<string[]> {
+  const seen = new Set<string>();
+  for (let i = 0; i < key.agencyIds.length; i += BATCH_GET_LIMIT) {
+    let keys: Record<string, unknown>[] = key.agencyIds
+      .slice(i, i + BATCH_GET_LIMIT)
+      .map((agencyId) => reportKey(agencyId, key.year, key.templateId, key.scope));
+    for (let attempt = 0; keys.length > 0; attempt++) {
+      if (attempt >= BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} report records unread after ${attempt} attempts.`);
+      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      const result = await guarded(() =>
+        db.doc.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [db.tableName]: {
+                Keys: keys,
+                ConsistentRead: true,
+                ProjectionExpression: '#e, agencyId, #y, templateId, #s, generatedAt, #v',
+                ExpressionAttributeNames: { '#e': 'entity', '#y': 'year', '#s': 'scope', '#v': 'values' },
+              },
+            },
+          }),
+        ),
+      );
+      for (const item of result.Responses?.[db.tableName] ?? []) {
+        if (item.entity !== ENTITY.report) continue;
+        const { entity: _e, ...figures } = item;
+        seen.add(figures.agencyId as string);
+        each(figures as ReportFigures);
+      }
+      keys = (result.UnprocessedKeys?.[db.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
+  }
+  return key.agencyIds.filter((id) => !seen.has(id));
 }

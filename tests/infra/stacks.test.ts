@@ -17,7 +17,7 @@ import { scheduleOf } from '../../infra/constructs/scheduled-jobs.js';
 import { seedCalendarYears } from '../../shared/calendar/seed.js';
 import { ROLES } from '../../shared/domain/types.js';
 import { routeList } from '../../shared/http/routes.js';
-import { type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
+import { fanOutJobs, type ScheduledJob, scheduledJobs } from '../../shared/jobs.js';
 import { INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition.js';
 
 /** A synth takes seconds; on a busy 2-core machine, more than the 10 s vitest gives a hook by default. */
@@ -243,7 +243,9 @@ describe('the app, as configured by cdk.json', () => {
 
     it('runs every function on nodejs24.x, arm64, traced, with its own log group and the shared environment', () => {
       const functions = resourcesOf(s.stateless, 'AWS::Lambda::Function');
-      expect(functions).toHaveLength(routeList.length + scheduledJobs.length + 1); // + the calendar seeder
+      // + the calendar seeder; + per fan-out job its unit function, and the plan and summary functions they share
+      const fanOut = fanOutJobs.length > 0 ? fanOutJobs.length + 2 : 0;
+      expect(functions).toHaveLength(routeList.length + scheduledJobs.length + 1 + fanOut);
       const logGroups = s.stateless.findResources('AWS::Logs::LogGroup');
       for (const [, fn] of functions) {
         const p = fn.Properties as Record<string, any>;
@@ -300,14 +302,17 @@ describe('the app, as configured by cdk.json', () => {
       }
     });
 
-    it('allows no IAM wildcard but the acknowledged X-Ray one', () => {
+    // Actions that accept no resource but "*": X-Ray's (active tracing), and CloudWatch Logs' log delivery,
+    // which a state machine's logging needs (Step Functions developer guide, "Logging using CloudWatch Logs").
+    const RESOURCELESS = /^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$)/;
+    it('allows no IAM wildcard but the acknowledged X-Ray and log-delivery ones', () => {
       for (const template of [s.stateful, s.stateless]) {
         for (const [, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
           for (const st of (policy.Properties as any).PolicyDocument.Statement as Record<string, unknown>[]) {
             const actions = [st.Action].flat() as string[];
             for (const action of actions) expect(action).not.toContain('*');
             if ([st.Resource].flat().includes('*')) {
-              expect(actions.every((a) => a.startsWith('xray:'))).toBe(true);
+              expect(actions.filter((a) => !RESOURCELESS.test(a))).toEqual([]);
             }
           }
         }
@@ -399,9 +404,10 @@ describe('the app, as configured by cdk.json', () => {
     it('creates one schedule per job of shared/jobs.ts, and a dead-letter queue only when there are jobs', () => {
       const rules = resourcesOf(s.stateless, 'AWS::Events::Rule');
       expect(rules.map(([, r]) => (r.Properties as any).ScheduleExpression).sort()).toEqual(
-        scheduledJobs.map((job) => scheduleOf(job).expressionString).sort(),
+        [...scheduledJobs, ...fanOutJobs].map((job) => scheduleOf(job).expressionString).sort(),
       );
-      s.stateless.resourceCountIs('AWS::SQS::Queue', scheduledJobs.length > 0 ? 1 : 0); // the jobs' dead-letter queue
+      // the single-function jobs' dead-letter queue, and the fan-out jobs' one
+      s.stateless.resourceCountIs('AWS::SQS::Queue', (scheduledJobs.length > 0 ? 1 : 0) + (fanOutJobs.length > 0 ? 1 : 0));
     });
   });
 });

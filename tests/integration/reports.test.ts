@@ -48,7 +48,9 @@ import { createTestDb, type TestDb } from '../helpers/db.js';
 import { expectTable } from '../unit/reports/report-fixtures.js';
 import { ReportIdentityError } from '../../shared/errors.js';
 import type { Caller } from '../../shared/caller.js';
-import { publishYearEndReports } from '../../shared/services/year-end.js';
+import { UnitPreconditionError } from '../../shared/services/fan-out.js';
+import { publishYearEndReports, runJobLocally } from '../../shared/services/job-runs.js';
+import { runYearEndUnit } from '../../shared/services/year-end.js';
 import { reportFileKeys } from '../../shared/services/report-publishing.js';
 
 let db: TestDb;
@@ -475,5 +477,48 @@ describe('publishing', () => {
     const city = (await getReportRecord(db, { agencyId: 'jz', year: 2025, templateId: 'cn-2021', scope: 'subtree' }))!;
     expect(city.values['cn-2021.new.total']).toBe(13);
     expect(city.identityCheck.identities).toContain(8);
+  });
+
+  it('the year-end units: every unit runs, each failed one is named with its cause, a consolidation generates again the own report this run could not publish (a few at most), and a re-run completes it', async () => {
+    const turn = new Date('2025-12-31T16:31:00Z');
+    const run = () => runJobLocally('year-end', db, storage, turn, { concurrency: 3, sleep: async () => undefined });
+    const summary = await run();
+    // jz-fgw's own report breaks identity 6 (its 2024 report was altered above) and is not retried; the
+    // city's consolidation sums its figures generated again, so every consolidation is published.
+    expect(summary.failures.map((f) => f.unit)).toEqual(['jz-fgw (self)']);
+    expect(summary.failures[0]).toMatchObject({ phase: 'self', error: 'ReportIdentityError' });
+    expect(summary.failures[0]!.cause).toMatch(/^The 2025 cn-2021 report of jz-fgw \(self\) breaks identity 6/);
+    expect(summary.message).toMatch(/^year-end \(year 2025, cn-2021, 11 agencies\) at 2025-12-31T16:31:00.000Z: 1 unit\(s\) failed \(self 10\/11, subtree 3\/3\): jz-fgw \(self\): ReportIdentityError/);
+    expect(summary.totals).toMatchObject({ publishedSelf: 10, publishedSubtree: 3 });
+    for (const parent of ['jz', 'jz-qingshan', 'jz-linxi']) {
+      const record = await getReportRecord(db, { agencyId: parent, year: 2025, templateId: 'cn-2021', scope: 'subtree' });
+      expect(record?.publishedBy, parent).toBe('system');
+      expect(record?.generatedAt, parent).toBe(turn.toISOString());
+    }
+    expect(await getReportRecord(db, { agencyId: 'jz-zjj', year: 2025, templateId: 'cn-2021', scope: 'subtree' })).toBeUndefined();
+    expect((await getReportRecord(db, { agencyId: 'jz', year: 2025, templateId: 'cn-2021', scope: 'subtree' }))!.values['cn-2021.new.total']).toBe(13);
+
+    // A consolidation whose parts were mostly not published in its run (phase 1 failed broadly) refuses,
+    // naming them, rather than reading every agency's cases again.
+    const orphan = { runAt: '2025-12-31T16:40:00.000Z', year: 2025, templateId: 'cn-2021' as const, kind: 'subtree' as const, agencyId: 'jz' };
+    const refused = await runYearEndUnit(db, storage, orphan, { regenerateLimit: 2 }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UnitPreconditionError);
+    expect((refused as Error).message).toMatch(/subtree report of jz needs the own reports of its 11 agencies published in this run .*; 11 are not .*: jz, jz-fgw,/);
+
+    // The cause fixed (last year's published report as it was), the job run again publishes everything.
+    const previous = (await getReportRecord(db, { agencyId: 'jz-fgw', year: 2024, templateId: 'cn-2021', scope: 'self' }))!;
+    previous.values['cn-2021.carried_out.natural_person'] = 1;
+    previous.values['cn-2021.carried_out.total'] = 1;
+    await putReportRecord(db, previous);
+    const again = await run();
+    expect(again.failures).toEqual([]);
+    expect(again.totals).toMatchObject({ publishedSelf: 11, publishedSubtree: 3 });
+    const city = (await getReportRecord(db, { agencyId: 'jz', year: 2025, templateId: 'cn-2021', scope: 'subtree' }))!;
+    expect(city.values['cn-2021.new.total']).toBe(13);
+    expect(city.identityCheck.identities).toContain(8);
+    expect(city.identityCheck.children?.sort()).toEqual(['jz', 'jz-fgw', 'jz-gaj', 'jz-linxi', 'jz-qingshan', 'jz-zjj', 'jz-zrzy']);
+    // The consolidation is the sum of the eleven own reports this run published.
+    const own = await Promise.all(DEMO_AGENCIES.map((a) => getReportRecord(db, { agencyId: a.id, year: 2025, templateId: 'cn-2021', scope: 'self' })));
+    for (const [id, value] of Object.entries(city.values)) expect(value, id).toBe(own.reduce((sum, r) => sum + r!.values[id]!, 0));
   });
 });
