@@ -130,15 +130,3 @@ export async function sweepAgency(db: Db, unit: SweepUnit): Promise<SweepUnitRes
   } while (startKey);
   return counts;
 }
-
-/** Every agency's unit, one after the other, in one summary (the jobs run them through job-runs.ts instead). */
-export async function sweepDeadlines(db: Db, now: Date): Promise<SweepSummary> {
-  const plan = await planSweep(db, now);
-  const summary: SweepSummary = { today: plan.today, agencies: 0, examined: 0, dueSoon: 0, overdue: 0, lapsed: 0, unconfirmed: 0, conflicts: 0 };
-  for (const unit of plan.agencies) {
-    const { agencyId: _a, ...counts } = await sweepAgency(db, unit);
-    summary.agencies++;
-    for (const key of Object.keys(counts) as (keyof SweepCounts)[]) summary[key] += counts[key];
-  }
-  return summary;
-}
