@@ -21,10 +21,11 @@
  * The stacks name no account or region: they synthesise offline, without credentials, and deploy to the
  * account and region of the credentials, `aws` or `aws-cn` partition alike.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   App,
+  Aws,
   type Environment,
   type IPolicyValidationContext,
   type IPolicyValidationPlugin,
@@ -43,6 +44,15 @@ import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
 import { EdgeStack } from './stacks/edge-stack.js';
 import { VIEWER_ADDRESS_HEADER } from './constructs/edge.js';
+import { pagesBucketName } from './constructs/web-pages.js';
+import { buildWebSync } from '../web/build.js';
+
+/** Builds the pages once per app into its cloud assembly directory. */
+function webOutput(app: App): string {
+  const dir = join(app.outdir, 'web');
+  buildWebSync(dir);
+  return dir;
+}
 
 export interface AppConfig {
   stage: string;
@@ -262,8 +272,10 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     withEdge && config.apiDomain
       ? new EdgeStack(app, `${prefix}-Edge`, {
           env: { ...(env.account ? { account: env.account } : {}), region: 'us-east-1' },
-          description: 'Gongkai: CloudFront and AWS WAF in front of the HTTP API',
+          description: 'Gongkai: CloudFront and AWS WAF in front of the pages and the HTTP API',
           apiOriginDomain: config.apiDomain.name,
+          // The pages, built now (esbuild, a second) into the cloud assembly, deployed from there.
+          pages: { sourceDir: webOutput(app), bucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID) },
           viewer: config.edgeViewer,
           originSecret: { name: originSecretName, versionId: config.originSecretVersion },
         })

@@ -9,7 +9,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, buildSync, type BuildOptions } from 'esbuild';
 
 export const WEB_ROOT = dirname(fileURLToPath(import.meta.url));
 export const PAGES = { apply: 'index.html', track: 'track.html', officer: 'officer.html' } as const;
@@ -22,10 +22,8 @@ export interface PageSize {
   gzipBytes: number;
 }
 
-export async function buildWeb(outDir: string): Promise<PageSize[]> {
-  const assets = join(outDir, 'assets');
-  mkdirSync(assets, { recursive: true });
-  await build({
+function options(assets: string): BuildOptions {
+  return {
     entryPoints: Object.keys(PAGES).map((page) => join(WEB_ROOT, 'src', `${page}.ts`)),
     outdir: assets,
     bundle: true,
@@ -35,13 +33,31 @@ export async function buildWeb(outDir: string): Promise<PageSize[]> {
     platform: 'browser',
     legalComments: 'none',
     logLevel: 'warning',
-  });
+  };
+}
+
+function finish(outDir: string, assets: string): PageSize[] {
   for (const file of readdirSync(join(WEB_ROOT, 'pages'))) copyFileSync(join(WEB_ROOT, 'pages', file), join(outDir, file));
   copyFileSync(join(WEB_ROOT, 'styles.css'), join(assets, 'styles.css'));
   return (Object.keys(PAGES) as (keyof typeof PAGES)[]).map((page) => {
     const code = readFileSync(join(assets, `${page}.js`));
     return { page, bytes: code.length, gzipBytes: gzipSync(code, { level: 9 }).length };
   });
+}
+
+export async function buildWeb(outDir: string): Promise<PageSize[]> {
+  const assets = join(outDir, 'assets');
+  mkdirSync(assets, { recursive: true });
+  await build(options(assets));
+  return finish(outDir, assets);
+}
+
+/** The same, synchronously: the CDK app (whose synthesis is synchronous) builds the pages it deploys. */
+export function buildWebSync(outDir: string): PageSize[] {
+  const assets = join(outDir, 'assets');
+  mkdirSync(assets, { recursive: true });
+  buildSync(options(assets));
+  return finish(outDir, assets);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -15,8 +15,8 @@
  * shared/http/origin.ts): a request that went around the distribution — and so could choose its own
  * `x-viewer-address` — lacks it and is refused by every function.
  *
- * More origins (the web pages from S3, #15) are added with `addBehavior`, which keeps the WAF, HTTPS only and
- * the viewer-address function on them; the API stays the default behaviour.
+ * More origins (the web pages from S3, #15: web-pages.ts) are added with `addBehavior`, which keeps the WAF,
+ * HTTPS only and the viewer-address function on them; the API stays the default behaviour.
  */
 import { Duration, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import {
@@ -127,15 +127,17 @@ export class Edge extends Construct {
     });
 
     this.viewerAddress = new CloudFrontFunction(this, 'ViewerAddress', {
-      comment: `Sets ${VIEWER_ADDRESS_HEADER} to the viewer's IP address`,
+      comment: `Sets ${VIEWER_ADDRESS_HEADER} to the viewer's IP address; / to /index.html`,
       runtime: FunctionRuntime.JS_2_0,
       code: FunctionCode.fromInline(
-        `function handler(event) { event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }; return event.request; }`,
+        // The site's root is the application form, a page of the bucket (web-pages.ts): "/" would match the
+        // API's default behaviour, so it is redirected to /index.html, which matches the pages' behaviour.
+        `function handler(event) { if (event.request.uri === '/') { return { statusCode: 302, statusDescription: 'Found', headers: { location: { value: '/index.html' } } }; } event.request.headers['${VIEWER_ADDRESS_HEADER}'] = { value: event.viewer.ip }; return event.request; }`,
       ),
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
-      comment: 'Gongkai: the HTTP API behind AWS WAF',
+      comment: 'Gongkai: the pages and the HTTP API behind AWS WAF',
       webAclId: this.webAcl.attrArn,
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,

@@ -20,7 +20,10 @@ export function contentSecurityPolicy(connectSrc: readonly string[] = []): strin
   ].join('; ');
 }
 
-export const HSTS = 'max-age=63072000; includeSubDomains; preload';
+/** HSTS: two years, subdomains included, eligible for the browsers' preload lists. */
+export const HSTS_MAX_AGE_SECONDS = 63_072_000;
+export const HSTS = `max-age=${HSTS_MAX_AGE_SECONDS}; includeSubDomains; preload`;
+export const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
 
 export function pageSecurityHeaders(connectSrc: readonly string[] = []): Record<string, string> {
   return {
@@ -29,7 +32,7 @@ export function pageSecurityHeaders(connectSrc: readonly string[] = []): Record<
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    'permissions-policy': PERMISSIONS_POLICY,
     'cross-origin-opener-policy': 'same-origin',
   };
 }

@@ -101,8 +101,10 @@ describe('with the API domain, in the aws partition', () => {
     const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as { Properties: Record<string, any> }[];
     const config = dist!.Properties.DistributionConfig;
     expect(config.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EdgeWebAcl/), 'Arn'] });
-    expect(config.Origins).toHaveLength(1);
-    expect(config.Origins[0]).toMatchObject({
+    // Two origins: the API and the pages' bucket (tests/infra/pages.test.ts); the API is the default.
+    expect(config.Origins).toHaveLength(2);
+    const apiOrigin = config.Origins.find((o: Record<string, any>) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+    expect(apiOrigin).toMatchObject({
       DomainName: DOMAIN.apiDomainName,
       CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
     });
@@ -131,7 +133,7 @@ describe('with the API domain, in the aws partition', () => {
 
   it('lets no request around the edge: CloudFront sends the origin secret, every function is told to require it', () => {
     const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as Resource[];
-    const [origin] = dist!.Properties.DistributionConfig.Origins as Record<string, any>[];
+    const origin = (dist!.Properties.DistributionConfig.Origins as Record<string, any>[]).find((o) => o.CustomOriginConfig);
     expect(origin!.OriginCustomHeaders).toEqual([
       { HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: '{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::}}' },
     ]);
@@ -158,7 +160,8 @@ describe('with the API domain, in the aws partition', () => {
     const rotated = build({ ...DOMAIN, originSecretVersion: version }, { region: 'ap-east-1', account: '123456789012' });
     rotated.app.synth();
     const [dist] = Object.values(Template.fromStack(rotated.built.edge!).findResources('AWS::CloudFront::Distribution')) as Resource[];
-    expect(dist!.Properties.DistributionConfig.Origins[0].OriginCustomHeaders[0].HeaderValue).toBe(
+    const origin = (dist!.Properties.DistributionConfig.Origins as Record<string, any>[]).find((o) => o.CustomOriginConfig);
+    expect(origin!.OriginCustomHeaders[0].HeaderValue).toBe(
       `{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::${version}}}`,
     );
   });
@@ -182,7 +185,7 @@ describe('with the API domain, in the aws partition', () => {
     more.built.edge!.edge.addBehavior('/pages/*', new HttpOrigin('pages.example.gov.cn'));
     more.app.synth();
     const [dist] = Object.values(Template.fromStack(more.built.edge!).findResources('AWS::CloudFront::Distribution')) as { Properties: Record<string, any> }[];
-    const [pages] = dist!.Properties.DistributionConfig.CacheBehaviors as Record<string, any>[];
+    const pages = (dist!.Properties.DistributionConfig.CacheBehaviors as Record<string, any>[]).find((b) => b.PathPattern === '/pages/*');
     expect(pages).toMatchObject({ PathPattern: '/pages/*', ViewerProtocolPolicy: 'https-only' });
     expect(pages!.FunctionAssociations[0].EventType).toBe('viewer-request');
   });
