@@ -15,6 +15,8 @@
  *   stack (us-east-1: CloudFront + AWS WAF, infra/constructs/edge.ts) puts the WAF in front of that domain;
  * - `edgeDomainName`, `edgeCertificateArn`: the public name(s) of the distribution and their ACM certificate
  *   in us-east-1 (optional: without them the distribution's own *.cloudfront.net name);
+ * - `signInDomainPrefix`: the prefix of the user pool's hosted-UI domain (the officers' sign-in page,
+ *   https://<prefix>.auth.<region>.amazoncognito.com), with the edge; default gongkai-<stage>-<account>;
  * - `originSecretVersion`: after rotating the edge's origin secret by hand, its new VersionId, so the edge
  *   stack's deployment sends the new value (docs/deployment.md "The edge").
  *
@@ -44,7 +46,7 @@ import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
 import { EdgeStack } from './stacks/edge-stack.js';
 import { VIEWER_ADDRESS_HEADER } from './constructs/edge.js';
-import { pagesBucketName } from './constructs/web-pages.js';
+import { pagesBucketName, webDomainParameter } from './constructs/web-pages.js';
 import { buildWebSync } from '../web/build.js';
 
 /** Builds the pages once per app into its cloud assembly directory. */
@@ -68,6 +70,8 @@ export interface AppConfig {
   edgeViewer: { domainNames: string[]; certificateArn: string } | undefined;
   /** The origin secret's version the edge sends (after a rotation); none: its current one. */
   originSecretVersion: string | undefined;
+  /** The prefix of the user pool's hosted-UI domain; none: gongkai-<stage>-<account>. */
+  signInDomainPrefix: string | undefined;
 }
 
 /**
@@ -175,6 +179,11 @@ export function readConfig(app: App): AppConfig {
     throw new Error(`Context originSecretVersion must be a Secrets Manager VersionId: "${originSecretVersion}"`);
   }
   if (originSecretVersion && !api) throw new Error('Context originSecretVersion needs apiDomainName (the edge sends it)');
+  const signInDomainPrefix = text('signInDomainPrefix') || undefined;
+  // Cognito's rule for a prefix domain: lowercase letters, digits, inner hyphens; no aws, amazon or cognito.
+  if (signInDomainPrefix && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(signInDomainPrefix) || /aws|amazon|cognito/.test(signInDomainPrefix))) {
+    throw new Error(`Context signInDomainPrefix must be 1–63 lowercase letters, digits or inner hyphens, without aws, amazon or cognito: "${signInDomainPrefix}"`);
+  }
 
   return {
     stage,
@@ -186,6 +195,7 @@ export function readConfig(app: App): AppConfig {
     apiDomain: api ? { name: api.names[0]!, certificateArn: api.cert } : undefined,
     edgeViewer: viewer ? { domainNames: viewer.names, certificateArn: viewer.cert } : undefined,
     originSecretVersion,
+    signInDomainPrefix,
   };
 }
 
@@ -239,6 +249,21 @@ export function buildApp(app: App, options: BuildOptions = {}) {
   const china = region !== undefined && RegionInfo.get(region).partition === 'aws-cn';
   const withEdge = config.apiDomain !== undefined && !china;
   const originSecretName = `${prefix}-origin-verify`;
+  // The officers' console signs in through the user pool's hosted UI (authorization code + PKCE), on the
+  // pages' domain: with the edge (which serves the pages) and a Cognito pool (not an external provider).
+  const signInPrefix = config.signInDomainPrefix ?? `gongkai-${config.stage}-${Aws.ACCOUNT_ID}`;
+  const hostedUi =
+    withEdge && !config.identityProvider
+      ? {
+          webDomainName: config.edgeViewer?.domainNames[0],
+          webDomainParameter: webDomainParameter(config.stage),
+          domainPrefix: signInPrefix,
+          pagesBucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID),
+        }
+      : undefined;
+  // The console's code exchange is a fetch to the hosted UI's token endpoint: the CSP's connect-src names it
+  // (its region is the API's; without one at synthesis, any Cognito domain).
+  const tokenOrigins = !hostedUi ? [] : region ? [`https://${signInPrefix}.auth.${region}.amazoncognito.com`] : ['https://*.amazoncognito.com'];
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
@@ -261,6 +286,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     logLevel: config.logLevel,
     logRetention: config.logRetention,
     identityProvider: config.identityProvider,
+    hostedUi,
     apiDomain: config.apiDomain,
     edge: stateful.originSecret ? { originSecret: stateful.originSecret, viewerAddressHeader: VIEWER_ADDRESS_HEADER } : undefined,
     ...(options.routes ? { routes: options.routes } : {}),
@@ -275,13 +301,21 @@ export function buildApp(app: App, options: BuildOptions = {}) {
           description: 'Gongkai: CloudFront and AWS WAF in front of the pages and the HTTP API',
           apiOriginDomain: config.apiDomain.name,
           // The pages, built now (esbuild, a second) into the cloud assembly, deployed from there.
-          pages: { sourceDir: webOutput(app), bucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID) },
+          pages: {
+            sourceDir: webOutput(app),
+            bucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID),
+            connectSrc: tokenOrigins,
+          },
+          webDomainParameter: webDomainParameter(config.stage),
           viewer: config.edgeViewer,
           originSecret: { name: originSecretName, versionId: config.originSecretVersion },
         })
       : undefined;
   // The edge reads the origin secret's us-east-1 replica, which the stateful stack creates.
   if (edge) edge.addStackDependency(stateful, 'the edge reads the origin secret replica the stateful stack creates');
+  // The stateless stack reads the distribution's name and writes the console's sign-in settings into the
+  // pages' bucket (both in us-east-1, at deployment): the edge deploys before it.
+  if (edge && hostedUi) stateless.addStackDependency(edge, "the officers' sign-in returns to the edge's pages");
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('stage', config.stage);

@@ -4,9 +4,21 @@
  * provider is configured instead, infra/app.ts). Built into the stack's own scope, so the pool keeps its
  * construct path and logical id (it is retained: the officers' accounts cannot be rebuilt).
  */
-import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { AccountRecovery, ClientAttributes, FeaturePlan, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  StringAttribute,
+  UserPool,
+  UserPoolClientIdentityProvider,
+} from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
+import { AUTH_CONFIG_KEY } from './web-pages.js';
 import { ROLES } from '../../shared/domain/types.js';
 
 export interface JwtIssuer {
@@ -14,13 +26,47 @@ export interface JwtIssuer {
   audience: string[];
 }
 
+/** The console's page, where the hosted UI sends the officer back with the code (and after signing out). */
+export const CONSOLE_PATH = '/officer.html';
+/** What the console asks for: the ID token (openid) with the name and e-mail the console shows. */
+export const SIGN_IN_SCOPES = ['openid', 'email', 'profile'] as const;
+
+/**
+ * The officers' console in AWS (#15): the pages are on the edge's distribution (us-east-1), the pool here.
+ * The console signs in through the pool's hosted UI with the authorization-code grant and PKCE, so the
+ * client needs the console's address (callback and sign-out URL), and the console needs the client's id
+ * and the pool's domain (`/auth/config.json`, web/src/lib/auth.ts).
+ */
+export interface HostedUiProps {
+  /** The distribution's public name; none: read at deployment from the edge stack's SSM parameter. */
+  webDomainName: string | undefined;
+  /** The SSM parameter (us-east-1) where the edge stack keeps its distribution's domain name. */
+  webDomainParameter: string;
+  /** The Cognito domain prefix: https://<prefix>.auth.<region>.amazoncognito.com */
+  domainPrefix: string;
+  /** The pages' bucket (us-east-1), where the console's sign-in settings are written. */
+  pagesBucketName: string;
+}
+
 /** The user pool, its web client, and the issuer and audience of the officers' ID tokens. */
-export function officerUserPool(scope: Construct): { pool: UserPool; issuer: JwtIssuer } {
+export function officerUserPool(scope: Construct, hostedUi?: HostedUiProps): { pool: UserPool; issuer: JwtIssuer } {
   const pool = createUserPool(scope);
+  const webOrigin = hostedUi ? `https://${hostedUi.webDomainName ?? readWebDomainName(scope, hostedUi.webDomainParameter)}` : undefined;
+  const consoleUrl = `${webOrigin}${CONSOLE_PATH}`;
   const client = pool.addClient('WebClient', {
     authFlows: { userSrp: true },
-    generateSecret: false, // a browser app cannot keep a secret
-    disableOAuth: true, // no hosted UI: the web app signs in with SRP
+    generateSecret: false, // a browser app cannot keep a secret: PKCE instead (Cognito requires it of a public client's code grant)
+    ...(hostedUi
+      ? {
+          oAuth: {
+            flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+            scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+            callbackUrls: [consoleUrl],
+            logoutUrls: [consoleUrl],
+          },
+          supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+        }
+      : { disableOAuth: true }), // no pages in AWS without the edge: no sign-in page to return to
     preventUserExistenceErrors: true,
     enableTokenRevocation: true,
     idTokenValidity: Duration.hours(1),
@@ -38,6 +84,29 @@ export function officerUserPool(scope: Construct): { pool: UserPool; issuer: Jwt
   // Officers send their ID token: its aud is the app client id. The issuer comes from the pool itself,
   // so it is right in every partition (HttpUserPoolAuthorizer writes ".amazonaws.com" into it).
   const issuer = { issuer: `https://${pool.userPoolProviderUrl}`, audience: [client.userPoolClientId] };
+  if (hostedUi) {
+    const domain = pool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: hostedUi.domainPrefix } });
+    const base = domain.baseUrl();
+    const config = {
+      mode: 'oidc',
+      authorizeUrl: `${base}/oauth2/authorize`,
+      tokenUrl: `${base}/oauth2/token`,
+      clientId: client.userPoolClientId,
+      redirectUri: consoleUrl,
+      scope: SIGN_IN_SCOPES.join(' '),
+      logoutUrl: `${base}/logout?client_id=${client.userPoolClientId}&logout_uri=${consoleUrl}`,
+    };
+    writeSignInSettings(scope, hostedUi.pagesBucketName, Stack.of(scope).toJsonString(config));
+    // aws-cdk-lib's function behind both AwsCustomResources (a singleton per stack).
+    const provider = Stack.of(scope).node.tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'));
+    if (provider) {
+      Validations.of(provider).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        reason: "aws-cdk-lib's AwsCustomResource function: the managed policy grants writing its own logs only; its calls are granted one by one.",
+      });
+    }
+    new CfnOutput(scope, 'SignInUrl', { value: consoleUrl, description: "The officers' console (signs in through the hosted UI)" });
+  }
   new CfnOutput(scope, 'UserPoolId', { value: pool.userPoolId, description: "The officers' user pool" });
   new CfnOutput(scope, 'UserPoolClientId', {
     value: client.userPoolClientId,
@@ -82,4 +151,43 @@ function createUserPool(scope: Construct): UserPool {
     pool.addGroup(`${role}Group`, { groupName: role, description: `Gongkai role: ${role} (shared/http/auth.ts)` });
   }
   return pool;
+}
+
+/** The edge's distribution name, read in us-east-1 at deployment (the edge stack deploys first). */
+function readWebDomainName(scope: Construct, parameter: string): string {
+  const read = new AwsCustomResource(scope, 'WebDomainName', {
+    onUpdate: {
+      service: 'SSM',
+      action: 'getParameter',
+      parameters: { Name: parameter },
+      region: 'us-east-1',
+      physicalResourceId: PhysicalResourceId.of(parameter),
+    },
+    policy: AwsCustomResourcePolicy.fromStatements([
+      new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [`arn:${Aws.PARTITION}:ssm:us-east-1:${Aws.ACCOUNT_ID}:parameter${parameter}`] }),
+    ]),
+    installLatestAwsSdk: false,
+  });
+  return read.getResponseField('Parameter.Value');
+}
+
+/** Writes `auth/config.json` into the pages' bucket (us-east-1): what the console needs to sign in. */
+function writeSignInSettings(scope: Construct, bucketName: string, body: string): void {
+  const key = AUTH_CONFIG_KEY;
+  const put = {
+    service: 'S3',
+    action: 'putObject',
+    parameters: { Bucket: bucketName, Key: key, Body: body, ContentType: 'application/json; charset=utf-8', CacheControl: 'no-cache' },
+    region: 'us-east-1',
+    physicalResourceId: PhysicalResourceId.of(`${bucketName}/${key}`),
+  };
+  new AwsCustomResource(scope, 'SignInSettings', {
+    onCreate: put,
+    onUpdate: put,
+    onDelete: { service: 'S3', action: 'deleteObject', parameters: { Bucket: bucketName, Key: key }, region: 'us-east-1' },
+    policy: AwsCustomResourcePolicy.fromStatements([
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/${key}`] }),
+    ]),
+    installLatestAwsSdk: false,
+  });
 }

@@ -37,6 +37,11 @@ export function pagesBucketName(stage: string, account: string): string {
   return `gongkai-${stage}-pages-${account}`;
 }
 
+/** The SSM parameter (us-east-1) with the distribution's domain name, for the stateless stack's sign-in URLs. */
+export function webDomainParameter(stage: string): string {
+  return `/gongkai/${stage}/web-domain-name`;
+}
+
 export interface WebPagesProps {
   edge: Edge;
   /** The built pages (web/build.ts output). */

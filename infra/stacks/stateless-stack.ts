@@ -23,7 +23,7 @@ import { type FanOutJob, fanOutJobs, type ScheduledJob, scheduledJobs } from '..
 import { CALENDAR_PARTITION } from '../../shared/store/keys.js';
 import { StackAlarms } from '../constructs/alarms.js';
 import { type LogLevel, NodeFunction } from '../constructs/node-function.js';
-import { type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
+import { type HostedUiProps, type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
 import { routeApi } from '../constructs/route-api.js';
 import { fanOutJobStateMachines } from '../constructs/fan-out-job.js';
 import { scheduledJobFunctions } from '../constructs/scheduled-jobs.js';
@@ -60,6 +60,11 @@ export interface StatelessStackProps extends StackProps {
    * viewer address the edge forwards (CLIENT_ADDRESS_HEADER, shared/http/client-address.ts).
    */
   edge?: { originSecret: ISecret; viewerAddressHeader: string } | undefined;
+  /**
+   * With the edge (which serves the pages) and a Cognito user pool: the console signs in through the pool's
+   * hosted UI (authorization code + PKCE) and returns to the pages' domain. The edge stack deploys first.
+   */
+  hostedUi?: HostedUiProps | undefined;
   /** @default routeList (shared/http/routes.ts) */
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
@@ -87,7 +92,7 @@ export class StatelessStack extends Stack {
     if (props.identityProvider) {
       issuer = props.identityProvider;
     } else {
-      const officers = officerUserPool(this);
+      const officers = officerUserPool(this, props.hostedUi);
       issuer = officers.issuer;
       this.userPool = officers.pool;
     }

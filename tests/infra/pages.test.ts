@@ -34,7 +34,14 @@ const one = <T = Resource>(type: string): [string, T] => {
   expect(found, type).toHaveLength(1);
   return found[0] as [string, T];
 };
+const stateless = Template.fromStack(built.stateless);
 const [distributionId, distribution] = one('AWS::CloudFront::Distribution');
+/** The account of the test environment, put in for CloudFormation's pseudo parameter. */
+const resolveJoin = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null && 'Fn::Join' in value
+    ? ((value as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1]).map((v) => (typeof v === 'string' ? v : JSON.stringify(v) === '{"Ref":"AWS::AccountId"}' ? '123456789012' : JSON.stringify(v))).join('')
+    : value;
+const TOKEN_ORIGIN = 'https://gongkai-dev-123456789012.auth.ap-east-1.amazoncognito.com';
 const config = distribution.Properties.DistributionConfig as Record<string, any>;
 
 /** The headers a CloudFront response headers policy adds, as the lower-case map the local server sends. */
@@ -42,7 +49,7 @@ function headersOf(policy: Record<string, any>): Record<string, string> {
   const sec = policy.SecurityHeadersConfig;
   const hsts = sec.StrictTransportSecurity;
   const out: Record<string, string> = {
-    'content-security-policy': sec.ContentSecurityPolicy.ContentSecurityPolicy,
+    'content-security-policy': resolveJoin(sec.ContentSecurityPolicy.ContentSecurityPolicy) as string,
     'strict-transport-security': [
       `max-age=${hsts.AccessControlMaxAgeSec}`,
       ...(hsts.IncludeSubdomains ? ['includeSubDomains'] : []),
@@ -126,7 +133,8 @@ describe('the pages behind the edge', () => {
   it('adds the same security headers as the local server: CSP without inline script, HSTS, no framing, nosniff, no referrer', () => {
     const [policyId, policy] = one('AWS::CloudFront::ResponseHeadersPolicy');
     const headers = headersOf(policy.Properties.ResponseHeadersPolicyConfig);
-    expect(headers).toEqual(pageSecurityHeaders());
+    // The console's PKCE code exchange is a fetch to the hosted UI's token endpoint: the one extra connect-src.
+    expect(headers).toEqual(pageSecurityHeaders([TOKEN_ORIGIN]));
     expect(headers['content-security-policy']).toMatch(/script-src 'self';/);
     expect(headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -158,5 +166,73 @@ describe('the pages behind the edge', () => {
 
   it('passes cdk-nag', () => {
     expect(new AwsSolutionsChecks().validateScope(built.edge!).violations).toEqual([]);
+  });
+});
+
+describe("the officers' sign-in through the hosted UI (authorization code with PKCE)", () => {
+  const clientOf = (template: Template) => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+    expect(clients).toHaveLength(1);
+    return clients[0]!.Properties;
+  };
+
+  it('lets the web client use the code grant only, public (no secret), returning to the console on the distribution', () => {
+    const client = clientOf(stateless);
+    expect(client).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid', 'email', 'profile'],
+      SupportedIdentityProviders: ['COGNITO'],
+      GenerateSecret: false,
+    });
+    // The distribution's name, read at deployment from the edge stack's parameter in us-east-1.
+    const [readId, read] = Object.entries(stateless.findResources('Custom::AWS')).find(([id]) => id.startsWith('WebDomainName'))! as [string, Resource];
+    expect(JSON.stringify(read.Properties.Create)).toContain('"action\\":\\"getParameter');
+    expect(JSON.stringify(read.Properties.Create)).toContain('/gongkai/dev/web-domain-name');
+    expect(JSON.stringify(read.Properties.Create)).toContain('us-east-1');
+    for (const urls of [client.CallbackURLs, client.LogoutURLs]) {
+      expect(urls).toEqual([{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [readId, 'Parameter.Value'] }, '/officer.html']] }]);
+    }
+    edge.hasResourceProperties('AWS::SSM::Parameter', { Name: '/gongkai/dev/web-domain-name', Value: { 'Fn::GetAtt': [distributionId, 'DomainName'] } });
+    expect(built.stateless.dependencies).toContain(built.edge);
+  });
+
+  it("gives the pool a hosted-UI domain and writes the console's settings (/auth/config.json) into the pages' bucket", () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: { 'Fn::Join': ['', ['gongkai-dev-', { Ref: 'AWS::AccountId' }]] } });
+    const [, write] = Object.entries(stateless.findResources('Custom::AWS')).find(([id]) => id.startsWith('SignInSettings'))! as [string, Resource];
+    const create = JSON.stringify(write.Properties.Create);
+    for (const part of ['putObject', 'auth/config.json', 'gongkai-dev-pages-', 'us-east-1', 'oidc', '/oauth2/authorize', '/oauth2/token', '/logout?client_id=', 'openid email profile']) {
+      expect(create, part).toContain(part);
+    }
+    expect(JSON.stringify(write.Properties.Delete)).toContain('deleteObject');
+    // It may write and delete that one object, nothing else.
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy')) as Resource[];
+    const writes = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[]).filter((st) => JSON.stringify(st.Action).includes('s3:PutObject') && JSON.stringify(st.Resource).includes('pages'));
+    expect(writes).toHaveLength(1);
+    expect([...(writes[0]!.Action as string[])].sort()).toEqual(['s3:DeleteObject', 's3:PutObject']);
+    expect(JSON.stringify(writes[0]!.Resource)).toContain('/auth/config.json');
+  });
+
+  it('uses the public name when the edge has one, and keeps the hosted UI off without the edge (no pages to return to)', () => {
+    const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') };
+    const named = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...DOMAIN, ...viewer, signInDomainPrefix: 'shenqing-sh' } });
+    const namedBuilt = buildApp(named, { env: { region: 'ap-east-1', account: '123456789012' } });
+    named.synth();
+    const namedStateless = Template.fromStack(namedBuilt.stateless);
+    expect(clientOf(namedStateless).CallbackURLs).toEqual(['https://gongkai.example.gov.cn/officer.html']);
+    namedStateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'shenqing-sh' });
+    expect(Object.keys(namedStateless.findResources('Custom::AWS')).some((id) => id.startsWith('WebDomainName'))).toBe(false);
+    expect(new AwsSolutionsChecks().validateScope(named).violations).toEqual([]);
+
+    const plain = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const plainBuilt = buildApp(plain);
+    plain.synth();
+    const client = clientOf(Template.fromStack(plainBuilt.stateless));
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    Template.fromStack(plainBuilt.stateless).resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+  });
+
+  it('passes cdk-nag, every stack', () => {
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
   });
 });

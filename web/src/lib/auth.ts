@@ -8,6 +8,8 @@
  *   token (the API's JWT authorizer reads its groups and agency) lives in sessionStorage, never in a cookie
  *   or the URL.
  */
+import { base64url, codeChallenge, codeVerifier } from './pkce.js';
+
 export interface LocalUser {
   id: string;
   name: string;
@@ -35,12 +37,6 @@ export async function loadConfig(): Promise<AuthConfig> {
   const response = await fetch('/auth/config.json', { headers: { accept: 'application/json' } });
   if (!response.ok) throw new Error(`/auth/config.json: ${response.status}`);
   return (await response.json()) as AuthConfig;
-}
-
-function base64url(bytes: Uint8Array): string {
-  let text = '';
-  for (const b of bytes) text += String.fromCharCode(b);
-  return btoa(text).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
 function decodePayload(token: string): Record<string, unknown> {
@@ -103,9 +99,9 @@ export async function signInLocal(user: LocalUser): Promise<Session> {
 
 /** Starts the authorization-code flow with PKCE: a redirect to the provider. */
 export async function beginOidc(config: Extract<AuthConfig, { mode: 'oidc' }>): Promise<void> {
-  const verifier = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const verifier = codeVerifier();
   const state = base64url(crypto.getRandomValues(new Uint8Array(16)));
-  const challenge = base64url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+  const challenge = await codeChallenge(verifier);
   sessionStorage.setItem(PKCE, JSON.stringify({ verifier, state }));
   const url = new URL(config.authorizeUrl);
   url.search = new URLSearchParams({
