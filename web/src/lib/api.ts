@@ -1,19 +1,39 @@
 /**
- * The API client of the pages, typed from the contract's own source: request bodies are the types the
- * route schemas infer (shared/http/schemas.ts), responses the services' result types. Type-only imports:
- * nothing of the server enters the bundle. Every call sends Accept-Language, so problems, deadline
- * explanations and timeline labels come back in the page's language.
+ * The API client of the pages, typed from the OpenAPI document itself: the types are openapi-typescript's
+ * output for the document GET /openapi.json serves (tests/client/gongkai-api.d.ts, `npm run
+ * openapi:types`; tests/unit/http/openapi-client.test.ts fails when it is stale), so a change of the
+ * contract breaks the pages' typecheck (`npm run typecheck`: `tsc -p web`). Each call's body is its
+ * operation's JSON request body, its answer the operation's 200/201 JSON response. Type-only imports:
+ * nothing enters the bundle. Every call sends Accept-Language, so problems, deadline explanations and
+ * timeline labels come back in the page's language.
  */
-import type { ApplicationView, SubmitResult } from '../../../shared/services/applications.js';
-import type { PublicAgency } from '../../../shared/services/admin.js';
-import type { CaseSummary, CaseView } from '../../../shared/services/cases.js';
-import type { DayExplanation } from '../../../shared/domain/explanation.js';
-import type { Agency } from '../../../shared/store/agencies.js';
-import type { CaseActionBody, PutAgencyBody, RegisterCaseBody, SubmitApplicationBody } from '../../../shared/http/schemas.js';
+import type { components, operations } from '../../../tests/client/gongkai-api.js';
 import { acceptLanguage } from './i18n.js';
 
-export type { ApplicationView, SubmitResult, PublicAgency, CaseSummary, CaseView, DayExplanation, Agency };
-export type { CaseActionBody, PutAgencyBody, RegisterCaseBody, SubmitApplicationBody };
+type Schemas = components['schemas'];
+/** The JSON request body of an operation (by its operationId, the route id). */
+export type RequestBody<K extends keyof operations> = operations[K] extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+/** The JSON body of an operation's success (200 or 201). */
+export type Answer<K extends keyof operations> = {
+  [S in keyof operations[K]['responses']]: S extends 200 | 201
+    ? operations[K]['responses'][S] extends { content: { 'application/json': infer T } }
+      ? T
+      : never
+    : never;
+}[keyof operations[K]['responses']];
+
+export type SubmitResult = Schemas['SubmitResult'];
+export type ApplicationView = Schemas['ApplicationView'];
+export type PublicAgency = Answer<'ListPublicAgencies'>['items'][number];
+export type CaseSummary = Schemas['CaseList']['items'][number];
+export type CaseView = Schemas['CaseView'];
+export type CaseDetail = Schemas['CaseDetail'];
+export type DayExplanation = CaseDetail['deadlineDays'][number];
+export type Agency = Schemas['Agency'];
+export type SubmitApplicationBody = RequestBody<'SubmitApplication'>;
+export type RegisterCaseBody = RequestBody<'RegisterCase'>;
+export type CaseActionBody = RequestBody<'ActOnCase'>;
+export type PutAgencyBody = RequestBody<'PutAgency'>;
 
 export interface ProblemDetail {
   path: (string | number)[];
@@ -75,28 +95,23 @@ export async function fetchText(path: string): Promise<{ ok: boolean; status: nu
 }
 
 export const api = {
-  publicAgencies: () => call<{ items: PublicAgency[] }>('GET', '/public/agencies'),
-  submit: (body: SubmitApplicationBody, idempotencyKey: string) => call<SubmitResult>('POST', '/applications', { body, headers: { 'idempotency-key': idempotencyKey } }),
-  track: (id: string, queryCode: string) => call<ApplicationView>('GET', `/applications/${encodeURIComponent(id)}`, { headers: { 'x-query-code': queryCode } }),
-  cases: (query: Record<string, string>) => call<{ items: CaseSummary[]; cursor?: string }>('GET', `/cases?${new URLSearchParams(query).toString()}`),
-  case: (id: string) => call<CaseView & { deadlineDays: DayExplanation[] }>('GET', `/cases/${encodeURIComponent(id)}`),
-  act: (id: string, body: CaseActionBody) => call<CaseView>('POST', `/cases/${encodeURIComponent(id)}/actions`, { body }),
-  register: (body: RegisterCaseBody, idempotencyKey: string) => call<CaseView & { queryCode: string }>('POST', '/cases', { body, headers: { 'idempotency-key': idempotencyKey } }),
-  agencies: () => call<{ items: Agency[] }>('GET', '/agencies'),
-  putAgency: (id: string, body: PutAgencyBody) => call<Agency>('PUT', `/agencies/${encodeURIComponent(id)}`, { body }),
-  calendar: (year: number) => call<{ year: number; national: { holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[]; source: string } | null; regions: unknown[] }>('GET', `/calendar/${year}`),
-  report: (year: number, query: Record<string, string>) => call<ReportViewLike>('GET', `/reports/${year}?${new URLSearchParams(query).toString()}`),
-  generateReport: (year: number, body: { agencyId?: string; scope?: 'self' | 'subtree' }) => call<ReportViewLike>('POST', `/reports/${year}/generate`, { body }),
+  publicAgencies: () => call<Answer<'ListPublicAgencies'>>('GET', '/public/agencies'),
+  submit: (body: SubmitApplicationBody, idempotencyKey: string) =>
+    call<Answer<'SubmitApplication'>>('POST', '/applications', { body, headers: { 'idempotency-key': idempotencyKey } }),
+  track: (id: string, queryCode: string) => call<Answer<'GetApplication'>>('GET', `/applications/${encodeURIComponent(id)}`, { headers: { 'x-query-code': queryCode } }),
+  cases: (query: Record<string, string>) => call<Answer<'ListCases'>>('GET', `/cases?${new URLSearchParams(query).toString()}`),
+  case: (id: string) => call<Answer<'GetCase'>>('GET', `/cases/${encodeURIComponent(id)}`),
+  act: (id: string, body: CaseActionBody) => call<Answer<'ActOnCase'>>('POST', `/cases/${encodeURIComponent(id)}/actions`, { body }),
+  register: (body: RegisterCaseBody, idempotencyKey: string) =>
+    call<Answer<'RegisterCase'>>('POST', '/cases', { body, headers: { 'idempotency-key': idempotencyKey } }),
+  agencies: () => call<Answer<'ListAgencies'>>('GET', '/agencies'),
+  putAgency: (id: string, body: PutAgencyBody) => call<Answer<'PutAgency'>>('PUT', `/agencies/${encodeURIComponent(id)}`, { body }),
+  calendar: (year: number) => call<Answer<'GetCalendar'>>('GET', `/calendar/${year}`),
+  report: (year: number, query: Record<string, string>) => call<Answer<'GetReport'>>('GET', `/reports/${year}?${new URLSearchParams(query).toString()}`),
+  generateReport: (year: number, body: RequestBody<'GenerateReport'>) => call<Answer<'GenerateReport'>>('POST', `/reports/${year}/generate`, { body }),
   cellCases: (year: number, cellId: string, query: Record<string, string>) =>
-    call<{ caseIds: string[]; cursor?: string }>('GET', `/reports/${year}/cells/${encodeURIComponent(cellId)}?${new URLSearchParams(query).toString()}`),
+    call<Answer<'GetReportCell'>>('GET', `/reports/${year}/cells/${encodeURIComponent(cellId)}?${new URLSearchParams(query).toString()}`),
 };
-
-/** The parts of a report the console reads (the JSON rendering's sections of rows of cells). */
-export interface ReportViewLike {
-  published: boolean;
-  report: unknown;
-  [key: string]: unknown;
-}
 
 /** A fresh Idempotency-Key. */
 export function newKey(): string {

@@ -1,5 +1,5 @@
 /** The reports page: generate or read a year's report, download it, click a figure for its cases. */
-import { api, fetchText, type ReportViewLike } from '../lib/api.js';
+import { api, fetchText, type Answer } from '../lib/api.js';
 import { h, focus, render } from '../lib/dom.js';
 import { clearErrors, field, showProblem } from '../lib/form.js';
 import { t } from '../lib/i18n.js';
@@ -37,11 +37,12 @@ export async function reportsPage(): Promise<void> {
   focus(heading);
 }
 
-interface CellLike { id: string; sectionId: string; rowId: string; columnId: string; rowLabels: readonly string[]; columnLabels: readonly string[]; value: number }
-interface ReportLike { sections: { id: string; title?: string; rowIds: readonly string[]; columnIds: readonly string[] }[]; cells: Record<string, CellLike>; agencyId: string; scope: string }
+/** The report document of the contract: whether it is published, and the report's sections and cells. */
+type ReportDocument = Answer<'GetReport'>;
+type CellLike = ReportDocument['cells'][string];
 
-function renderReport(out: HTMLElement, view: ReportViewLike, year: number): void {
-  const report = view.report as ReportLike;
+function renderReport(out: HTMLElement, report: ReportDocument, year: number): void {
+  const view = report;
   const drill = h('div', { 'aria-live': 'polite' });
   const download = (format: 'csv' | 'html' | 'json') =>
     h('button', {
