@@ -9,13 +9,39 @@
  * third party's `name` is kept here (the officer needs it) but never enters the explanation.
  */
 import type { Timing } from './clock.js';
+import type { FeeBand, FeeMethod } from './fees.js';
 import type { DeadlineExplanation } from './explanation.js';
 import type { OutcomeCode } from './outcome-codes.js';
 import type { ConsultationParty } from './regime.js';
 import type { Actor, AppealResult, ApplicantColumn, CaseStatus, Channel, CivilDate, Instant, Regime } from './types.js';
 
 /** docs/domain.md §5: the one action that closes a case. */
-export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction';
+export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction' | 'close_fee_unpaid';
+
+/**
+ * The information processing fee (信息处理费, 2019 Regulation Art. 42; 国办函〔2020〕109号; docs/domain.md
+ * "Fees"): the notice as given, with its amount in fen and its breakdown, and what became of it.
+ */
+export interface Fee {
+  method: FeeMethod;
+  /** Per item: this application's items; per volume: its pages. */
+  units: number;
+  /** Per item: the applicant's items earlier in the same natural month at this agency. */
+  priorUnits: number;
+  breakdown: FeeBand[];
+  amountFen: number;
+  howToPay: string;
+  noticeDate: CivilDate;
+  /** The day the applicant received the notice (default: the notice's date). */
+  noticeReceivedOn: CivilDate;
+  /** The last day to pay: the 20th working day after `noticeReceivedOn`; derived with the calendar. */
+  paymentDueDate?: CivilDate;
+  /** notified: awaiting payment (the clock paused); paid; waived (减免); unpaid: deemed abandoned. */
+  status: 'notified' | 'paid' | 'waived' | 'unpaid';
+  /** The day it was paid, waived, or the case closed as unpaid: the end of the time not counted. */
+  settledOn?: CivilDate;
+  waiverReason?: string;
+}
 
 export interface Extension {
   /** Working days added to the reply period (≤ the regime's maximum). */
@@ -115,6 +141,8 @@ export interface CaseState {
   workingDaysLeft?: number;
   correction?: Correction;
   consultations: Consultation[];
+  /** The fee notice and its payment, if the agency charged a fee. */
+  fee?: Fee;
   /** The reply's code; `other.no_correction` for close_no_correction; absent for a withdrawal. */
   outcome?: OutcomeCode;
   closingAction?: ClosingAction;

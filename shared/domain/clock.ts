@@ -19,9 +19,25 @@ import type { ConsultationParty, RegimeRules } from './regime.js';
 import { REGIMES } from './regime.js';
 import type { CivilDate, Regime } from './types.js';
 
-/** A consultation as the clock sees it: who was consulted (decides whether it is excluded) and when. */
+/** What a stretch of time not counted is for: a consultation (Art. 32 / 34) or a fee awaiting payment (policy P13). */
+export type ExclusionParty = ConsultationParty | 'fee';
+
+/**
+ * Policy P13 (docs/domain.md "Policies"): the time from a fee notice to its payment or waiver is not counted
+ * in the reply period (2019 Regulation Art. 42; 国办函〔2020〕109号).
+ */
+export const FEE_EXCLUSION_CITATION =
+  'Policy P13 (docs/domain.md "Policies"; 2019 Regulation Art. 42, 国办函〔2020〕109号): the time from the fee notice (收费通知) to payment or waiver is not counted';
+
+/** Why a stretch is not counted under `rules`, or null when it is counted (fees exist only under the 2019 Regulation). */
+export function exclusionRule(rules: RegimeRules, party: ExclusionParty): string | null {
+  if (party === 'fee') return rules.regime === '2019' ? FEE_EXCLUSION_CITATION : null;
+  return rules.excludedConsultations[party];
+}
+
+/** A consultation or a fee stretch as the clock sees it: what it is (decides whether it is excluded) and when. */
 export interface ClockExclusion {
-  party: ConsultationParty;
+  party: ExclusionParty;
   start: CivilDate;
   /** null or absent while the consultation is open. */
   end?: CivilDate | null;
@@ -111,7 +127,7 @@ function walk(
       );
     }
     previousEnd = to;
-    if (rules.excludedConsultations[exclusion.party] === null || to <= cursor) continue;
+    if (exclusionRule(rules, exclusion.party) === null || to <= cursor) continue;
     const stretchStart = from > cursor ? from : cursor;
     const startCount = calendar.cumulativeAt(stretchStart);
     const available = startCount - cursorCount;
@@ -148,7 +164,7 @@ export function computeDeadline(input: ClockInput, calendar: WorkingCalendar): D
   const exclusions = input.exclusions ?? NO_EXCLUSIONS;
   let open: ClockExclusion | undefined;
   const lastExclusion = exclusions[exclusions.length - 1];
-  if (lastExclusion !== undefined && lastExclusion.end == null && rules.excludedConsultations[lastExclusion.party] !== null) {
+  if (lastExclusion !== undefined && lastExclusion.end == null && exclusionRule(rules, lastExclusion.party) !== null) {
     open = lastExclusion;
   }
 

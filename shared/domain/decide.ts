@@ -8,16 +8,32 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { CaseState } from './case-state.js';
 import { assertNever, isClosed, openConsultation } from './evolve.js';
 import { isOutcomeCode, OUTCOME_CODES } from './outcome-codes.js';
-import { RECEIPT_CONFIRMATION_MAX_WORKING_DAYS, RECONSIDERATION_DECISION_DAYS } from './policies.js';
+import { FEE_METHODS, type FeeMethod, perItemFee, perVolumeFee } from './fees.js';
+import { FEES_FROM, RECEIPT_CONFIRMATION_MAX_WORKING_DAYS, RECONSIDERATION_DECISION_DAYS } from './policies.js';
 import { REGIMES, regimeFor } from './regime.js';
 import { refuse } from './rules.js';
 import type { Actor, AppealResult, CaseEventPayload, CivilDate, Instant } from './types.js';
 
 /** An officer's action (docs/architecture.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
-export type CaseActionPayload = Exclude<
-  CaseEventPayload,
-  { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' | 'anonymise' }
->;
+export type CaseActionPayload =
+  | Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' | 'anonymise' | 'fee_notice' }>
+  | FeeNoticeAction;
+
+/**
+ * The fee notice as the officer gives it (docs/domain.md "Fees"): the method and its units; the amount and
+ * its breakdown are computed (shared/domain/fees.ts), the per-item count of the applicant's earlier
+ * applications in the month coming from the cases themselves (DecideContext.feePriorItems).
+ */
+export interface FeeNoticeAction {
+  type: 'fee_notice';
+  method: FeeMethod;
+  /** Per item: this application's items (一事一申请, 109号 Art. 4); default 1. */
+  items?: number;
+  /** Per volume: the pages to provide (109号 Art. 5). */
+  pages?: number;
+  howToPay: string;
+  noticeReceivedOn?: CivilDate;
+}
 export type CaseAction = CaseActionPayload & {
   /** The date it takes effect (Beijing); defaults to today. */
   date?: CivilDate;
@@ -32,6 +48,11 @@ export interface DecideContext {
   /** Today in Beijing (beijingDate(now)). */
   today: CivilDate;
   calendar: WorkingCalendar;
+  /**
+   * For a per-item fee notice: the same applicant's items at this agency earlier in the natural month of this
+   * case's receipt (policy P14), read from the cases by the service. Absent: a per-item notice is refused.
+   */
+  feePriorItems?: number;
 }
 
 const ART_31 = '2019 Regulation (国务院令第711号) Art. 31';
@@ -73,6 +94,10 @@ function isAppealAction(type: CaseAction['type']): type is AppealActionType {
     case 'reply':
     case 'withdraw':
     case 'close_no_correction':
+    case 'fee_notice':
+    case 'fee_paid':
+    case 'fee_waived':
+    case 'close_fee_unpaid':
       return false;
     default:
       return assertNever(type, 'action type');
@@ -171,6 +196,57 @@ function decideAppeal(state: CaseState, action: Extract<CaseAction, { type: Appe
 
 type Base = Pick<NewCaseEvent, 'actor' | 'recordedAt' | 'effectiveDate'>;
 
+/** The actions that wait while a fee is awaited (policy P13); withdrawing and extending do not. */
+const FEE_BLOCKED: ReadonlySet<CaseAction['type']> = new Set<CaseAction['type']>(['request_correction', 'start_consultation', 'reply', 'fee_notice']);
+
+/**
+ * The fee notice (2019 Regulation Art. 42; 国办函〔2020〕109号 Art. 3–5; docs/domain.md "Fees"): 2019 regime,
+ * once, with the clock running (not during a consultation or while a correction is awaited), within the
+ * reply period; one method; a positive amount; how to pay.
+ */
+function decideFeeNotice(state: CaseState, action: FeeNoticeAction, ctx: DecideContext, date: CivilDate, base: Base): NewCaseEvent {
+  if (state.regime !== '2019') refuse('fee.not_in_2008_regime', { receivedDate: state.receivedDate ?? '' });
+  if (date < FEES_FROM) refuse('fee.before_measures', { date, issued: FEES_FROM });
+  if (state.fee !== undefined) refuse('fee.only_once', { noticeDate: state.fee.noticeDate, citation: '国办函〔2020〕109号 Art. 3' });
+  if (state.status !== 'received') refuse('fee.case_not_ready', { status: state.status });
+  if (state.dueDate !== undefined && date > state.dueDate) refuse('fee.after_reply_deadline', { dueDate: state.dueDate });
+  const method: unknown = action.method;
+  if (!(FEE_METHODS as readonly unknown[]).includes(method)) refuse('fee.method_invalid', { citation: '国办函〔2020〕109号 Art. 3' });
+  const items = action.items;
+  const pages = action.pages;
+  let computation;
+  if (method === 'per_item') {
+    const count = items ?? 1;
+    if (pages !== undefined || !Number.isInteger(count) || count < 1 || count > 1000) refuse('fee.method_invalid', { citation: '国办函〔2020〕109号 Art. 3, 4' });
+    if (ctx.feePriorItems === undefined || !Number.isInteger(ctx.feePriorItems) || ctx.feePriorItems < 0) refuse('fee.prior_items_unknown');
+    computation = perItemFee(ctx.feePriorItems, count);
+  } else {
+    if (items !== undefined || pages === undefined || !Number.isInteger(pages) || pages < 1 || pages > 1_000_000) {
+      refuse('fee.method_invalid', { citation: '国办函〔2020〕109号 Art. 3, 5' });
+    }
+    computation = perVolumeFee(pages);
+  }
+  if (computation.amountFen === 0) {
+    refuse('fee.nothing_due', { method: method === 'per_item' ? '件' : '量', priorUnits: computation.priorUnits, units: computation.units });
+  }
+  if (!nonEmptyText(action.howToPay, 1000)) refuse('fee.how_to_pay_required');
+  const received = action.noticeReceivedOn;
+  if (received !== undefined && (!isCivilDate(received) || received < date || received > ctx.today)) {
+    refuse('fee.notice_received_invalid', { noticeReceivedOn: String(received), date });
+  }
+  return {
+    ...base,
+    type: 'fee_notice',
+    method: computation.method,
+    units: computation.units,
+    priorUnits: computation.priorUnits,
+    breakdown: computation.breakdown,
+    amountFen: computation.amountFen,
+    howToPay: action.howToPay,
+    ...(received === undefined ? {} : { noticeReceivedOn: received }),
+  };
+}
+
 /**
  * Checks an officer's action against the case and the law, and returns the event to append. Throws
  * IllegalActionError naming the rule (shared/domain/rules.ts) for every refused action.
@@ -209,6 +285,11 @@ function decideOnCase(
   }
 
   if (closed) refuse('case.already_closed', { status: state.status, closedDate: state.closedDate ?? '' });
+
+  // Policy P13: while a fee is awaited the application is not processed further (the clock is paused).
+  if (state.fee?.status === 'notified' && FEE_BLOCKED.has(action.type)) {
+    refuse('fee.pending_blocks', { action: action.type, paymentDueDate: state.fee.paymentDueDate ?? '' });
+  }
 
   switch (action.type) {
     case 'request_correction': {
@@ -318,6 +399,7 @@ function decideOnCase(
         });
       }
       if (outcome === 'other.no_correction') refuse('reply.use_close_no_correction');
+      if (outcome === 'other.fee_unpaid') refuse('reply.use_close_fee_unpaid');
       if (outcome === 'unavailable.still_unclear' && state.correction?.receivedOn === undefined) {
         refuse('reply.still_unclear_needs_correction');
       }
@@ -329,6 +411,25 @@ function decideOnCase(
 
     case 'withdraw':
       return { ...base, type: 'withdraw' };
+
+    case 'fee_notice':
+      return decideFeeNotice(state, action, ctx, date, base);
+
+    case 'fee_paid':
+    case 'fee_waived':
+    case 'close_fee_unpaid': {
+      const fee = state.fee?.status === 'notified' ? state.fee : undefined;
+      if (fee === undefined) refuse('fee.none_pending', { action: action.type });
+      const paymentDueDate = fee.paymentDueDate ?? '';
+      if (action.type === 'close_fee_unpaid') {
+        if (date <= paymentDueDate) refuse('fee.payment_not_yet_due', { paymentDueDate });
+        return { ...base, type: 'close_fee_unpaid' };
+      }
+      if (date > paymentDueDate) refuse('fee.payment_period_over', { paymentDueDate });
+      if (action.type === 'fee_paid') return { ...base, type: 'fee_paid' };
+      if (!nonEmptyText(action.reason, 1000)) refuse('fee.waiver_reason_required');
+      return { ...base, type: 'fee_waived', reason: action.reason };
+    }
 
     default:
       return assertNever(action, 'action type');

@@ -7,9 +7,10 @@
  */
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import type { CaseState, Consultation } from './case-state.js';
-import type { ClockInput } from './clock.js';
+import type { ClockExclusion, ClockInput } from './clock.js';
 import { classifyTiming, computeDeadline } from './clock.js';
 import { explainDeadline } from './explanation.js';
+import { FEE_PAYMENT_WORKING_DAYS } from './fees.js';
 import { REGIMES, regimeFor } from './regime.js';
 import type { CaseEvent, CaseStatus, CivilDate } from './types.js';
 import { CLOSED_STATUSES } from './types.js';
@@ -53,6 +54,10 @@ export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
     case 'reply':
     case 'withdraw':
     case 'close_no_correction':
+    case 'fee_notice':
+    case 'fee_paid':
+    case 'fee_waived':
+    case 'close_fee_unpaid':
       return true;
     default:
       return assertNever(type, 'event type');
@@ -74,6 +79,28 @@ export function openConsultation(state: CaseState): Consultation | undefined {
   return last !== undefined && last.end === undefined ? last : undefined;
 }
 
+/**
+ * The stretches not counted, in date order: each consultation, and the time from a fee notice to its payment,
+ * waiver or the case's closing (policy P13). They never overlap: a fee notice is refused during a consultation
+ * and a consultation while a fee is awaited (decide.ts).
+ */
+function exclusionsOf(state: CaseState): ClockExclusion[] {
+  const list: ClockExclusion[] = state.consultations.map((c) => ({
+    party: c.party,
+    start: c.start,
+    end: c.end ?? null,
+    windowEnd: c.windowEnd ?? null,
+    letterReceivedOn: c.letterReceivedOn ?? null,
+  }));
+  const fee = state.fee;
+  if (fee !== undefined) {
+    list.push({ party: 'fee', start: fee.noticeDate, end: fee.settledOn ?? null });
+    // By start, then by end (an open stretch last): a stretch may end on the day the next one starts.
+    list.sort((a, b) => (a.start === b.start ? (a.end ?? '9999-99-99').localeCompare(b.end ?? '9999-99-99') : a.start.localeCompare(b.start)));
+  }
+  return list;
+}
+
 /** The facts the clock runs on (docs/domain.md §4), or undefined before receipt. */
 export function clockInputOf(state: CaseState): ClockInput | undefined {
   if (state.regime === null || state.receivedDate === undefined) return undefined;
@@ -81,7 +108,7 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
     regime: state.regime,
     receivedDate: state.receivedDate,
     correction: state.correction ? { requestedOn: state.correction.requestedOn, receivedOn: state.correction.receivedOn ?? null } : null,
-    exclusions: state.consultations.map((c) => ({ party: c.party, start: c.start, end: c.end ?? null, windowEnd: c.windowEnd ?? null, letterReceivedOn: c.letterReceivedOn ?? null })),
+    exclusions: exclusionsOf(state),
     extensionDays: state.extension?.days ?? 0,
   };
 }
@@ -111,6 +138,11 @@ function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, ca
       else updated.windowEnd = windowEnd;
       next.consultations[i] = updated;
     }
+  }
+  // 国办函〔2020〕109号 (docs/domain.md "Fees"): payment within 20 working days from the day after the notice was received.
+  if (next.fee !== undefined) {
+    const paymentDueDate = calendar.nthWorkingDayAfter(next.fee.noticeReceivedOn, FEE_PAYMENT_WORKING_DAYS).date;
+    if (paymentDueDate !== next.fee.paymentDueDate) next.fee = { ...next.fee, paymentDueDate };
   }
   delete next.clockStart;
   delete next.dueDate;
@@ -268,12 +300,40 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
     case 'withdraw': {
       const open = openConsultation(state);
       if (open !== undefined) next.consultations[next.consultations.length - 1] = { ...open, end: on };
+      // A fee still awaited: the time not counted ends with the withdrawal (the fee is not due).
+      if (state.fee?.status === 'notified') next.fee = { ...state.fee, settledOn: on };
       close('withdrawn', 'withdraw');
       break;
     }
     case 'close_no_correction':
       close('abandoned', 'close_no_correction');
       next.outcome = 'other.no_correction';
+      break;
+    case 'fee_notice':
+      if (state.fee !== undefined) throw corrupt(state, 'a second fee notice');
+      next.fee = {
+        method: event.method,
+        units: event.units,
+        priorUnits: event.priorUnits,
+        breakdown: event.breakdown.map((band) => ({ ...band })),
+        amountFen: event.amountFen,
+        howToPay: event.howToPay,
+        noticeDate: on,
+        noticeReceivedOn: event.noticeReceivedOn ?? on,
+        status: 'notified',
+      };
+      break;
+    case 'fee_paid':
+    case 'fee_waived':
+      if (state.fee?.status !== 'notified') throw corrupt(state, `${event.type} without a fee awaiting payment`);
+      next.fee = { ...state.fee, status: event.type === 'fee_paid' ? 'paid' : 'waived', settledOn: on };
+      if (event.type === 'fee_waived') next.fee.waiverReason = event.reason;
+      break;
+    case 'close_fee_unpaid':
+      if (state.fee?.status !== 'notified') throw corrupt(state, 'close_fee_unpaid without a fee awaiting payment');
+      next.fee = { ...state.fee, status: 'unpaid', settledOn: on };
+      close('abandoned', 'close_fee_unpaid');
+      next.outcome = 'other.fee_unpaid';
       break;
     case 'file_reconsideration':
       next.appeals.push({ kind: 'reconsideration', filedDate: on });

@@ -6,7 +6,7 @@
 import { addDays, dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from '../calendar/civil-date.js';
 import type { DayKind, WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ClockInput, Deadline } from './clock.js';
-import { computeDeadline, exclusionEnd } from './clock.js';
+import { computeDeadline, exclusionEnd, exclusionRule, FEE_EXCLUSION_CITATION } from './clock.js';
 import { REGIMES } from './regime.js';
 import type { CivilDate, Regime } from './types.js';
 
@@ -56,6 +56,24 @@ export interface DeadlineExplanation {
   notes: { zh: string; en: string }[];
 }
 
+/** Whether a stretch is the time from a fee notice to payment (policy P13) rather than a consultation. */
+export function isFeeStretch(stretch: Pick<Stretch, 'rule'>): boolean {
+  return stretch.rule === FEE_EXCLUSION_CITATION;
+}
+
+/** The open stretch that pauses the clock is a fee awaiting payment. */
+export function pausedByFee(stretches: readonly Stretch[]): boolean {
+  const last = stretches[stretches.length - 1];
+  return last !== undefined && last.kind === 'paused' && isFeeStretch(last);
+}
+
+/** What the excluded stretches were: consultation, fee payment, or both. */
+function excludedWhat(stretches: readonly Stretch[]): string {
+  const fee = stretches.some((s) => s.kind === 'excluded' && isFeeStretch(s));
+  const consultation = stretches.some((s) => s.kind === 'excluded' && !isFeeStretch(s));
+  return fee ? (consultation ? 'consultation and fee payment' : 'fee payment') : 'consultation';
+}
+
 function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Stretch[]): string {
   const rules = REGIMES[d.regime];
   const law = `${rules.regulation} ${rules.replyArticle}`;
@@ -67,10 +85,12 @@ function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Str
     ? `the arrival of the corrected application on ${d.clockStart ?? ''} (the clock restarted from zero)`
     : `receipt on ${receivedDate}`;
   const excluded = stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
-  const notCounted = excluded > 0 ? `, not counting ${String(excluded)} working day${excluded === 1 ? '' : 's'} of consultation` : '';
+  const what = excludedWhat(stretches);
+  const notCounted = excluded > 0 ? `, not counting ${String(excluded)} working day${excluded === 1 ? '' : 's'} of ${what}` : '';
   const guess = d.provisional ? ` Provisional: ${d.provisionalReason ?? ''}.` : '';
   if (d.dueDate === null) {
-    return `Paused since ${d.pausedSince ?? ''} (consultation): ${String(d.workingDaysLeft ?? 0)} of ${String(total)} working days left, counted from ${start}${notCounted} (${law}).${guess}`;
+    const why = pausedByFee(stretches) ? 'fee notice awaiting payment' : 'consultation';
+    return `Paused since ${d.pausedSince ?? ''} (${why}): ${String(d.workingDaysLeft ?? 0)} of ${String(total)} working days left, counted from ${start}${notCounted} (${law}).${guess}`;
   }
   const period =
     d.extensionDays > 0
@@ -126,7 +146,7 @@ export function explainDeadline(
     };
     let cursor = start;
     for (const exclusion of input.exclusions ?? []) {
-      const rule = rules.excludedConsultations[exclusion.party];
+      const rule = exclusionRule(rules, exclusion.party);
       const from = toDayNumber(exclusion.start);
       const last = exclusionEnd(exclusion);
       const to = last === null ? null : toDayNumber(last);
@@ -166,7 +186,7 @@ export function explainDeadline(
     }
   }
   for (const exclusion of input.exclusions ?? []) {
-    if (rules.excludedConsultations[exclusion.party] === null || exclusion.windowEnd == null) continue;
+    if (exclusion.party === 'fee' || rules.excludedConsultations[exclusion.party] === null || exclusion.windowEnd == null) continue;
     const letter = exclusion.letterReceivedOn ?? exclusion.start;
     const who = exclusion.party === 'third_party' ? { zh: '第三方', en: 'the third party', art: '32' } : { zh: '被征求意见的机关', en: 'the agency consulted', art: '34' };
     const silence =
@@ -254,7 +274,7 @@ export function explainDayByDay(
   const rules = REGIMES[input.regime];
   const excluded: { from: number; to: number }[] = [];
   for (const exclusion of input.exclusions ?? []) {
-    if (rules.excludedConsultations[exclusion.party] === null) continue;
+    if (exclusionRule(rules, exclusion.party) === null) continue;
     excluded.push({
       from: toDayNumber(exclusion.start),
       to: exclusionEnd(exclusion) === null ? Number.POSITIVE_INFINITY : toDayNumber(exclusionEnd(exclusion) as CivilDate),

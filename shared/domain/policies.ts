@@ -41,3 +41,21 @@ export const RECEIPT_DATE_RULE = {
   zh: '网络申请以系统确认提交成功之日为收到申请之日(《政府信息公开条例》第三十一条第(三)项;最高人民法院指导案例26号)。在周末或法定节假日提交的,收到日期为提交之后的第一个工作日,答复期限从该日的次日起算。',
   en: 'An online application is received on the day the system confirms the submission (2019 Regulation Art. 31(3); Supreme People’s Court Guiding Case No. 26). One submitted on a weekend or public holiday is received on the first working day after it, and the reply period counts from the day after that.',
 } as const;
+
+/**
+ * P13 fees (2019 Regulation Art. 42; 国办函〔2020〕109号; docs/domain.md "Policies"): the time from the fee
+ * notice to its payment or waiver is not counted in the reply period ((notice, payment], like P2); while the
+ * fee is awaited the application is not processed further. Fee notices are possible from the day the
+ * Measures were issued (FEES_FROM), on cases under the 2019 Regulation only.
+ */
+export const FEE_STRETCH = 'excluded_notice_exclusive_payment_inclusive' as const;
+/** The date of 国办函〔2020〕109号 (《政府信息公开信息处理费管理办法》). */
+export const FEES_FROM = '2020-11-17';
+
+/**
+ * P14 the per-item count (国办函〔2020〕109号 Art. 4, 同一申请人一个自然月内累计申请): the same applicant is the same
+ * identity document (its blind index); the month is the natural month (Beijing) of the receipt date; the
+ * applications counted are those received by the same agency in that month before this one (by receipt
+ * date, then application number), each as 1 item, or as the items its own per-item fee notice counted.
+ */
+export const FEE_ITEM_COUNT = 'same_identity_same_agency_receipt_month' as const;

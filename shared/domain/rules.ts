@@ -31,6 +31,12 @@ export const CITE = {
   art32_34: '《政府信息公开条例》第三十二条、第三十四条 / 2019 Regulation Art. 32, 34',
   art35: '《政府信息公开条例》第三十五条 / 2019 Regulation Art. 35',
   art42: '《政府信息公开条例》第四十二条;国办函〔2020〕109号 / 2019 Regulation Art. 42; 国办函〔2020〕109号',
+  fee3: '《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)第三条 / Measures on Information Processing Fees (国办函〔2020〕109号) Art. 3',
+  fee4: '《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)第四条 / Measures on Information Processing Fees Art. 4',
+  fee5: '《政府信息公开信息处理费管理办法》(国办函〔2020〕109号)第五条 / Measures on Information Processing Fees Art. 5',
+  feeNotice:
+    '《政府信息公开条例》第四十二条;国办函〔2020〕109号(四川省财政厅、发展改革委2021年1月18日通知第二项:在申请处理期限内发出收费通知,说明依据、标准、数额、缴纳方式;收到通知次日起20个工作日内缴纳,逾期视为放弃申请) / 2019 Regulation Art. 42; 国办函〔2020〕109号 (as implemented by the Sichuan notice of 2021-01-18, item 2)',
+  feeP13: 'docs/domain.md "Policies" P13(收费通知至缴费期间不计算在答复期限内 / the time from the fee notice to payment is not counted)',
   art51: '《政府信息公开条例》第五十一条(2008年条例第三十三条);法释〔2011〕17号第一条 / 2019 Regulation Art. 51 (2008 Art. 33); 法释〔2011〕17号 Art. 1',
   art45: '《行政诉讼法》第四十五条 / Administrative Litigation Law Art. 45',
   reg2008: '《政府信息公开条例》(国务院令第492号)第二十一条、第二十四条 / 2008 Regulation (Decree No. 492) Art. 21, 24',
@@ -310,6 +316,87 @@ export const RULES = {
     citation: CITE.art51,
     zh: '{kind} 的决定日期 {date} 早于其提出日期 {filedDate}。',
     en: 'The decision date {date} of the {kind} is before its filing ({filedDate}).',
+  },
+  // ---- fees (信息处理费) ----
+  'fee.not_in_2008_regime': {
+    citation: CITE.art42,
+    zh: '信息处理费仅见于2019年条例第四十二条和国办函〔2020〕109号;本案于 {receivedDate} 收到,适用2008年条例,依申请提供政府信息不收取信息处理费。',
+    en: 'The information processing fee exists only under the 2019 Regulation (Art. 42) and 国办函〔2020〕109号; this case was received on {receivedDate}, under the 2008 Regulation, and no such fee is charged.',
+  },
+  'fee.before_measures': {
+    citation: CITE.feeNotice,
+    zh: '收费通知日期 {date} 早于《政府信息公开信息处理费管理办法》(国办函〔2020〕109号,{issued} 印发):此前没有收费标准。',
+    en: 'The fee notice date {date} is before the Measures on Information Processing Fees (国办函〔2020〕109号) were issued on {issued}: there was no scale to charge by.',
+  },
+  'fee.only_once': {
+    citation: CITE.fee3,
+    zh: '本案已于 {noticeDate} 发出收费通知:每件申请只选择一种计费方式计收一次,不得重复计算({citation})。',
+    en: 'A fee notice was already given on {noticeDate}: each application is charged once by one method, never twice ({citation}).',
+  },
+  'fee.case_not_ready': {
+    citation: CITE.feeNotice,
+    zh: '当前状态({status})不能发出收费通知:请先结束征求意见或等待补正完成;收费通知在答复期限内、答复之前发出。',
+    en: 'A fee notice cannot be given in the current status ({status}): end the consultation or wait for the correction first; the notice is given within the reply period, before the reply.',
+  },
+  'fee.after_reply_deadline': {
+    citation: CITE.feeNotice,
+    zh: '答复期限已于 {dueDate} 届满:收费通知应当在政府信息公开申请处理期限内发出。',
+    en: 'The reply deadline passed on {dueDate}: the fee notice must be given within the period for handling the application.',
+  },
+  'fee.method_invalid': {
+    citation: CITE.fee3,
+    zh: '计费方式为按件计收(per_item,须写明件数 items)或按量计收(per_volume,须写明页数 pages),二者只能选一,不得同时计算({citation})。',
+    en: 'The method is per item (per_item, with items) or per volume (per_volume, with pages), one of them, never both ({citation}).',
+  },
+  'fee.nothing_due': {
+    citation: CITE.fee4,
+    zh: '按{method}计算应收金额为0元(同一申请人当月此前已申请 {priorUnits} 件,本件 {units}):在免费范围内,不发收费通知(按件:当月累计10件以下不收费;按量:30页以下不收费)。',
+    en: 'By {method} the amount is 0 元 (the applicant’s earlier items this month: {priorUnits}; units here: {units}): within the free allowance, no fee notice is given (per item: up to 10 a month free; per volume: up to 30 pages free).',
+  },
+  'fee.how_to_pay_required': {
+    citation: CITE.feeNotice,
+    zh: '收费通知应当说明缴纳方式(howToPay)。',
+    en: 'The fee notice must say how to pay (howToPay).',
+  },
+  'fee.notice_received_invalid': {
+    citation: CITE.feeNotice,
+    zh: '申请人收到收费通知的日期 {noticeReceivedOn} 必须是日期,不早于通知日 {date},且不晚于今天。',
+    en: 'The day the applicant received the fee notice ({noticeReceivedOn}) must be a date, not before the notice ({date}) and not after today.',
+  },
+  'fee.prior_items_unknown': {
+    citation: CITE.fee4,
+    zh: '按件计收需要同一申请人当月此前的申请件数,本次无法取得:请稍后重试。',
+    en: 'Charging per item needs the applicant’s earlier applications this month, which could not be read: try again later.',
+  },
+  'fee.none_pending': {
+    citation: CITE.feeNotice,
+    zh: '本案没有等待缴纳的信息处理费:{action} 需要一份尚未缴纳的收费通知。',
+    en: 'No fee is awaiting payment on this case: {action} needs a fee notice not yet paid.',
+  },
+  'fee.payment_period_over': {
+    citation: CITE.feeNotice,
+    zh: '缴费期限已于 {paymentDueDate} 届满(收到收费通知次日起20个工作日):逾期未缴纳的视为放弃申请,请以 close_fee_unpaid 办结。',
+    en: 'The payment period ended on {paymentDueDate} (20 working days from the day after the notice was received): unpaid by then, the application is deemed abandoned; close it with close_fee_unpaid.',
+  },
+  'fee.payment_not_yet_due': {
+    citation: CITE.feeNotice,
+    zh: '缴费期限至 {paymentDueDate}(收到收费通知次日起20个工作日):期限届满仍未缴纳的,才视为放弃申请。',
+    en: 'Payment is due by {paymentDueDate} (20 working days from the day after the notice was received): only an application still unpaid after that is deemed abandoned.',
+  },
+  'fee.waiver_reason_required': {
+    citation: CITE.art42,
+    zh: '请写明减免信息处理费的理由。',
+    en: 'State why the fee is waived.',
+  },
+  'fee.pending_blocks': {
+    citation: CITE.feeP13,
+    zh: '信息处理费尚待缴纳(缴费期限至 {paymentDueDate}):缴纳、减免或逾期办结之前不能 {action}。',
+    en: 'A fee is awaiting payment (due by {paymentDueDate}): {action} waits until it is paid or waived, or the case is closed as unpaid.',
+  },
+  'reply.use_close_fee_unpaid': {
+    citation: CITE.feeNotice,
+    zh: '逾期未缴纳信息处理费以 close_fee_unpaid 办结,且须在缴费期限之后。',
+    en: 'An unpaid fee closes the case with the action close_fee_unpaid, after the payment period.',
   },
   // ---- personal data ----
   'erasure.case_open': {

@@ -2,6 +2,7 @@
  * The vocabulary every layer shares: channels, applicant kinds, roles, and the shape of a case's events.
  * Pure types and constant lists, no logic. Source: docs/domain.md §1, §3, §5 and docs/architecture.md.
  */
+import type { FeeBand, FeeMethod } from './fees.js';
 import type { OutcomeCode } from './outcome-codes.js';
 
 /** A civil date `YYYY-MM-DD` in China time (Asia/Shanghai). docs/domain.md §4: all civil dates are Beijing dates. */
@@ -112,6 +113,28 @@ export type CaseEventPayload =
   | { type: 'reply'; outcome: OutcomeCode; deliveryMethod?: string; replyNumber?: string }
   | { type: 'withdraw' }
   | { type: 'close_no_correction' }
+  /**
+   * The fee notice (收费通知, 2019 Regulation Art. 42; 国办函〔2020〕109号 Art. 3–5): the method, the units
+   * charged (items or pages), the applicant's earlier items in the month (per item), the amount in fen and its
+   * breakdown by tier as computed when the notice was given (shared/domain/fees.ts), and how to pay. The time
+   * from the notice to payment is not counted (policy P13).
+   */
+  | {
+      type: 'fee_notice';
+      method: FeeMethod;
+      units: number;
+      priorUnits: number;
+      breakdown: FeeBand[];
+      amountFen: number;
+      howToPay: string;
+      /** The day the applicant received the notice (the payment period runs from the next day); default: the notice's date. */
+      noticeReceivedOn?: CivilDate;
+    }
+  | { type: 'fee_paid' }
+  /** The agency waived the fee (减免), with its reason; the clock runs again. */
+  | { type: 'fee_waived'; reason: string }
+  /** Not paid within the payment period: the application is deemed abandoned (视为放弃申请; cn-2021 （六）2). */
+  | { type: 'close_fee_unpaid' }
   | { type: 'file_reconsideration' }
   | { type: 'decide_reconsideration'; result: AppealResult }
   | { type: 'file_lawsuit'; afterReconsideration: boolean }

@@ -9,6 +9,7 @@
  */
 import * as z from 'zod/mini';
 import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES, ROLES } from '../domain/types.js';
+import { FEE_METHODS } from '../domain/fees.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { CivilDateString, Delivery, ReportScopeSchema, TemplateIdSchema } from './schemas.js';
 
@@ -157,6 +158,9 @@ const CaseFlagsSchema = z.object({
 
 const OutcomeSchema = z.enum(OUTCOME_CODE_LIST);
 
+/** One tier of a fee as applied (shared/domain/fees.ts): units `from`–`to` at `rateFen` each, `amountFen` in all. */
+const FeeBandSchema = z.object({ from: z.int(), to: z.int(), units: z.int(), rateFen: z.int(), amountFen: z.int() });
+
 export const CaseStateSchema = named(
   'CaseState',
   z.object({
@@ -209,7 +213,23 @@ export const CaseStateSchema = named(
       }),
     ),
     outcome: z.optional(OutcomeSchema),
-    closingAction: z.optional(z.enum(['reply', 'withdraw', 'close_no_correction'])),
+    fee: z.optional(
+      z.object({
+        method: z.enum(FEE_METHODS),
+        units: z.int(),
+        priorUnits: z.int(),
+        breakdown: z.array(FeeBandSchema),
+        amountFen: z.int(),
+        howToPay: Text,
+        noticeDate: CivilDateString,
+        noticeReceivedOn: CivilDateString,
+        paymentDueDate: z.optional(CivilDateString),
+        status: z.enum(['notified', 'paid', 'waived', 'unpaid']),
+        settledOn: z.optional(CivilDateString),
+        waiverReason: z.optional(Text),
+      }),
+    ),
+    closingAction: z.optional(z.enum(['reply', 'withdraw', 'close_no_correction', 'close_fee_unpaid'])),
     closedDate: z.optional(CivilDateString),
     timing: z.optional(z.enum(['on_time', 'extended', 'overdue'])),
     appeals: z.array(
@@ -270,6 +290,20 @@ export const CaseEventSchema = named(
     }),
     z.object({ type: z.literal('withdraw'), ...eventBase }),
     z.object({ type: z.literal('close_no_correction'), ...eventBase }),
+    z.object({
+      type: z.literal('fee_notice'),
+      method: z.enum(FEE_METHODS),
+      units: z.int(),
+      priorUnits: z.int(),
+      breakdown: z.array(FeeBandSchema),
+      amountFen: z.int(),
+      howToPay: Text,
+      noticeReceivedOn: z.optional(CivilDateString),
+      ...eventBase,
+    }),
+    z.object({ type: z.literal('fee_paid'), ...eventBase }),
+    z.object({ type: z.literal('fee_waived'), reason: Text, ...eventBase }),
+    z.object({ type: z.literal('close_fee_unpaid'), ...eventBase }),
     z.object({ type: z.literal('file_reconsideration'), ...eventBase }),
     z.object({ type: z.literal('decide_reconsideration'), result: AppealResult, ...eventBase }),
     z.object({ type: z.literal('file_lawsuit'), afterReconsideration: z.boolean(), ...eventBase }),

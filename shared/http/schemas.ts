@@ -9,6 +9,7 @@
 import * as z from 'zod/mini';
 import { isInstant } from '../calendar/civil-date.js';
 import { creditCodeProblem, residentIdProblem } from '../domain/id-numbers.js';
+import { FEE_METHODS } from '../domain/fees.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { APPLICANT_TYPES, CHANNELS, DELIVERY_FORMS, DELIVERY_METHODS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES } from '../domain/types.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
@@ -312,6 +313,18 @@ export const CaseActionBody = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('withdraw'), ...actionBase }),
   z.strictObject({ type: z.literal('close_no_correction'), ...actionBase }),
+  z.strictObject({
+    type: z.literal('fee_notice'),
+    ...actionBase,
+    method: z.enum(FEE_METHODS),
+    items: z.optional(z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(1000, 'must be at most 1000'))),
+    pages: z.optional(z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(1_000_000, 'must be at most 1000000'))),
+    howToPay: freeText(1000),
+    noticeReceivedOn: z.optional(CivilDateString),
+  }),
+  z.strictObject({ type: z.literal('fee_paid'), ...actionBase }),
+  z.strictObject({ type: z.literal('fee_waived'), ...actionBase, reason: freeText(1000) }),
+  z.strictObject({ type: z.literal('close_fee_unpaid'), ...actionBase }),
   z.strictObject({ type: z.literal('file_reconsideration'), ...actionBase }),
   z.strictObject({ type: z.literal('decide_reconsideration'), ...actionBase, result: AppealResultSchema }),
   z.strictObject({ type: z.literal('file_lawsuit'), ...actionBase, afterReconsideration: z.boolean() }),

@@ -6,6 +6,7 @@
  * from the catalogue.
  */
 import type { DeadlineExplanation } from '../domain/explanation.js';
+import { isFeeStretch, pausedByFee } from '../domain/explanation.js';
 import type { Locale } from './locale.js';
 import { message, translate } from './messages.js';
 
@@ -20,10 +21,13 @@ function summary(e: DeadlineExplanation, locale: Locale): string {
     ? message(locale, 'deadline.start_restart', { date: e.clockStart ?? '' })
     : message(locale, 'deadline.start_receipt', { date: e.receivedDate });
   const excluded = e.stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
-  const notCounted = excluded > 0 ? message(locale, 'deadline.not_counted', { days: excluded }) : '';
+  const fee = e.stretches.some((s) => s.kind === 'excluded' && isFeeStretch(s));
+  const consultation = e.stretches.some((s) => s.kind === 'excluded' && !isFeeStretch(s));
+  const notCountedKey = fee ? (consultation ? 'deadline.not_counted_both' : 'deadline.not_counted_fee') : 'deadline.not_counted';
+  const notCounted = excluded > 0 ? message(locale, notCountedKey, { days: excluded }) : '';
   const provisional = e.provisional ? message(locale, 'deadline.provisional', { reason: translate(locale, e.provisionalReason ?? '') }) : '';
   if (e.dueDate === null) {
-    return message(locale, 'deadline.paused', { since: e.pausedSince ?? '', left: e.workingDaysLeft ?? 0, total, start, notCounted, law }) + provisional;
+    return message(locale, pausedByFee(e.stretches) ? 'deadline.paused_fee' : 'deadline.paused', { since: e.pausedSince ?? '', left: e.workingDaysLeft ?? 0, total, start, notCounted, law }) + provisional;
   }
   const period =
     e.extensionDays > 0

@@ -148,6 +148,10 @@ export const MESSAGES = {
   'timeline.reply': { en: 'Replied', zh: '作出答复' },
   'timeline.withdraw': { en: 'Withdrawn by the applicant', zh: '申请人撤回申请' },
   'timeline.close_no_correction': { en: 'No correction in time: the application is regarded as abandoned', zh: '逾期未补正，视为放弃申请' },
+  'timeline.fee_notice': { en: 'Fee notice: the information processing fee to pay', zh: '收费通知（信息处理费）' },
+  'timeline.fee_paid': { en: 'Fee paid; the reply period runs again', zh: '已缴纳信息处理费，恢复计算答复期限' },
+  'timeline.fee_waived': { en: 'Fee waived; the reply period runs again', zh: '信息处理费减免，恢复计算答复期限' },
+  'timeline.close_fee_unpaid': { en: 'Fee not paid in time: the application is regarded as abandoned', zh: '逾期未缴纳信息处理费，视为放弃申请' },
   'timeline.file_reconsideration': { en: 'Administrative reconsideration filed', zh: '申请行政复议' },
   'timeline.decide_reconsideration': { en: 'Reconsideration decided', zh: '行政复议决定' },
   'timeline.file_lawsuit': { en: 'Administrative lawsuit filed', zh: '提起行政诉讼' },
@@ -170,6 +174,12 @@ export const MESSAGES = {
   'deadline.start_receipt': { en: 'receipt on {date}', zh: ' {date} 收到申请之日' },
   'deadline.start_restart': { en: 'the arrival of the corrected application on {date} (the clock restarted from zero)', zh: ' {date} 收到补正申请之日（重新计算）' },
   'deadline.not_counted': { en: ', not counting {days} working days of consultation', zh: '，其中征求意见的 {days} 个工作日不计算在内' },
+  'deadline.not_counted_fee': { en: ', not counting {days} working days of fee payment', zh: '，其中等待缴纳信息处理费的 {days} 个工作日不计算在内' },
+  'deadline.not_counted_both': { en: ', not counting {days} working days of consultation and fee payment', zh: '，其中征求意见和等待缴费的 {days} 个工作日不计算在内' },
+  'deadline.paused_fee': {
+    en: 'Paused since {since} (fee notice awaiting payment): {left} of {total} working days left, counted from {start}{notCounted} ({law}).',
+    zh: '自 {since} 起暂停计时（收费通知发出后等待缴费，期间不计算在答复期限内）：自{start}起共 {total} 个工作日，还剩 {left} 个工作日{notCounted}（{law}）。',
+  },
   'deadline.pause_after_due': { en: ' A consultation opened on {date}, after the deadline.', zh: '{date} 开始的征求意见在答复期限届满之后。' },
   'deadline.provisional': { en: ' Provisional: {reason}.', zh: '该期限为暂定：{reason}。' },
   'deadline.unknown_years': { en: 'the {years} holiday calendar (国务院办公厅 notice on 部分节假日安排) is not loaded; Monday–Friday assumed', zh: '{years} 年的节假日安排尚未载入，暂按周一至周五为工作日计算' },
@@ -209,6 +219,10 @@ export const MESSAGES = {
   'rule.2019.third_party': {
     en: '2019 Regulation (国务院令第711号) Art. 33 ¶2 and Art. 32: the time consulting a third party (征求第三方意见) is not counted',
     zh: '《政府信息公开条例》（国务院令第711号）第三十三条第二款、第三十二条：征求第三方意见所需时间不计算在答复期限内',
+  },
+  'rule.2019.fee': {
+    en: 'Policy P13 (docs/domain.md "Policies"; 2019 Regulation Art. 42, 国办函〔2020〕109号): the time from the fee notice (收费通知) to payment or waiver is not counted',
+    zh: '政策P13（docs/domain.md“政策”；《政府信息公开条例》第四十二条、国办函〔2020〕109号）：自发出收费通知至申请人缴纳费用或者费用减免之日的期间，不计算在答复期限内',
   },
   'rule.2019.other_agency': {
     en: '2019 Regulation (国务院令第711号) Art. 33 ¶2 and Art. 34: the time consulting another agency (征求其他机关意见) is not counted',

@@ -198,6 +198,8 @@ function outcomeKey(c: ReportCase): OutcomeKey | undefined {
       return 'withdrawn';
     case 'close_no_correction':
       return 'other.no_correction';
+    case 'close_fee_unpaid':
+      return 'other.fee_unpaid';
     case 'reply':
       return c.outcome;
     default:

@@ -13,7 +13,7 @@ import { isOutcomeCode } from '../domain/outcome-codes.js';
 import type { OutcomeCode } from '../domain/outcome-codes.js';
 
 /** How a case was closed (docs/domain.md §5): a reply with an outcome code, a withdrawal, or no correction in time. */
-export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction';
+export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction' | 'close_fee_unpaid';
 
 /**
  * The closing date against the deadlines (docs/domain.md §4 "Outcome timing"): on or before the original deadline,
@@ -70,7 +70,7 @@ const APPLICANT_COLUMNS: ReadonlySet<string> = new Set<string>(['natural_person'
 const CHANNEL_SET: ReadonlySet<string> = new Set<string>(CHANNELS);
 const TIMINGS: ReadonlySet<string> = new Set<Timing>(['on_time', 'extended', 'overdue']);
 const RESULTS: ReadonlySet<string> = new Set<AppealResult>(['upheld', 'corrected', 'other']);
-const CLOSING_ACTIONS: ReadonlySet<string> = new Set<ClosingAction>(['reply', 'withdraw', 'close_no_correction']);
+const CLOSING_ACTIONS: ReadonlySet<string> = new Set<ClosingAction>(['reply', 'withdraw', 'close_no_correction', 'close_fee_unpaid']);
 
 function checkDate(c: ReportCase, field: string, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
@@ -121,13 +121,16 @@ export function validateReportCase(c: ReportCase): void {
     if (c.closedDate < c.receivedDate) throw new ReportInputError(c.id, 'closedDate is before receivedDate');
   }
   if (c.closingAction !== undefined && !CLOSING_ACTIONS.has(c.closingAction)) {
-    throw new ReportInputError(c.id, 'closingAction is not reply, withdraw or close_no_correction');
+    throw new ReportInputError(c.id, 'closingAction is not reply, withdraw, close_no_correction or close_fee_unpaid');
   }
   if (c.outcome !== undefined && !isOutcomeCode(c.outcome)) throw new ReportInputError(c.id, 'outcome is not an outcome code of docs/domain.md §6');
   if (c.closingAction === 'reply' && c.outcome === undefined) throw new ReportInputError(c.id, 'a reply needs an outcome code');
   if (c.closingAction === 'withdraw' && c.outcome !== undefined) throw new ReportInputError(c.id, 'a withdrawal carries no outcome code');
   if (c.closingAction === 'close_no_correction' && c.outcome !== undefined && c.outcome !== 'other.no_correction') {
     throw new ReportInputError(c.id, 'close_no_correction can only carry other.no_correction');
+  }
+  if (c.closingAction === 'close_fee_unpaid' && c.outcome !== undefined && c.outcome !== 'other.fee_unpaid') {
+    throw new ReportInputError(c.id, 'close_fee_unpaid can only carry other.fee_unpaid');
   }
   if (c.closingAction === undefined && c.outcome !== undefined) throw new ReportInputError(c.id, 'an open case carries no outcome code');
   if (c.timing !== undefined && !TIMINGS.has(c.timing)) throw new ReportInputError(c.id, 'timing is not on_time, extended or overdue');

@@ -10,7 +10,9 @@ import { IllegalActionError, ValidationError } from '../domain/errors.js';
 import { NotFoundError, VersionConflictError } from '../errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
+import { identityIndex } from '../crypto/field-encryption.js';
 import { checkReceiptGap, decide } from '../domain/decide.js';
+import { applicantItemsEarlierInMonth } from '../store/fee-count.js';
 import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../caller.js';
@@ -196,17 +198,31 @@ export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseAc
   if (record.version !== body.expectedVersion) throw new VersionConflictError(record.version);
   const calendar = await calendarOfAgency(db, record.agencyId);
   const { expectedVersion: _expected, ...action } = body;
+  const feePriorItems = action.type === 'fee_notice' && action.method === 'per_item' ? await feeItemsBefore(db, record) : undefined;
   const draft = decide(record.state, action, {
     actor: actorOf(caller),
     now: now.toISOString(),
     today: beijingDate(now),
     calendar,
+    ...(feePriorItems === undefined ? {} : { feePriorItems }),
   });
   const event = { ...draft, seq: record.version + 1 };
   const state = applyEvent(record.state, event, calendar);
   const next: CaseRecord = { ...record, state, version: state.version, updatedAt: now.toISOString() };
   await appendEvents(db, record, next, [event]);
   return caseView(next);
+}
+
+/**
+ * The applicant's items at this agency earlier in the month of this case's receipt (policy P14; 国办函〔2020〕109号
+ * Art. 4), or undefined when it cannot be known (not received, or the identity already removed): decide then
+ * refuses a per-item notice.
+ */
+async function feeItemsBefore(db: Db, record: CaseRecord): Promise<number | undefined> {
+  const receivedDate = record.state.receivedDate;
+  if (receivedDate === undefined || record.anonymisedAt !== undefined || record.applicant.idDocument.number === '') return undefined;
+  const index = await identityIndex(record.applicant.idDocument);
+  return applicantItemsEarlierInMonth(db, { id: record.id, agencyId: record.agencyId, receivedDate, identityIndex: index });
 }
 
 /** A worklist row: the headline, whether the clock is paused, the sweep's flags, who and what. */

@@ -29,6 +29,10 @@ const PUBLIC_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   'reply',
   'withdraw',
   'close_no_correction',
+  'fee_notice',
+  'fee_paid',
+  'fee_waived',
+  'close_fee_unpaid',
   'file_reconsideration',
   'decide_reconsideration',
   'file_lawsuit',
@@ -53,6 +57,16 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
       return { days: event.days, ...(event.noticeDate ? { noticeDate: event.noticeDate } : {}) };
     case 'consultation_lapsed':
       return { windowEnd: event.windowEnd };
+    case 'fee_notice':
+      return {
+        method: event.method,
+        units: event.units,
+        priorUnits: event.priorUnits,
+        amountFen: event.amountFen,
+        breakdown: event.breakdown,
+        howToPay: event.howToPay,
+        ...(event.noticeReceivedOn ? { noticeReceivedOn: event.noticeReceivedOn } : {}),
+      };
     case 'reply':
       return { outcome: event.outcome, ...(event.replyNumber ? { replyNumber: event.replyNumber } : {}) };
     case 'file_lawsuit':

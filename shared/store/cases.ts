@@ -96,7 +96,11 @@ async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
       receivedDate: record.state.receivedDate,
       dueDate: record.state.dueDate,
       closedDate: record.state.closedDate,
-      pausedUntil: record.state.paused ? record.state.consultations.at(-1)?.windowEnd : undefined,
+      pausedUntil: !record.state.paused
+        ? undefined
+        : record.state.fee?.status === 'notified'
+          ? record.state.fee.paymentDueDate
+          : record.state.consultations.at(-1)?.windowEnd,
       anonymised: record.anonymisedAt !== undefined,
     }),
     entity: ENTITY.case,

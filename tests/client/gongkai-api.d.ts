@@ -472,8 +472,42 @@ export interface components {
             }[];
             /** @enum {string} */
             outcome?: "already_public" | "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.trade_secret" | "withheld.privacy" | "withheld.internal_affairs" | "withheld.process_info" | "withheld.enforcement_file" | "withheld.administrative_query" | "unavailable.not_held" | "unavailable.not_responsible" | "unavailable.needs_creation" | "unavailable.still_unclear" | "not_processed.petition" | "not_processed.duplicate" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.no_correction" | "other.fee_unpaid" | "other.special_procedure" | "other.misc" | "correction_requested";
+            fee?: {
+                /** @enum {string} */
+                method: "per_item" | "per_volume";
+                /** Format: int64 */
+                units: number;
+                /** Format: int64 */
+                priorUnits: number;
+                breakdown: {
+                    /** Format: int64 */
+                    from: number;
+                    /** Format: int64 */
+                    to: number;
+                    /** Format: int64 */
+                    units: number;
+                    /** Format: int64 */
+                    rateFen: number;
+                    /** Format: int64 */
+                    amountFen: number;
+                }[];
+                /** Format: int64 */
+                amountFen: number;
+                howToPay: string;
+                /** Format: date */
+                noticeDate: string;
+                /** Format: date */
+                noticeReceivedOn: string;
+                /** Format: date */
+                paymentDueDate?: string;
+                /** @enum {string} */
+                status: "notified" | "paid" | "waived" | "unpaid";
+                /** Format: date */
+                settledOn?: string;
+                waiverReason?: string;
+            };
             /** @enum {string} */
-            closingAction?: "reply" | "withdraw" | "close_no_correction";
+            closingAction?: "reply" | "withdraw" | "close_no_correction" | "close_fee_unpaid";
             /** Format: date */
             closedDate?: string;
             /** @enum {string} */
@@ -719,6 +753,90 @@ export interface components {
         } | {
             /** @constant */
             type: "close_no_correction";
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "fee_notice";
+            /** @enum {string} */
+            method: "per_item" | "per_volume";
+            /** Format: int64 */
+            units: number;
+            /** Format: int64 */
+            priorUnits: number;
+            breakdown: {
+                /** Format: int64 */
+                from: number;
+                /** Format: int64 */
+                to: number;
+                /** Format: int64 */
+                units: number;
+                /** Format: int64 */
+                rateFen: number;
+                /** Format: int64 */
+                amountFen: number;
+            }[];
+            /** Format: int64 */
+            amountFen: number;
+            howToPay: string;
+            /** Format: date */
+            noticeReceivedOn?: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "fee_paid";
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "fee_waived";
+            reason: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "close_fee_unpaid";
             /** Format: int64 */
             seq: number;
             actor: {
@@ -2302,6 +2420,44 @@ export interface operations {
                 } | {
                     /** @constant */
                     type: "close_no_correction";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                } | {
+                    /** @constant */
+                    type: "fee_notice";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                    /** @enum {string} */
+                    method: "per_item" | "per_volume";
+                    /** Format: int32 */
+                    items?: number;
+                    /** Format: int32 */
+                    pages?: number;
+                    howToPay: string;
+                    /** Format: date */
+                    noticeReceivedOn?: string;
+                } | {
+                    /** @constant */
+                    type: "fee_paid";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                } | {
+                    /** @constant */
+                    type: "fee_waived";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                    reason: string;
+                } | {
+                    /** @constant */
+                    type: "close_fee_unpaid";
                     /** Format: int64 */
                     expectedVersion: number;
                     /** Format: date */

@@ -146,6 +146,45 @@ describe('a whole life: register → correction → consultation → extension �
   });
 });
 
+describe('a fee over HTTP (Art. 42; 国办函〔2020〕109号; policy P13)', () => {
+  it('gives the notice with its amount and breakdown, refuses bad input with 422 and its paths, and moves the deadline on payment', async () => {
+    // Received Monday 1 June 2026, due 30 June (19 June 端午). Notice Friday 5 June, received Monday 8 June:
+    // pay by 7 July. Paid Wednesday 17 June: (5 June, 17 June] = 8 working days not counted → due 10 July.
+    // Another request than the concurrency test's (the same body again would be a retry of the same case).
+    const body = registration('2026-06-01');
+    body.request = { ...body.request, description: '2025年保障性住房分配全部档案(约250页)' };
+    const created = await call(stack, 'POST', '/cases', { token: officer, body });
+    const id = created.body.id as string;
+    expect(created.body.dueDate).toBe('2026-06-30');
+    const post = (body: Record<string, unknown>, version: number) =>
+      call(stack, 'POST', `/cases/${id}/actions`, { token: officer, body: { ...body, expectedVersion: version } });
+
+    const bad = await post({ type: 'fee_notice', date: '2026-06-05', method: 'per_volume', pages: 0, howToPay: '' }, 1);
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    expect(bad.body.problems.map((p: { path: string[] }) => p.path.join('.')).sort()).toEqual(['body.howToPay', 'body.pages']);
+    const both = await post({ type: 'fee_notice', date: '2026-06-05', method: 'per_volume', items: 2, pages: 250, howToPay: '缴款码见通知书' }, 1);
+    expect(both.status).toBe(422);
+    expect(both.body).toMatchObject({ rule: 'fee.method_invalid', messages: { zh: expect.stringContaining('不得同时') } });
+
+    const notice = await post({ type: 'fee_notice', date: '2026-06-05', method: 'per_volume', pages: 250, howToPay: '缴款码见通知书', noticeReceivedOn: '2026-06-08' }, 1);
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    expect(notice.body).toMatchObject({ version: 2, status: 'received', dueDate: null });
+    expect(notice.body.state.fee).toMatchObject({ method: 'per_volume', units: 250, amountFen: 470000, paymentDueDate: '2026-07-07', status: 'notified' });
+    expect(notice.body.state.fee.breakdown.map((b: { amountFen: number }) => b.amountFen)).toEqual([0, 70000, 200000, 200000]);
+
+    const paid = await post({ type: 'fee_paid', date: '2026-06-17' }, 2);
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ dueDate: '2026-07-10', version: 3 });
+
+    const publicView = await call(stack, 'GET', `/applications/${id}`, { headers: { 'x-query-code': created.body.queryCode } });
+    expect(publicView.status).toBe(200);
+    const feeNotice = publicView.body.timeline.find((t: { type: string }) => t.type === 'fee_notice');
+    expect(feeNotice).toMatchObject({ date: '2026-06-05', details: { amountFen: 470000, method: 'per_volume' } });
+    expect(publicView.body.dueDate).toBe('2026-07-10');
+  });
+});
+
 describe('optimistic concurrency', () => {
   it('lets exactly one of 20 simultaneous actions on one version through; the others get 409', async () => {
     const created = await call(stack, 'POST', '/cases', { token: officer, body: registration('2026-06-01') });

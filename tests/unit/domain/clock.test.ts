@@ -13,6 +13,7 @@ import type { ClockExclusion, ClockInput } from '../../../shared/domain/clock.js
 import {
   classifyTiming,
   computeDeadline,
+  exclusionRule,
   LAWSUIT_PERIOD,
   RECONSIDERATION_PERIOD,
   remedyPeriodEnd,
@@ -286,7 +287,7 @@ function naiveDeadline(input: ClockInput, cal: WorkingCalendar): { due: number; 
   const total = rules.replyWorkingDays + (input.extensionDays ?? 0);
   const excluded = (d: number): boolean =>
     (input.exclusions ?? []).some(
-      (e) => rules.excludedConsultations[e.party] !== null && d > toDayNumber(e.start) && (e.end == null || d <= toDayNumber(e.end)),
+      (e) => exclusionRule(rules, e.party) !== null && d > toDayNumber(e.start) && (e.end == null || d <= toDayNumber(e.end)),
     );
   let d = start;
   for (let counted = 0; counted < total; ) {
