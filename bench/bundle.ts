@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLE_BUDGET_BYTES, BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../infra/bundling.js';
+import { BUNDLE_BUDGET_BYTES, BUNDLE_CHARSET, BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../infra/bundling.js';
 import { REPO_ROOT } from '../infra/local/stack.js';
 import { routeList } from '../shared/http/routes.js';
 import { median } from './median.js';
@@ -22,6 +22,7 @@ export async function bundle(entry: string, name: string): Promise<string> {
     outfile,
     bundle: true,
     minify: true,
+    charset: BUNDLE_CHARSET,
     format: 'esm',
     platform: 'node',
     target: BUNDLE_TARGET,

@@ -10,14 +10,14 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Charset, LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 // cdk-nag's own rendering of a policy resource, so an acknowledgement names the finding exactly as reported.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { INDEXES } from '../../shared/store/table-definition.js';
-import { BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../bundling.js';
+import { BUNDLE_CHARSET, BUNDLE_TARGET, ESM_REQUIRE_BANNER, LAMBDA_ALIASES, MAIN_FIELDS } from '../bundling.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -110,6 +110,7 @@ export class NodeFunction extends NodejsFunction {
         mainFields: MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
         minify: true,
+        charset: BUNDLE_CHARSET === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         // The SDK is bundled at the version the tests ran against, not the runtime's, and loads faster.
         bundleAwsSDK: true,
         sourceMap: true,

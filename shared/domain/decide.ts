@@ -399,7 +399,9 @@ function decideOnCase(
         });
       }
       if (outcome === 'other.no_correction') refuse('reply.use_close_no_correction');
-      if (outcome === 'other.fee_unpaid') refuse('reply.use_close_fee_unpaid');
+      // With a fee notice on record, an unpaid fee closes with close_fee_unpaid after the payment period; a reply
+      // coded other.fee_unpaid remains for a fee handled outside the system (no notice recorded here).
+      if (outcome === 'other.fee_unpaid' && state.fee !== undefined) refuse('reply.use_close_fee_unpaid');
       if (outcome === 'unavailable.still_unclear' && state.correction?.receivedOn === undefined) {
         refuse('reply.still_unclear_needs_correction');
       }

@@ -395,8 +395,8 @@ export const RULES = {
   },
   'reply.use_close_fee_unpaid': {
     citation: CITE.feeNotice,
-    zh: '逾期未缴纳信息处理费以 close_fee_unpaid 办结,且须在缴费期限之后。',
-    en: 'An unpaid fee closes the case with the action close_fee_unpaid, after the payment period.',
+    zh: '本案已发出收费通知:逾期未缴纳信息处理费的,以 close_fee_unpaid 办结,且须在缴费期限之后。',
+    en: 'A fee notice is on record: an unpaid fee closes the case with the action close_fee_unpaid, after the payment period.',
   },
   // ---- personal data ----
   'erasure.case_open': {

@@ -208,7 +208,7 @@ describe('fee notices refused', () => {
     const after = overdue.refused({ type: 'fee_notice', method: 'per_volume', pages: 40, howToPay: HOW, date: '2026-07-01' }, '2026-07-01');
     expect(after.rule).toBe('fee.after_reply_deadline');
     expect(after.message).toContain('2026-06-30');
-    expect(overdue.refused({ type: 'reply', outcome: 'other.fee_unpaid', date: '2026-06-05' }, '2026-06-05').rule).toBe('reply.use_close_fee_unpaid');
+
     expect(overdue.refused({ type: 'fee_paid', date: '2026-06-05' }, '2026-06-05').rule).toBe('fee.none_pending');
     const received = overdue.refused({ type: 'fee_notice', method: 'per_volume', pages: 40, howToPay: HOW, noticeReceivedOn: '2026-06-04', date: '2026-06-05' }, '2026-06-05');
     expect(received.rule).toBe('fee.notice_received_invalid');
@@ -224,5 +224,8 @@ describe('fee notices refused', () => {
     const waived = c.act({ type: 'fee_waived', reason: '申请人确有经济困难', date: '2026-06-09' }, '2026-06-09');
     expect(waived.fee).toMatchObject({ status: 'waived', settledOn: '2026-06-09', waiverReason: '申请人确有经济困难' });
     expect(waived.dueDate).toBe('2026-07-02');
+    // The fee was waived: the application cannot be closed as unpaid, by a reply either.
+    expect(c.refused({ type: 'reply', outcome: 'other.fee_unpaid', date: '2026-06-10' }, '2026-06-10').rule).toBe('reply.use_close_fee_unpaid');
+    expect(c.refused({ type: 'close_fee_unpaid', date: '2026-06-10' }, '2026-06-10').rule).toBe('fee.none_pending');
   });
 });
