@@ -10,7 +10,7 @@ import type { IKey } from 'aws-cdk-lib/aws-kms';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { Charset, LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel as EsbuildLogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 // cdk-nag's own rendering of a policy resource, so an acknowledgement names the finding exactly as reported.
@@ -110,14 +110,14 @@ export class NodeFunction extends NodejsFunction {
         mainFields: MAIN_FIELDS,
         banner: ESM_REQUIRE_BANNER,
         minify: true,
-        charset: BUNDLE_CHARSET === 'utf8' ? Charset.UTF8 : Charset.ASCII,
         // The SDK is bundled at the version the tests ran against, not the runtime's, and loads faster.
         bundleAwsSDK: true,
         sourceMap: true,
         // Stack traces need the mappings only; the sources would double the asset.
         sourcesContent: false,
         // Module replacements decided in infra/bundling.ts; esbuild resolves them from the repo root.
-        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([module, to]) => `${module}=${to}`) },
+        // The charset too: this aws-cdk-lib's `charset` option does not reach the esbuild command line.
+        esbuildArgs: { '--alias': Object.entries(LAMBDA_ALIASES).map(([module, to]) => `${module}=${to}`), '--charset': BUNDLE_CHARSET },
         logLevel: EsbuildLogLevel.WARNING,
         forceDockerBundling: false,
       },

@@ -106,7 +106,7 @@ export interface CaseFlags {
   overdue?: boolean;
   /** The sweep ended a consultation whose 15-working-day window closed (Art. 32 / 34). */
   consultationLapsed?: boolean;
-  /** An online submission confirmed later than the policy allows, with a stated reason (Guiding Case No. 26). */
+  /** An online submission (Guiding Case No. 26) or a plain letter (Art. 31(2)) confirmed later than allowed, with a stated reason. */
   receiptConfirmedLate?: boolean;
   /** The sweep found an online submission still unconfirmed after the policy's working days. */
   unconfirmed?: boolean;
@@ -122,6 +122,8 @@ export interface CaseState {
   regime: Regime | null;
   submittedAt?: Instant;
   receivedDate?: CivilDate;
+  /** Art. 31(2): the day a plain letter (平常信函) arrived; the receipt date is the day it was confirmed with the applicant. */
+  letterArrivedOn?: CivilDate;
   /** The day the count runs from: the receipt date, or the corrected application's arrival. */
   clockStart?: CivilDate;
   /** The deadline (with the extension). Absent before receipt, while a correction is awaited, and while

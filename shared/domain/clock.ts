@@ -71,6 +71,8 @@ export interface ClockInput {
   exclusions?: readonly ClockExclusion[];
   /** The approved extension in working days (0: none). */
   extensionDays?: number;
+  /** Art. 31(2): a plain letter's day of arrival (explained; the count runs from `receivedDate`, its confirmation). */
+  letterArrivedOn?: CivilDate | null;
 }
 
 export interface Deadline {

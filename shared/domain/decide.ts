@@ -145,6 +145,17 @@ export function checkReceiptGap(
 }
 
 /**
+ * Policy P15 (docs/domain.md "Policies"; Art. 31(2)): a plain letter (平常信函) is received on the day the
+ * disclosure office confirms it with the applicant, which it must try on the day the letter arrives; a
+ * confirmation on a later day needs a stated reason (then flagged). Returns the reason to record, if needed.
+ */
+export function checkPlainLetterConfirmation(arrivedOn: CivilDate, receivedDate: CivilDate, reason: unknown): string | undefined {
+  if (receivedDate <= arrivedOn) return undefined;
+  if (!nonEmptyText(reason, 1000)) refuse('receipt.plain_letter_confirmed_late', { arrivedOn, receivedDate });
+  return reason;
+}
+
+/**
  * An appeal or complaint (docs/domain.md §5): on an open or closed case alike — suing over an application
  * left unanswered is allowed (法释〔2011〕17号 Art. 1(1)) — dated independently of the case's other actions:
  * not before receipt (or, unconfirmed, the submission) and not in the future (checked by the caller).

@@ -110,6 +110,7 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
     correction: state.correction ? { requestedOn: state.correction.requestedOn, receivedOn: state.correction.receivedOn ?? null } : null,
     exclusions: exclusionsOf(state),
     extensionDays: state.extension?.days ?? 0,
+    ...(state.letterArrivedOn === undefined ? {} : { letterArrivedOn: state.letterArrivedOn }),
   };
 }
 
@@ -202,6 +203,7 @@ export function openCase(base: CaseBase, event: CaseEvent, calendar: WorkingCale
   };
   if (event.type === 'register') {
     state.receivedDate = event.receivedDate;
+    if (event.letterArrivedOn !== undefined) state.letterArrivedOn = event.letterArrivedOn;
     if (event.lateReason !== undefined) {
       state.flags.receiptConfirmedLate = true;
       state.receiptLateReason = event.lateReason;

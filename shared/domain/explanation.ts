@@ -175,6 +175,12 @@ export function explainDeadline(
   }
 
   const notes: { zh: string; en: string }[] = [];
+  if (input.letterArrivedOn != null) {
+    notes.push({
+      zh: `平常信函于 ${input.letterArrivedOn} 到达,于 ${input.receivedDate} 与申请人确认;确认之日为收到申请之日(《政府信息公开条例》第三十一条第(二)项),答复期限自该日起算。`,
+      en: `The plain letter arrived on ${input.letterArrivedOn} and was confirmed with the applicant on ${input.receivedDate}; the day of confirmation is the day of receipt (2019 Regulation Art. 31(2)), from which the reply period runs.`,
+    });
+  }
   const correction = input.correction;
   if (correction && rules.correction !== null) {
     const noticeDeadline = calendar.nthWorkingDayAfter(input.receivedDate, rules.correction.noticeWithinWorkingDays).date;

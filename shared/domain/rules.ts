@@ -317,6 +317,11 @@ export const RULES = {
     zh: '{kind} 的决定日期 {date} 早于其提出日期 {filedDate}。',
     en: 'The decision date {date} of the {kind} is before its filing ({filedDate}).',
   },
+  'receipt.plain_letter_confirmed_late': {
+    citation: '《政府信息公开条例》第三十一条第(二)项 / 2019 Regulation Art. 31(2)',
+    zh: '平常信函于 {arrivedOn} 到达,于 {receivedDate} 与申请人确认:第三十一条第(二)项要求政府信息公开工作机构于收到申请的当日与申请人确认,确认之日为收到申请之日。晚于到达当日确认的,须说明理由(lateReason),并将被标记。',
+    en: 'The plain letter arrived on {arrivedOn} and was confirmed with the applicant on {receivedDate}: Art. 31(2) requires the disclosure office to confirm it with the applicant on the day it arrives, the day of confirmation being the day of receipt. A confirmation after the day of arrival needs a stated reason (lateReason) and is flagged.',
+  },
   // ---- fees (信息处理费) ----
   'fee.not_in_2008_regime': {
     citation: CITE.art42,

@@ -82,8 +82,10 @@ export type CaseEventPayload =
       receivedDate: CivilDate;
       submittedAt?: Instant;
       applicantColumn: ApplicantColumn;
-      /** Why an online submission's receipt is dated later than the policy allows (then flagged). */
+      /** Why an online submission's receipt is dated later than the policy allows, or a plain letter was confirmed late (then flagged). */
       lateReason?: string;
+      /** Art. 31(2): a plain letter's day of arrival; `receivedDate` is the day it was confirmed with the applicant. */
+      letterArrivedOn?: CivilDate;
     }
   | {
       type: 'confirm_receipt';

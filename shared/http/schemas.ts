@@ -244,7 +244,15 @@ export const RegisterCaseBody = z.strictObject({
       maxLength: 35,
     }),
   ),
-  /** Why an online submission's receipt is dated later than policy P4 allows (docs/domain.md "Policies"). */
+  /**
+   * Art. 31(2): an application by plain letter (平常信函, delivered without a signature): the day it arrived.
+   * `receivedDate` is then the day the disclosure office confirmed it with the applicant (确认之日为收到申请之日).
+   */
+  letterArrivedOn: z.optional(CivilDateString),
+  /**
+   * Why an online submission's receipt is dated later than policy P4 allows, or a plain letter was confirmed
+   * after the day it arrived (policy P15; docs/domain.md "Policies").
+   */
   lateReason: z.optional(freeText(1000)),
 });
 export type RegisterCaseBody = z.infer<typeof RegisterCaseBody>;

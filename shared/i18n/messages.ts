@@ -116,6 +116,7 @@ export const MESSAGES = {
   'v.detach_own_agency': { en: 'cannot detach your agency from its parent tree', zh: '不能把本机关从上级机关树中移出' },
   'v.move_own_agency': { en: 'cannot move your own agency', zh: '不能移动本机关' },
   'v.not_after_receipt': { en: 'must not be after the receipt date', zh: '不能晚于收到申请日期' },
+  'v.plain_letter_mail_only': { en: 'applies only to an application by mail (a plain letter)', zh: '仅适用于以邮寄方式（平常信函）提交的申请' },
   'v.cycle': { en: 'would make a cycle: {parent} lies under {id}', zh: '会形成循环：{parent} 位于 {id} 之下' },
   'v.not_after_today': { en: 'must not be after today ({today}, Beijing time)', zh: '不能晚于今天（{today}，北京时间）' },
   'v.bidi': { en: 'must not contain bidirectional control or zero-width characters', zh: '不能含有双向控制字符或零宽字符' },

@@ -11,7 +11,7 @@ import { NotFoundError, VersionConflictError } from '../errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
 import { identityIndex } from '../crypto/field-encryption.js';
-import { checkReceiptGap, decide } from '../domain/decide.js';
+import { checkPlainLetterConfirmation, checkReceiptGap, decide } from '../domain/decide.js';
 import { applicantItemsEarlierInMonth } from '../store/fee-count.js';
 import { applyEvent, clockInputOf } from '../domain/evolve.js';
 import type { CaseEvent } from '../domain/types.js';
@@ -107,6 +107,12 @@ export async function registerCase(
   if (body.submittedAt && beijingDate(body.submittedAt) > body.receivedDate) {
     problems.push({ path: ['body', 'submittedAt'], message: 'must not be after the receipt date' });
   }
+  // Art. 31(2): a plain letter is received on the day the office confirms it with the applicant.
+  if (body.letterArrivedOn !== undefined && body.channel !== 'mail') {
+    problems.push({ path: ['body', 'letterArrivedOn'], message: 'applies only to an application by mail (a plain letter)' });
+  } else if (body.letterArrivedOn !== undefined && body.letterArrivedOn > body.receivedDate) {
+    problems.push({ path: ['body', 'letterArrivedOn'], message: 'must not be after the receipt date' });
+  }
   if (problems.length > 0) throw new ValidationError(problems);
 
   const calendar = await calendarOfAgency(db, agencyId);
@@ -116,6 +122,15 @@ export async function registerCase(
   if (body.submittedAt && (body.channel === 'online' || body.channel === 'email')) {
     try {
       lateReason = checkReceiptGap(beijingDate(body.submittedAt), body.receivedDate, body.lateReason, calendar);
+    } catch (error) {
+      if (!(error instanceof IllegalActionError)) throw error;
+      throw new ValidationError([{ path: ['body', 'lateReason'], message: error.message }]);
+    }
+  }
+  // Policy P15 (Art. 31(2)): a plain letter confirmed after the day it arrived needs a reason (then flagged).
+  if (body.letterArrivedOn !== undefined && body.channel === 'mail') {
+    try {
+      lateReason = checkPlainLetterConfirmation(body.letterArrivedOn, body.receivedDate, body.lateReason);
     } catch (error) {
       if (!(error instanceof IllegalActionError)) throw error;
       throw new ValidationError([{ path: ['body', 'lateReason'], message: error.message }]);
@@ -131,6 +146,7 @@ export async function registerCase(
       ...(body.submittedAt ? { submittedAt: new Date(body.submittedAt).toISOString() } : {}),
       applicantColumn: applicantColumn(body.applicant),
       ...(lateReason === undefined ? {} : { lateReason }),
+      ...(body.letterArrivedOn !== undefined && body.channel === 'mail' ? { letterArrivedOn: body.letterArrivedOn } : {}),
       actor: actorOf(caller),
       recordedAt,
       effectiveDate: body.receivedDate,

@@ -414,6 +414,8 @@ export interface components {
             /** Format: date */
             receivedDate?: string;
             /** Format: date */
+            letterArrivedOn?: string;
+            /** Format: date */
             clockStart?: string;
             /** Format: date */
             dueDate?: string;
@@ -579,6 +581,8 @@ export interface components {
             /** @enum {string} */
             applicantColumn: "natural_person" | "commercial" | "research" | "social_welfare" | "legal_services" | "other";
             lateReason?: string;
+            /** Format: date */
+            letterArrivedOn?: string;
             /** Format: int64 */
             seq: number;
             actor: {
@@ -1829,6 +1833,8 @@ export interface operations {
                     receivedDate: string;
                     /** Format: date-time */
                     submittedAt?: string;
+                    /** Format: date */
+                    letterArrivedOn?: string;
                     lateReason?: string;
                 };
             };

@@ -8,7 +8,7 @@ import seed from '../../../shared/calendar/data/cn-seed-2004-2026.json' with { t
 import { WorkingCalendar } from '../../../shared/calendar/working-calendar.js';
 import type { CaseState } from '../../../shared/domain/case-state.js';
 import type { CaseAction } from '../../../shared/domain/decide.js';
-import { decide } from '../../../shared/domain/decide.js';
+import { checkPlainLetterConfirmation, decide } from '../../../shared/domain/decide.js';
 import { IllegalActionError } from '../../../shared/domain/errors.js';
 import { applyEvent, clockInputOf, openCase, replay } from '../../../shared/domain/evolve.js';
 import { explainDayByDay } from '../../../shared/domain/explanation.js';
@@ -298,5 +298,32 @@ describe('policy P1 at the boundary: the regime of the receipt date governs the 
     expect([fresh.state.regime, fresh.state.dueDate]).toEqual(['2019', '2019-06-13']);
     fresh.act({ type: 'request_correction', items: ['文件名称'], correctionDueDate: '2019-05-31' }, '2019-05-20');
     expect(fresh.state.status).toBe('awaiting_correction');
+  });
+});
+
+describe('Art. 31(2) plain letters: arrival and confirmation kept apart (policy P15)', () => {
+  // Arrived Friday 2026-08-14, confirmed with the applicant Monday 08-17: received 08-17. Reply period:
+  // 08-18..21 #1–4, 08-24..28 #5–9, 08-31..09-04 #10–14, 09-07..11 #15–19, 09-14 #20 → due 2026-09-14.
+  it('dates receipt to the confirmation, keeps the arrival, explains both, and needs a reason for a later confirmation', () => {
+    expect(checkPlainLetterConfirmation('2026-08-14', '2026-08-14', undefined)).toBeUndefined();
+    let refused: unknown;
+    try {
+      checkPlainLetterConfirmation('2026-08-14', '2026-08-17', ' ');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(IllegalActionError);
+    expect((refused as IllegalActionError).rule).toBe('receipt.plain_letter_confirmed_late');
+    expect((refused as IllegalActionError).messages?.zh).toContain('第三十一条第(二)项');
+    expect(checkPlainLetterConfirmation('2026-08-14', '2026-08-17', '到达当日无法联系申请人')).toBe('到达当日无法联系申请人');
+
+    const c = new Case({
+      seq: 1, type: 'register', channel: 'mail', receivedDate: '2026-08-17', letterArrivedOn: '2026-08-14', lateReason: '到达当日无法联系申请人',
+      applicantColumn: 'natural_person', actor: officer, recordedAt: '2026-08-17T02:00:00.000Z', effectiveDate: '2026-08-17',
+    });
+    expect(c.state).toMatchObject({ receivedDate: '2026-08-17', letterArrivedOn: '2026-08-14', clockStart: '2026-08-17', dueDate: '2026-09-14', flags: { receiptConfirmedLate: true } });
+    expect(c.state.receiptLateReason).toBe('到达当日无法联系申请人');
+    expect(c.state.explanation?.notes[0]?.zh).toContain('平常信函于 2026-08-14 到达,于 2026-08-17 与申请人确认');
+    expect(replay(BASE, c.events, calendar)).toEqual(c.state);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The per-item fee count over a real DynamoDB Local (国办函〔2020〕109号 Art. 4; policy P14 in docs/domain.md):
  * the same applicant's applications at the same agency in the natural month of receipt, read from the cases;
- * a refused fee notice writes nothing.
+ * a refused fee notice writes nothing; and plain letters (Art. 31(2)) registered with their arrival and confirmation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../infra/local/bootstrap.js';
 import type { Caller } from '../../shared/caller.js';
-import { IllegalActionError } from '../../shared/domain/errors.js';
+import { IllegalActionError, ValidationError } from '../../shared/domain/errors.js';
 import type { CaseActionBody } from '../../shared/http/schemas.js';
 import { actOnCase, registerCase } from '../../shared/services/cases.js';
 import { getCase, listEvents } from '../../shared/store/cases.js';
@@ -69,5 +69,34 @@ describe('the per-item count of the month (P14)', () => {
     );
     expect((await getCase(db, id))!.version).toBe(before);
     expect(await listEvents(db, id)).toHaveLength(before);
+  });
+});
+
+describe('Art. 31(2) plain letters at registration (policy P15)', () => {
+  const letter = (fields: Record<string, unknown>) => {
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    application.request.description = `平常信函申请 第${String(++registered)}项`;
+    return { ...application, agencyId: 'jz-zjj', channel: 'mail', receivedDate: '2026-08-17', ...fields } as Parameters<typeof registerCase>[2];
+  };
+  const problemPaths = async (body: Parameters<typeof registerCase>[2]) => {
+    try {
+      await registerCase(db, officer('jz-zjj'), body, { now: at('2026-08-17') });
+    } catch (error) {
+      if (error instanceof ValidationError) return error.problems.map((p) => p.path.join('.'));
+      throw error;
+    }
+    throw new Error('not refused');
+  };
+
+  it('keeps the arrival apart from the receipt (the confirmation), refuses what cannot be, and flags a late confirmation', async () => {
+    expect(await problemPaths(letter({ channel: 'in_person', letterArrivedOn: '2026-08-14' }))).toEqual(['body.letterArrivedOn']);
+    expect(await problemPaths(letter({ letterArrivedOn: '2026-08-18' }))).toEqual(['body.letterArrivedOn']);
+    expect(await problemPaths(letter({ letterArrivedOn: '2026-08-14' }))).toEqual(['body.lateReason']);
+
+    const onTheDay = await registerCase(db, officer('jz-zjj'), letter({ letterArrivedOn: '2026-08-17' }), { now: at('2026-08-17') });
+    expect(onTheDay.state).toMatchObject({ receivedDate: '2026-08-17', letterArrivedOn: '2026-08-17', dueDate: '2026-09-14', flags: {} });
+    const late = await registerCase(db, officer('jz-zjj'), letter({ letterArrivedOn: '2026-08-14', lateReason: '到达当日无法联系申请人' }), { now: at('2026-08-17') });
+    expect(late.state).toMatchObject({ receivedDate: '2026-08-17', letterArrivedOn: '2026-08-14', flags: { receiptConfirmedLate: true }, receiptLateReason: '到达当日无法联系申请人' });
+    expect((await listEvents(db, late.id))[0]).toMatchObject({ type: 'register', letterArrivedOn: '2026-08-14', receivedDate: '2026-08-17' });
   });
 });
