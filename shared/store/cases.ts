@@ -86,7 +86,7 @@ function anonymisedFields(record: CaseRecord): Omit<CaseRecord, 'queryCodeHash'>
   return { ...rest, request: { description: '' } };
 }
 
-async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
+export async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
   return {
     ...caseKey(record.id),
     ...caseIndexKeys({
@@ -118,7 +118,7 @@ async function caseItem(record: CaseRecord): Promise<Record<string, unknown>> {
   };
 }
 
-function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
+export function eventItem(caseId: string, event: CaseEvent): Record<string, unknown> {
   return { ...eventKey(caseId, event.seq), entity: ENTITY.event, schemaVersion: SCHEMA_VERSION, caseId, ...event };
 }
 
@@ -130,7 +130,7 @@ const FILING_EVENTS: ReadonlySet<CaseEvent['type']> = new Set(['file_reconsidera
  * statistics of that year find the case even when it was received and closed in earlier years
  * (docs/domain.md §7: an appeal or complaint counts in the year it was filed; read by report-source.ts).
  */
-function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
+export function filingItems(agencyId: string, caseId: string, events: readonly CaseEvent[]): Record<string, unknown>[] {
   return events
     .filter((event) => FILING_EVENTS.has(event.type))
     .map((event) => ({

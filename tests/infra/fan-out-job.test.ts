@@ -16,7 +16,8 @@ import { scheduleOf } from '../../infra/constructs/scheduled-jobs.js';
 import { fanOutJobs, JOB_PHASES } from '../../shared/jobs.js';
 import { UNIT_RETRY } from '../../shared/services/fan-out.js';
 
-const SYNTH_TIMEOUT = 120_000;
+/** A synth of the whole app takes tens of seconds on a busy 2-core machine. */
+const SYNTH_TIMEOUT = 300_000;
 const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> };
 
 type Resource = { Type: string; Properties: Record<string, any> };
