@@ -143,6 +143,15 @@ export interface CaseState {
   workingDaysLeft?: number;
   correction?: Correction;
   consultations: Consultation[];
+  /** Art. 32: disclosure despite the third party's objection, in the public interest, and the written notice to it. */
+  publicInterest?: { decidedOn: CivilDate; decidedBy: Actor; information: string; reason: string; thirdPartyNotifiedOn: CivilDate };
+  /** Art. 35: the applicant asked for reasons; a reasonable later reply date when they were found reasonable. */
+  art35?: {
+    requestedOn: CivilDate;
+    question: string;
+    reasonsDueDate: CivilDate;
+    reasonablePeriod?: { until: CivilDate; reason: string; decidedOn: CivilDate; decidedBy: Actor; noticeDate: CivilDate };
+  };
   /** The fee notice and its payment, if the agency charged a fee. */
   fee?: Fee;
   /** The reply's code; `other.no_correction` for close_no_correction; absent for a withdrawal. */

@@ -29,6 +29,10 @@ export type ExclusionParty = ConsultationParty | 'fee';
 export const FEE_EXCLUSION_CITATION =
   'Policy P13 (docs/domain.md "Policies"; 2019 Regulation Art. 42, 国办函〔2020〕109号): the time from the fee notice (收费通知) to payment or waiver is not counted';
 
+/** Art. 35: the rule of the days between the Art. 33 deadline and the reasonable later date. */
+export const ART35_PERIOD_CITATION =
+  '2019 Regulation (国务院令第711号) Art. 35: the reasons were found reasonable but the reply cannot be given within the Art. 33 period; a reasonable later date was set and the applicant told (确定延迟答复的合理期限并告知申请人)';
+
 /** Why a stretch is not counted under `rules`, or null when it is counted (fees exist only under the 2019 Regulation). */
 export function exclusionRule(rules: RegimeRules, party: ExclusionParty): string | null {
   if (party === 'fee') return rules.regime === '2019' ? FEE_EXCLUSION_CITATION : null;
@@ -71,6 +75,8 @@ export interface ClockInput {
   exclusions?: readonly ClockExclusion[];
   /** The approved extension in working days (0: none). */
   extensionDays?: number;
+  /** Art. 35: the reasonable later reply date set when the reply cannot be given in the Art. 33 period. */
+  reasonablePeriodUntil?: CivilDate | null;
   /** Art. 31(2): a plain letter's day of arrival (explained; the count runs from `receivedDate`, its confirmation). */
   letterArrivedOn?: CivilDate | null;
 }
@@ -90,6 +96,8 @@ export interface Deadline {
   dueDate: CivilDate | null;
   /** The N-th counted working day (the deadline before the extension). */
   originalDueDate: CivilDate | null;
+  /** Art. 35: the deadline of the Art. 33 period (with any extension) that the reasonable period replaced; absent when none did. */
+  replacedDueDate?: CivilDate;
   provisional: boolean;
   provisionalReason: string | null;
   /** True while an excluded consultation is open. */
@@ -198,8 +206,14 @@ export function computeDeadline(input: ClockInput, calendar: WorkingCalendar): D
 
   let lastTouched = Number.isNaN(due) ? pausedAt : due;
   if (!Number.isNaN(original) && original > lastTouched) lastTouched = original;
+  if (!Number.isNaN(due) && input.reasonablePeriodUntil != null && toDayNumber(input.reasonablePeriodUntil) > lastTouched) {
+    lastTouched = toDayNumber(input.reasonablePeriodUntil);
+  }
   const reason = calendar.provisionalReason(start + 1, lastTouched);
-  const dueDate = Number.isNaN(due) ? null : calendar.dateOf(due);
+  const walkedDueDate = Number.isNaN(due) ? null : calendar.dateOf(due);
+  // Art. 35: a reasonable later date replaces the deadline when it is later (it never shortens it).
+  const until = input.reasonablePeriodUntil ?? null;
+  const dueDate = walkedDueDate !== null && until !== null && until > walkedDueDate ? until : walkedDueDate;
 
   return {
     regime: input.regime,
@@ -209,7 +223,8 @@ export function computeDeadline(input: ClockInput, calendar: WorkingCalendar): D
     workingDays: rules.replyWorkingDays,
     extensionDays,
     dueDate,
-    originalDueDate: original === due ? dueDate : Number.isNaN(original) ? null : calendar.dateOf(original),
+    originalDueDate: original === due ? walkedDueDate : Number.isNaN(original) ? null : calendar.dateOf(original),
+    ...(dueDate !== walkedDueDate && walkedDueDate !== null ? { replacedDueDate: walkedDueDate } : {}),
     provisional: reason !== null,
     provisionalReason: reason,
     paused: open !== undefined,

@@ -98,6 +98,9 @@ function isAppealAction(type: CaseAction['type']): type is AppealActionType {
     case 'fee_paid':
     case 'fee_waived':
     case 'close_fee_unpaid':
+    case 'public_interest_disclosure':
+    case 'request_reasons':
+    case 'reasonable_period':
       return false;
     default:
       return assertNever(type, 'action type');
@@ -413,6 +416,10 @@ function decideOnCase(
       // With a fee notice on record, an unpaid fee closes with close_fee_unpaid after the payment period; a reply
       // coded other.fee_unpaid remains for a fee handled outside the system (no notice recorded here).
       if (outcome === 'other.fee_unpaid' && state.fee !== undefined) refuse('reply.use_close_fee_unpaid');
+      // Art. 32: having decided to disclose in the public interest, the agency discloses.
+      if (state.publicInterest !== undefined && outcome !== 'disclosed' && outcome !== 'partially_disclosed') {
+        refuse('reply.public_interest_decided', { decidedOn: state.publicInterest.decidedOn, outcome });
+      }
       if (outcome === 'unavailable.still_unclear' && state.correction?.receivedOn === undefined) {
         refuse('reply.still_unclear_needs_correction');
       }
@@ -427,6 +434,51 @@ function decideOnCase(
 
     case 'fee_notice':
       return decideFeeNotice(state, action, ctx, date, base);
+
+    case 'public_interest_disclosure': {
+      // Art. 32 (2008 Art. 23): the decision of the agency, by the head of its disclosure office (policy P16).
+      if (ctx.actor.role !== 'supervisor' || ctx.actor.agencyId !== state.agencyId) refuse('public_interest.supervisor_only', { caseAgency: state.agencyId });
+      if (state.publicInterest !== undefined) refuse('public_interest.already_decided', { decidedOn: state.publicInterest.decidedOn });
+      if (state.status !== 'received') refuse('public_interest.no_objection');
+      const thirdParty = state.consultations.filter((c) => c.party === 'third_party').at(-1);
+      if (thirdParty?.result !== 'objected') refuse('public_interest.no_objection');
+      if (!nonEmptyText(action.information, 2000) || !nonEmptyText(action.reason, 2000)) refuse('public_interest.content_required');
+      const notified = action.thirdPartyNotifiedOn;
+      if (notified !== undefined && (!isCivilDate(notified) || notified < date || notified > ctx.today)) {
+        refuse('public_interest.notice_date', { thirdPartyNotifiedOn: String(notified), date });
+      }
+      return {
+        ...base,
+        type: 'public_interest_disclosure',
+        information: action.information,
+        reason: action.reason,
+        ...(notified === undefined ? {} : { thirdPartyNotifiedOn: notified }),
+      };
+    }
+
+    case 'request_reasons': {
+      if (state.art35 !== undefined) refuse('art35.already_asked', { requestedOn: state.art35.requestedOn });
+      if (state.status !== 'received') refuse('art35.case_not_ready', { status: state.status });
+      if (!nonEmptyText(action.question, 2000)) refuse('art35.question_required');
+      if (!isCivilDate(action.reasonsDueDate) || action.reasonsDueDate <= date) refuse('art35.reasons_due_date', { date });
+      return { ...base, type: 'request_reasons', question: action.question, reasonsDueDate: action.reasonsDueDate };
+    }
+
+    case 'reasonable_period': {
+      // Art. 35, like an extension (Art. 33): decided by the head of the case's own agency's disclosure office (policy P16).
+      if (ctx.actor.role !== 'supervisor' || ctx.actor.agencyId !== state.agencyId) refuse('art35.supervisor_only', { caseAgency: state.agencyId });
+      if (state.art35 === undefined) refuse('art35.reasons_not_asked');
+      if (state.art35.reasonablePeriod !== undefined) refuse('art35.period_already_set', { decidedOn: state.art35.reasonablePeriod.decidedOn });
+      if (state.status !== 'received' || state.dueDate === undefined) refuse('art35.case_not_ready', { status: state.status });
+      if (date > state.dueDate) refuse('art35.after_deadline', { dueDate: state.dueDate });
+      if (!isCivilDate(action.until) || action.until <= state.dueDate) refuse('art35.until_after_deadline', { dueDate: state.dueDate });
+      if (!nonEmptyText(action.reason, 2000)) refuse('art35.reason_required');
+      const noticeDate = action.noticeDate;
+      if (noticeDate !== undefined && (!isCivilDate(noticeDate) || noticeDate < date || noticeDate > ctx.today || noticeDate > state.dueDate)) {
+        refuse('art35.notice_date', { noticeDate: String(noticeDate), date, dueDate: state.dueDate });
+      }
+      return { ...base, type: 'reasonable_period', until: action.until, reason: action.reason, ...(noticeDate === undefined ? {} : { noticeDate }) };
+    }
 
     case 'fee_paid':
     case 'fee_waived':

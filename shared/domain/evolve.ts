@@ -58,6 +58,9 @@ export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
     case 'fee_paid':
     case 'fee_waived':
     case 'close_fee_unpaid':
+    case 'public_interest_disclosure':
+    case 'request_reasons':
+    case 'reasonable_period':
       return true;
     default:
       return assertNever(type, 'event type');
@@ -111,6 +114,7 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
     exclusions: exclusionsOf(state),
     extensionDays: state.extension?.days ?? 0,
     ...(state.letterArrivedOn === undefined ? {} : { letterArrivedOn: state.letterArrivedOn }),
+    ...(state.art35?.reasonablePeriod === undefined ? {} : { reasonablePeriodUntil: state.art35.reasonablePeriod.until }),
   };
 }
 
@@ -336,6 +340,24 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       next.fee = { ...state.fee, status: 'unpaid', settledOn: on };
       close('abandoned', 'close_fee_unpaid');
       next.outcome = 'other.fee_unpaid';
+      break;
+    case 'public_interest_disclosure':
+      if (state.publicInterest !== undefined) throw corrupt(state, 'a second public-interest decision');
+      next.publicInterest = {
+        decidedOn: on,
+        decidedBy: event.actor,
+        information: event.information,
+        reason: event.reason,
+        thirdPartyNotifiedOn: event.thirdPartyNotifiedOn ?? on,
+      };
+      break;
+    case 'request_reasons':
+      if (state.art35 !== undefined) throw corrupt(state, 'reasons asked twice');
+      next.art35 = { requestedOn: on, question: event.question, reasonsDueDate: event.reasonsDueDate };
+      break;
+    case 'reasonable_period':
+      if (state.art35 === undefined || state.art35.reasonablePeriod !== undefined) throw corrupt(state, 'a reasonable period without a request for reasons, or twice');
+      next.art35 = { ...state.art35, reasonablePeriod: { until: event.until, reason: event.reason, decidedOn: on, decidedBy: event.actor, noticeDate: event.noticeDate ?? on } };
       break;
     case 'file_reconsideration':
       next.appeals.push({ kind: 'reconsideration', filedDate: on });

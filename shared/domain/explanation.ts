@@ -6,7 +6,7 @@
 import { addDays, dayOfWeekOfDayNumber, fromDayNumber, toDayNumber } from '../calendar/civil-date.js';
 import type { DayKind, WorkingCalendar } from '../calendar/working-calendar.js';
 import type { ClockInput, Deadline } from './clock.js';
-import { computeDeadline, exclusionEnd, exclusionRule, FEE_EXCLUSION_CITATION } from './clock.js';
+import { ART35_PERIOD_CITATION, computeDeadline, exclusionEnd, exclusionRule, FEE_EXCLUSION_CITATION } from './clock.js';
 import { REGIMES } from './regime.js';
 import type { CivilDate, Regime } from './types.js';
 
@@ -97,6 +97,9 @@ function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Str
       ? `${String(d.workingDays)} + ${String(d.extensionDays)} (extension) working days`
       : `${String(d.workingDays)} working days`;
   const pause = d.paused ? ` A consultation opened on ${d.pausedSince ?? ''}, after the deadline.` : '';
+  if (d.replacedDueDate !== undefined) {
+    return `Due ${d.dueDate}: a reasonable later date set under Art. 35; the ${period} after ${start}${notCounted} ended on ${d.replacedDueDate} (${law}).${pause}${guess}`;
+  }
   return `Due ${d.dueDate}: ${period} after ${start}${notCounted} (${law}).${pause}${guess}`;
 }
 
@@ -162,7 +165,13 @@ export function explainDeadline(
       push('excluded', stretchStart, to, rule);
       cursor = to;
     }
-    if (due !== null) pushCounted(cursor, due);
+    const replaced = deadline.replacedDueDate === undefined ? null : toDayNumber(deadline.replacedDueDate);
+    if (due !== null && replaced !== null) {
+      pushCounted(cursor, replaced);
+      push('extension', replaced, due, ART35_PERIOD_CITATION);
+    } else if (due !== null) {
+      pushCounted(cursor, due);
+    }
     lastDay = due ?? cursor;
   }
 

@@ -322,6 +322,93 @@ export const RULES = {
     zh: '平常信函于 {arrivedOn} 到达,于 {receivedDate} 与申请人确认:第三十一条第(二)项要求政府信息公开工作机构于收到申请的当日与申请人确认,确认之日为收到申请之日。晚于到达当日确认的,须说明理由(lateReason),并将被标记。',
     en: 'The plain letter arrived on {arrivedOn} and was confirmed with the applicant on {receivedDate}: Art. 31(2) requires the disclosure office to confirm it with the applicant on the day it arrives, the day of confirmation being the day of receipt. A confirmation after the day of arrival needs a stated reason (lateReason) and is flagged.',
   },
+  // ---- Art. 32: disclosure in the public interest despite the third party's objection ----
+  'public_interest.supervisor_only': {
+    citation: CITE.art32,
+    zh: '因公共利益决定公开是本机关(本案为 {caseAgency})的决定:须由本机关政府信息公开工作机构负责人(supervisor)作出(第三十二条)。',
+    en: 'Deciding to disclose in the public interest is the decision of the agency ({caseAgency} here): it is taken by the head of its own disclosure office (a supervisor; Art. 32).',
+  },
+  'public_interest.no_objection': {
+    citation: CITE.art32,
+    zh: '只有在第三方不同意公开、征求意见已结束(结果为 objected)且尚未答复时,才需要因公共利益决定公开并书面告知第三方(第三十二条)。',
+    en: 'A public-interest disclosure decision is needed only when the third party objected (a third-party consultation ended with objected) and the case is not yet replied (Art. 32).',
+  },
+  'public_interest.already_decided': {
+    citation: CITE.art32,
+    zh: '本案已于 {decidedOn} 因公共利益决定公开。',
+    en: 'The public-interest disclosure was already decided on {decidedOn}.',
+  },
+  'public_interest.content_required': {
+    citation: CITE.art32,
+    zh: '请写明决定公开的政府信息内容(information)和理由(reason):二者须书面告知第三方(第三十二条)。',
+    en: 'State the information to be disclosed (information) and the reason (reason): both are told to the third party in writing (Art. 32).',
+  },
+  'public_interest.notice_date': {
+    citation: CITE.art32,
+    zh: '书面告知第三方的日期 {thirdPartyNotifiedOn} 必须是日期,不早于决定日 {date},且不晚于今天。',
+    en: 'The day the third party was told in writing ({thirdPartyNotifiedOn}) must be a date, not before the decision ({date}) and not after today.',
+  },
+  'reply.public_interest_decided': {
+    citation: CITE.art32,
+    zh: '本案已于 {decidedOn} 因公共利益决定公开:答复应为予以公开(disclosed)或部分公开(partially_disclosed),不能是 {outcome}。',
+    en: 'The agency decided on {decidedOn} to disclose in the public interest: the reply discloses (disclosed or partially_disclosed), not {outcome}.',
+  },
+  // ---- Art. 35: many or repeated applications ----
+  'art35.already_asked': {
+    citation: CITE.art35,
+    zh: '已于 {requestedOn} 要求申请人说明理由。',
+    en: 'The applicant was already asked for reasons on {requestedOn}.',
+  },
+  'art35.case_not_ready': {
+    citation: CITE.art35,
+    zh: '当前状态({status})不能办理:要求说明理由或确定延迟答复的合理期限,须在申请已收到、答复期限正在计算且尚未答复时作出。',
+    en: 'Not in the current status ({status}): asking for reasons or setting a reasonable later date needs a received case whose reply period is running and that is not yet replied.',
+  },
+  'art35.question_required': {
+    citation: CITE.art35,
+    zh: '请写明要求申请人说明的事项(question)。',
+    en: 'State what the applicant is asked to explain (question).',
+  },
+  'art35.reasons_due_date': {
+    citation: CITE.art35,
+    zh: '说明理由的期限必须是 {date} 之后的日期。',
+    en: 'The date for the reasons must be after {date}.',
+  },
+  'art35.supervisor_only': {
+    citation: CITE.art35,
+    zh: '确定延迟答复的合理期限须由本机关(本案为 {caseAgency})政府信息公开工作机构负责人(supervisor)决定(第三十五条,参照第三十三条延期的审批)。',
+    en: 'A reasonable later reply date is set by the head of the disclosure office of the case’s own agency ({caseAgency}; a supervisor: Art. 35, approved like an Art. 33 extension).',
+  },
+  'art35.reasons_not_asked': {
+    citation: CITE.art35,
+    zh: '第三十五条:须先要求申请人说明理由,认为理由合理但无法在第三十三条规定的期限内答复的,才可确定延迟答复的合理期限。',
+    en: 'Art. 35: the applicant must first be asked for reasons; only when they are reasonable but the reply cannot be given in the Art. 33 period may a reasonable later date be set.',
+  },
+  'art35.period_already_set': {
+    citation: CITE.art35,
+    zh: '延迟答复的合理期限已于 {decidedOn} 确定。',
+    en: 'A reasonable later reply date was already set on {decidedOn}.',
+  },
+  'art35.after_deadline': {
+    citation: CITE.art35,
+    zh: '答复期限已于 {dueDate} 届满:延迟答复的合理期限须在期限届满之前确定并告知申请人。',
+    en: 'The reply deadline passed on {dueDate}: a reasonable later date is set, and the applicant told, before it.',
+  },
+  'art35.until_after_deadline': {
+    citation: CITE.art35,
+    zh: '延迟答复的日期必须晚于现在的答复期限 {dueDate}:它用于无法在第三十三条规定的期限内答复的情形。',
+    en: 'The later reply date must be after the current deadline {dueDate}: it is for a reply that cannot be given within the Art. 33 period.',
+  },
+  'art35.reason_required': {
+    citation: CITE.art35,
+    zh: '请写明需要延迟答复的理由:告知申请人时一并说明。',
+    en: 'State why the reply needs more time: the applicant is told the reason.',
+  },
+  'art35.notice_date': {
+    citation: CITE.art35,
+    zh: '告知申请人的日期 {noticeDate} 必须是日期,不早于决定日 {date},不晚于答复期限 {dueDate},也不晚于今天。',
+    en: 'The day the applicant was told ({noticeDate}) must be a date, not before the decision ({date}), not after the reply deadline ({dueDate}) and not after today.',
+  },
   // ---- fees (信息处理费) ----
   'fee.not_in_2008_regime': {
     citation: CITE.art42,

@@ -133,6 +133,19 @@ export type CaseEventPayload =
       noticeReceivedOn?: CivilDate;
     }
   | { type: 'fee_paid' }
+  /**
+   * Art. 32 (2008 Regulation Art. 23): the third party objected, but the agency finds that withholding would
+   * gravely affect the public interest and decides to disclose; the third party is told in writing what will be
+   * disclosed and why (`thirdPartyNotifiedOn`, default the day of the decision).
+   */
+  | { type: 'public_interest_disclosure'; information: string; reason: string; thirdPartyNotifiedOn?: CivilDate }
+  /** Art. 35: the applications clearly exceed a reasonable number or frequency: the applicant is asked for reasons. */
+  | { type: 'request_reasons'; question: string; reasonsDueDate: CivilDate }
+  /**
+   * Art. 35: the reasons are reasonable but the reply cannot be given within the Art. 33 period: a reasonable
+   * later date (`until`), its reason, and the day the applicant was told (default the day of the decision).
+   */
+  | { type: 'reasonable_period'; until: CivilDate; reason: string; noticeDate?: CivilDate }
   /** The agency waived the fee (减免), with its reason; the clock runs again. */
   | { type: 'fee_waived'; reason: string }
   /** Not paid within the payment period: the application is deemed abandoned (视为放弃申请; cn-2021 （六）2). */

@@ -214,6 +214,19 @@ export const CaseStateSchema = named(
       }),
     ),
     outcome: z.optional(OutcomeSchema),
+    publicInterest: z.optional(
+      z.object({ decidedOn: CivilDateString, decidedBy: ActorSchema, information: Text, reason: Text, thirdPartyNotifiedOn: CivilDateString }),
+    ),
+    art35: z.optional(
+      z.object({
+        requestedOn: CivilDateString,
+        question: Text,
+        reasonsDueDate: CivilDateString,
+        reasonablePeriod: z.optional(
+          z.object({ until: CivilDateString, reason: Text, decidedOn: CivilDateString, decidedBy: ActorSchema, noticeDate: CivilDateString }),
+        ),
+      }),
+    ),
     fee: z.optional(
       z.object({
         method: z.enum(FEE_METHODS),
@@ -304,6 +317,9 @@ export const CaseEventSchema = named(
       ...eventBase,
     }),
     z.object({ type: z.literal('fee_paid'), ...eventBase }),
+    z.object({ type: z.literal('public_interest_disclosure'), information: Text, reason: Text, thirdPartyNotifiedOn: z.optional(CivilDateString), ...eventBase }),
+    z.object({ type: z.literal('request_reasons'), question: Text, reasonsDueDate: CivilDateString, ...eventBase }),
+    z.object({ type: z.literal('reasonable_period'), until: CivilDateString, reason: Text, noticeDate: z.optional(CivilDateString), ...eventBase }),
     z.object({ type: z.literal('fee_waived'), reason: Text, ...eventBase }),
     z.object({ type: z.literal('close_fee_unpaid'), ...eventBase }),
     z.object({ type: z.literal('file_reconsideration'), ...eventBase }),

@@ -6,6 +6,7 @@
  * from the catalogue.
  */
 import type { DeadlineExplanation } from '../domain/explanation.js';
+import { ART35_PERIOD_CITATION } from '../domain/clock.js';
 import { isFeeStretch, pausedByFee } from '../domain/explanation.js';
 import type { Locale } from './locale.js';
 import { message, translate } from './messages.js';
@@ -34,6 +35,11 @@ function summary(e: DeadlineExplanation, locale: Locale): string {
       ? message(locale, 'deadline.period_extended', { days: e.workingDays, extension: e.extensionDays })
       : message(locale, 'deadline.period', { days: e.workingDays });
   const pause = e.paused ? message(locale, 'deadline.pause_after_due', { date: e.pausedSince ?? '' }) : '';
+  const art35 = e.stretches.find((s) => s.kind === 'extension' && s.rule === ART35_PERIOD_CITATION);
+  if (art35 !== undefined) {
+    const replaced = e.stretches[e.stretches.indexOf(art35) - 1]?.to ?? '';
+    return message(locale, 'deadline.due_art35', { due: e.dueDate, period, start, notCounted, replaced, law }) + pause + provisional;
+  }
   return message(locale, 'deadline.due', { due: e.dueDate, period, start, notCounted, law }) + pause + provisional;
 }
 

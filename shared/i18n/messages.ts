@@ -149,6 +149,8 @@ export const MESSAGES = {
   'timeline.reply': { en: 'Replied', zh: '作出答复' },
   'timeline.withdraw': { en: 'Withdrawn by the applicant', zh: '申请人撤回申请' },
   'timeline.close_no_correction': { en: 'No correction in time: the application is regarded as abandoned', zh: '逾期未补正，视为放弃申请' },
+  'timeline.request_reasons': { en: 'Asked to explain the reasons for the applications (Art. 35)', zh: '要求申请人说明理由（第三十五条）' },
+  'timeline.reasonable_period': { en: 'A reasonable later reply date set (Art. 35)', zh: '确定延迟答复的合理期限（第三十五条）' },
   'timeline.fee_notice': { en: 'Fee notice: the information processing fee to pay', zh: '收费通知（信息处理费）' },
   'timeline.fee_paid': { en: 'Fee paid; the reply period runs again', zh: '已缴纳信息处理费，恢复计算答复期限' },
   'timeline.fee_waived': { en: 'Fee waived; the reply period runs again', zh: '信息处理费减免，恢复计算答复期限' },
@@ -175,6 +177,10 @@ export const MESSAGES = {
   'deadline.start_receipt': { en: 'receipt on {date}', zh: ' {date} 收到申请之日' },
   'deadline.start_restart': { en: 'the arrival of the corrected application on {date} (the clock restarted from zero)', zh: ' {date} 收到补正申请之日（重新计算）' },
   'deadline.not_counted': { en: ', not counting {days} working days of consultation', zh: '，其中征求意见的 {days} 个工作日不计算在内' },
+  'deadline.due_art35': {
+    en: 'Due {due}: a reasonable later date set under Art. 35; the {period} after {start}{notCounted} ended on {replaced} ({law}).',
+    zh: '答复期限为 {due}：依第三十五条确定的延迟答复的合理期限；自{start}起{period}{notCounted}的期限原为 {replaced}（{law}）。',
+  },
   'deadline.not_counted_fee': { en: ', not counting {days} working days of fee payment', zh: '，其中等待缴纳信息处理费的 {days} 个工作日不计算在内' },
   'deadline.not_counted_both': { en: ', not counting {days} working days of consultation and fee payment', zh: '，其中征求意见和等待缴费的 {days} 个工作日不计算在内' },
   'deadline.paused_fee': {
@@ -220,6 +226,10 @@ export const MESSAGES = {
   'rule.2019.third_party': {
     en: '2019 Regulation (国务院令第711号) Art. 33 ¶2 and Art. 32: the time consulting a third party (征求第三方意见) is not counted',
     zh: '《政府信息公开条例》（国务院令第711号）第三十三条第二款、第三十二条：征求第三方意见所需时间不计算在答复期限内',
+  },
+  'rule.2019.art35': {
+    en: '2019 Regulation (国务院令第711号) Art. 35: the reasons were found reasonable but the reply cannot be given within the Art. 33 period; a reasonable later date was set and the applicant told (确定延迟答复的合理期限并告知申请人)',
+    zh: '《政府信息公开条例》（国务院令第711号）第三十五条：申请理由合理，但无法在第三十三条规定的期限内答复的，确定延迟答复的合理期限并告知申请人',
   },
   'rule.2019.fee': {
     en: 'Policy P13 (docs/domain.md "Policies"; 2019 Regulation Art. 42, 国办函〔2020〕109号): the time from the fee notice (收费通知) to payment or waiver is not counted',

@@ -33,6 +33,8 @@ const PUBLIC_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   'fee_paid',
   'fee_waived',
   'close_fee_unpaid',
+  'request_reasons',
+  'reasonable_period',
   'file_reconsideration',
   'decide_reconsideration',
   'file_lawsuit',
@@ -57,6 +59,10 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
       return { days: event.days, ...(event.noticeDate ? { noticeDate: event.noticeDate } : {}) };
     case 'consultation_lapsed':
       return { windowEnd: event.windowEnd };
+    case 'request_reasons':
+      return { reasonsDueDate: event.reasonsDueDate };
+    case 'reasonable_period':
+      return { until: event.until, ...(event.noticeDate ? { noticeDate: event.noticeDate } : {}) };
     case 'fee_notice':
       return {
         method: event.method,

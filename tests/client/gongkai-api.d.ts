@@ -474,6 +474,44 @@ export interface components {
             }[];
             /** @enum {string} */
             outcome?: "already_public" | "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.trade_secret" | "withheld.privacy" | "withheld.internal_affairs" | "withheld.process_info" | "withheld.enforcement_file" | "withheld.administrative_query" | "unavailable.not_held" | "unavailable.not_responsible" | "unavailable.needs_creation" | "unavailable.still_unclear" | "not_processed.petition" | "not_processed.duplicate" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.no_correction" | "other.fee_unpaid" | "other.special_procedure" | "other.misc" | "correction_requested";
+            publicInterest?: {
+                /** Format: date */
+                decidedOn: string;
+                decidedBy: {
+                    sub: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                    agencyId?: string;
+                };
+                information: string;
+                reason: string;
+                /** Format: date */
+                thirdPartyNotifiedOn: string;
+            };
+            art35?: {
+                /** Format: date */
+                requestedOn: string;
+                question: string;
+                /** Format: date */
+                reasonsDueDate: string;
+                reasonablePeriod?: {
+                    /** Format: date */
+                    until: string;
+                    reason: string;
+                    /** Format: date */
+                    decidedOn: string;
+                    decidedBy: {
+                        sub: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                        agencyId?: string;
+                    };
+                    /** Format: date */
+                    noticeDate: string;
+                };
+            };
             fee?: {
                 /** @enum {string} */
                 method: "per_item" | "per_volume";
@@ -810,6 +848,63 @@ export interface components {
         } | {
             /** @constant */
             type: "fee_paid";
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "public_interest_disclosure";
+            information: string;
+            reason: string;
+            /** Format: date */
+            thirdPartyNotifiedOn?: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "request_reasons";
+            question: string;
+            /** Format: date */
+            reasonsDueDate: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+        } | {
+            /** @constant */
+            type: "reasonable_period";
+            /** Format: date */
+            until: string;
+            reason: string;
+            /** Format: date */
+            noticeDate?: string;
             /** Format: int64 */
             seq: number;
             actor: {
@@ -2453,6 +2548,39 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                } | {
+                    /** @constant */
+                    type: "public_interest_disclosure";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                    information: string;
+                    reason: string;
+                    /** Format: date */
+                    thirdPartyNotifiedOn?: string;
+                } | {
+                    /** @constant */
+                    type: "request_reasons";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                    question: string;
+                    /** Format: date */
+                    reasonsDueDate: string;
+                } | {
+                    /** @constant */
+                    type: "reasonable_period";
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** Format: date */
+                    date?: string;
+                    /** Format: date */
+                    until: string;
+                    reason: string;
+                    /** Format: date */
+                    noticeDate?: string;
                 } | {
                     /** @constant */
                     type: "fee_waived";

@@ -185,6 +185,40 @@ describe('a fee over HTTP (Art. 42; 国办函〔2020〕109号; policy P13)', () 
   });
 });
 
+describe('Art. 32 and Art. 35 over HTTP (policy P16)', () => {
+  it('records a public-interest disclosure after an objection, and a reasonable later date after asking for reasons', async () => {
+    const body = registration('2026-08-03');
+    body.request = { ...body.request, description: '2010年以来全部项目审批档案' };
+    const created = await call(stack, 'POST', '/cases', { token: officer, body });
+    const id = created.body.id as string;
+    expect(created.body.dueDate).toBe('2026-08-31');
+    let version = 1;
+    const act = async (token: string, action: Record<string, unknown>, status = 200) => {
+      const response = await call(stack, 'POST', `/cases/${id}/actions`, { token, body: { ...action, expectedVersion: version } });
+      expect(response.status, JSON.stringify(response.body)).toBe(status);
+      if (status === 200) version = response.body.version;
+      return response.body;
+    };
+    await act(officer, { type: 'request_reasons', date: '2026-08-05', question: '请说明一个月内申请120件的理由', reasonsDueDate: '2026-08-12' });
+    const bad = await act(supervisor, { type: 'reasonable_period', date: '2026-08-20', until: 'soon', reason: '' }, 422);
+    expect(bad.problems.map((p: { path: string[] }) => p.path.join('.'))).toEqual(expect.arrayContaining(['body.reason', 'body.until']));
+    let c = await act(supervisor, { type: 'reasonable_period', date: '2026-08-20', until: '2026-09-30', reason: '需逐件检索档案', noticeDate: '2026-08-21' });
+    expect(c).toMatchObject({ dueDate: '2026-09-30' });
+    expect(c.state.art35.reasonablePeriod).toMatchObject({ until: '2026-09-30', noticeDate: '2026-08-21' });
+    await act(officer, { type: 'start_consultation', date: '2026-08-24', party: 'third_party', name: '某建材公司' });
+    await act(officer, { type: 'end_consultation', date: '2026-08-28', result: 'objected' });
+    c = await act(supervisor, { type: 'public_interest_disclosure', date: '2026-09-01', information: '项目环境影响评价审批意见', reason: '涉及公共安全', thirdPartyNotifiedOn: '2026-09-02' });
+    expect(c.state.publicInterest).toMatchObject({ decidedOn: '2026-09-01', thirdPartyNotifiedOn: '2026-09-02' });
+    const refused = await act(officer, { type: 'reply', date: '2026-09-10', outcome: 'withheld.trade_secret' }, 422);
+    expect(refused.rule).toBe('reply.public_interest_decided');
+    const detail = await call(stack, 'GET', `/cases/${id}`, { token: officer });
+    expect(detail.status).toBe(200);
+    expect(detail.body.events.map((e: { type: string }) => e.type)).toEqual([
+      'register', 'request_reasons', 'reasonable_period', 'start_consultation', 'end_consultation', 'public_interest_disclosure',
+    ]);
+  });
+});
+
 describe('optimistic concurrency', () => {
   it('lets exactly one of 20 simultaneous actions on one version through; the others get 409', async () => {
     const created = await call(stack, 'POST', '/cases', { token: officer, body: registration('2026-06-01') });

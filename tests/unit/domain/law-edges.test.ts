@@ -13,6 +13,7 @@ import { IllegalActionError } from '../../../shared/domain/errors.js';
 import { applyEvent, clockInputOf, openCase, replay } from '../../../shared/domain/evolve.js';
 import { explainDayByDay } from '../../../shared/domain/explanation.js';
 import { RECEIPT_DATE_RULE } from '../../../shared/domain/policies.js';
+import { localizeExplanation } from '../../../shared/i18n/explanation.js';
 import { sweepEventFor } from '../../../shared/services/sweep.js';
 import type { Actor, CaseEvent, CivilDate } from '../../../shared/domain/types.js';
 
@@ -324,6 +325,64 @@ describe('Art. 31(2) plain letters: arrival and confirmation kept apart (policy 
     expect(c.state).toMatchObject({ receivedDate: '2026-08-17', letterArrivedOn: '2026-08-14', clockStart: '2026-08-17', dueDate: '2026-09-14', flags: { receiptConfirmedLate: true } });
     expect(c.state.receiptLateReason).toBe('到达当日无法联系申请人');
     expect(c.state.explanation?.notes[0]?.zh).toContain('平常信函于 2026-08-14 到达,于 2026-08-17 与申请人确认');
+    expect(replay(BASE, c.events, calendar)).toEqual(c.state);
+  });
+});
+
+describe('Art. 32: disclosure in the public interest despite the third party’s objection (policy P16)', () => {
+  it('is decided by the agency’s own supervisor after an objection, records the written notice, and the reply discloses', () => {
+    const c = Case.registered('2026-08-03');
+    expect(c.refused({ type: 'public_interest_disclosure', information: '项目审批意见', reason: '涉及公共安全', date: '2026-08-04' }, '2026-08-04', supervisor).rule).toBe('public_interest.no_objection');
+    c.act({ type: 'start_consultation', party: 'third_party', name: '某建材公司', date: '2026-08-04' }, '2026-08-04');
+    c.act({ type: 'end_consultation', result: 'objected', date: '2026-08-11' }, '2026-08-11');
+    const action = { type: 'public_interest_disclosure', information: '项目环境影响评价审批意见', reason: '不公开可能对公共利益造成重大影响(公共安全)', thirdPartyNotifiedOn: '2026-08-13', date: '2026-08-12' } as const;
+    expect(c.refused(action, '2026-08-13').rule).toBe('public_interest.supervisor_only');
+    expect(c.refused(action, '2026-08-13', parentSupervisor).rule).toBe('public_interest.supervisor_only');
+    expect(c.refused({ ...action, information: ' ' }, '2026-08-13', supervisor).rule).toBe('public_interest.content_required');
+    expect(c.refused({ ...action, thirdPartyNotifiedOn: '2026-08-11' }, '2026-08-13', supervisor).rule).toBe('public_interest.notice_date');
+    const s = c.act(action, '2026-08-13', supervisor);
+    expect(s.publicInterest).toMatchObject({ decidedOn: '2026-08-12', thirdPartyNotifiedOn: '2026-08-13', information: '项目环境影响评价审批意见', decidedBy: { sub: 'supervisor-1', agencyId: 'jz-zjj' } });
+    expect(c.refused(action, '2026-08-13', supervisor).rule).toBe('public_interest.already_decided');
+    const withheld = c.refused({ type: 'reply', outcome: 'withheld.trade_secret', date: '2026-08-20' }, '2026-08-20');
+    expect(withheld.rule).toBe('reply.public_interest_decided');
+    expect(withheld.messages?.zh).toContain('因公共利益决定公开');
+    c.act({ type: 'reply', outcome: 'disclosed', date: '2026-08-20' }, '2026-08-20');
+    expect(c.state).toMatchObject({ status: 'replied', outcome: 'disclosed' });
+    expect(replay(BASE, c.events, calendar)).toEqual(c.state);
+  });
+});
+
+describe('Art. 35: many or repeated applications — reasons asked, a reasonable later date (policy P16)', () => {
+  // Received Monday 2026-08-03, due 2026-08-31 (counted above). A reasonable later date, 2026-09-30, set on
+  // 08-20: 09-01..04 #21–24, 09-07..11 #25–29, 09-14..18 #30–34, Sunday 09-20 (make-up) #35, 09-21..24 #36–39
+  // (09-25 中秋), 09-28..30 #40–42 → 22 working days after the Art. 33 deadline.
+  it('needs the reasons asked first, a supervisor, a date after the deadline set before it; the reply within it is 延期, not overdue', () => {
+    const c = Case.registered('2026-08-03');
+    const period = { type: 'reasonable_period', until: '2026-09-30', reason: '申请涉及2010年以来全部档案,需逐件检索', noticeDate: '2026-08-21', date: '2026-08-20' } as const;
+    expect(c.refused(period, '2026-08-21', supervisor).rule).toBe('art35.reasons_not_asked');
+    expect(c.refused({ type: 'request_reasons', question: '请说明一个月内申请120件的理由', reasonsDueDate: '2026-08-05', date: '2026-08-05' }, '2026-08-05').rule).toBe('art35.reasons_due_date');
+    c.act({ type: 'request_reasons', question: '请说明一个月内申请120件的理由', reasonsDueDate: '2026-08-12', date: '2026-08-05' }, '2026-08-05');
+    expect(c.state.art35).toMatchObject({ requestedOn: '2026-08-05', reasonsDueDate: '2026-08-12' });
+    expect(c.state.dueDate).toBe('2026-08-31'); // asking for reasons does not stop the clock
+    expect(c.refused(period, '2026-08-21').rule).toBe('art35.supervisor_only');
+    expect(c.refused({ ...period, until: '2026-08-31' }, '2026-08-21', supervisor).rule).toBe('art35.until_after_deadline');
+    expect(c.refused({ ...period, date: '2026-09-01', noticeDate: '2026-09-01' }, '2026-09-01', supervisor).rule).toBe('art35.after_deadline');
+    const s = c.act(period, '2026-08-21', supervisor);
+    expect(s).toMatchObject({ dueDate: '2026-09-30', originalDueDate: '2026-08-31', extended: false });
+    expect(s.art35?.reasonablePeriod).toMatchObject({ until: '2026-09-30', decidedOn: '2026-08-20', noticeDate: '2026-08-21', decidedBy: { sub: 'supervisor-1' } });
+    expect(s.explanation?.stretches.map((x) => [x.kind, x.from, x.to, x.workingDays])).toEqual([
+      ['counted', '2026-08-04', '2026-08-31', 20],
+      ['extension', '2026-09-01', '2026-09-30', 22],
+    ]);
+    expect(s.explanation?.summary).toBe(
+      'Due 2026-09-30: a reasonable later date set under Art. 35; the 20 working days after receipt on 2026-08-03 ended on 2026-08-31 (2019 Regulation (国务院令第711号) Art. 33).',
+    );
+    expect(localizeExplanation(s.explanation, 'zh')?.summary).toContain('依第三十五条确定的延迟答复的合理期限');
+    const days = explainDayByDay(clockInputOf(s)!, calendar);
+    expect(days.at(-1)).toMatchObject({ date: '2026-09-30', role: 'extension', count: 42 });
+    expect(c.refused({ ...period, until: '2026-10-30' }, '2026-08-21', supervisor).rule).toBe('art35.period_already_set');
+    c.act({ type: 'reply', outcome: 'disclosed', date: '2026-09-29' }, '2026-09-29');
+    expect(c.state.timing).toBe('extended');
     expect(replay(BASE, c.events, calendar)).toEqual(c.state);
   });
 });
