@@ -315,7 +315,7 @@ describe('Art. 31(2) plain letters: arrival and confirmation kept apart (policy 
     }
     expect(refused).toBeInstanceOf(IllegalActionError);
     expect((refused as IllegalActionError).rule).toBe('receipt.plain_letter_confirmed_late');
-    expect((refused as IllegalActionError).messages?.zh).toContain('第三十一条第(二)项');
+    expect((refused as IllegalActionError).messages?.zh).toContain('lateReason');
     expect(checkPlainLetterConfirmation('2026-08-14', '2026-08-17', '到达当日无法联系申请人')).toBe('到达当日无法联系申请人');
 
     const c = new Case({
