@@ -134,7 +134,8 @@ export async function runUnits<I, O>(units: readonly I[], work: (unit: I) => Pro
 
 /** A progress line printer for the command line: at most one line a second, and the last one. */
 export function progressPrinter(write: (line: string) => void, label: string): (progress: UnitProgress) => void {
-  let last = 0;
+  // Not 0: performance.now() counts from the process's start, so in the first second the first line was dropped.
+  let last = Number.NEGATIVE_INFINITY;
   const started = performance.now();
   return (p) => {
     const now = performance.now();
