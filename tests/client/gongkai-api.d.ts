@@ -37,6 +37,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The applicant's download of a document addressed to them (electronic delivery), with X-Query-Code. */
+        get: operations["GetApplicationDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -134,6 +151,57 @@ export interface paths {
         put?: never;
         /** Erase the applicant's personal data of a closed case on a lawful deletion request (PIPL Art. 47): an admin of the case's agency tree, with the request's reference in `note`; recorded as an `anonymise` event; the statistics are unchanged; again: answered as it is. */
         post: operations["EraseCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A written notice's file: DOCX (to sign and seal) or printable HTML, zh or en. */
+        get: operations["GetCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record once how and when a document reached its addressee (送达). */
+        post: operations["RecordDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an issued document: a new numbered one supersedes it (the original is kept). */
+        post: operations["ReissueDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -308,6 +376,41 @@ export interface components {
             }[];
             retryable?: boolean;
         };
+        DocumentSummary: {
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+            title: string;
+            titleEn: string;
+            number: string;
+            /** Format: date */
+            issuedOn: string;
+            sha256: {
+                html: string;
+                htmlEn: string;
+            };
+            rendered: boolean;
+            supersedes?: string;
+            supersededBy?: string;
+            delivery?: {
+                /** @enum {string} */
+                method: "post" | "email" | "in_person" | "online";
+                /** Format: date */
+                deliveredOn: string;
+                trackingNumber?: string;
+            };
+        };
+        DeliveryRecorded: {
+            /** Format: int64 */
+            version: number;
+            document: components["schemas"]["DocumentSummary"];
+        };
+        DocumentReissued: {
+            /** Format: int64 */
+            version: number;
+            document: components["schemas"]["DocumentSummary"];
+            superseded: string;
+        };
         DeadlineExplanation: {
             /** @enum {string} */
             regime: "2008" | "2019";
@@ -399,6 +502,7 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+            documents?: components["schemas"]["DocumentSummary"][];
         };
         CaseState: {
             id: string;
@@ -450,6 +554,10 @@ export interface components {
                 items: string[];
                 /** Format: date */
                 correctionDueDate: string;
+                /** Format: date */
+                noticeDueDate?: string;
+                /** Format: date */
+                deliveredOn?: string;
                 late: boolean;
                 /** Format: date */
                 receivedOn?: string;
@@ -534,6 +642,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "register";
@@ -557,6 +676,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "confirm_receipt";
@@ -575,6 +705,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "request_correction";
@@ -593,6 +734,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "receive_correction";
@@ -608,6 +760,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "start_consultation";
@@ -628,6 +791,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "end_consultation";
@@ -645,6 +819,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "consultation_lapsed";
@@ -662,6 +847,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "extend";
@@ -682,6 +878,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "reply";
@@ -701,6 +908,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "withdraw";
@@ -716,6 +934,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "close_no_correction";
@@ -731,6 +960,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_reconsideration";
@@ -746,6 +986,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_reconsideration";
@@ -763,6 +1014,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_lawsuit";
@@ -779,6 +1041,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_lawsuit";
@@ -796,6 +1069,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_complaint";
@@ -811,6 +1095,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_complaint";
@@ -828,6 +1123,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "deadline_flag";
@@ -847,6 +1153,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "receipt_flag";
@@ -866,6 +1183,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "anonymise";
@@ -886,6 +1214,79 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
+        } | {
+            /** @constant */
+            type: "reissue_document";
+            documentId: string;
+            supersedes: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
+        } | {
+            /** @constant */
+            type: "record_delivery";
+            documentId: string;
+            /** @enum {string} */
+            kind?: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+            /** @enum {string} */
+            method: "post" | "email" | "in_person" | "online";
+            /** Format: date */
+            deliveredOn: string;
+            trackingNumber?: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         };
         MaskedApplicant: {
             /** @enum {string} */
@@ -957,6 +1358,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents?: components["schemas"]["DocumentSummary"][];
         };
         RegisteredCase: {
             id: string;
@@ -990,6 +1392,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents?: components["schemas"]["DocumentSummary"][];
             queryCode: string;
         };
         CaseDetail: {
@@ -1024,6 +1427,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents: components["schemas"]["DocumentSummary"][];
             deadlineDays: {
                 /** Format: date */
                 date: string;
@@ -1153,6 +1557,17 @@ export interface components {
             calendarRegion: string | null;
             /** Format: int32 */
             retentionYears: number;
+            documents?: {
+                numberPattern?: string;
+                numberPatterns?: {
+                    [key: string]: string;
+                };
+                reconsiderationBody?: string;
+                reconsiderationBodyEn?: string;
+                court?: string;
+                courtEn?: string;
+                contact?: string;
+            };
             updatedAt: string;
             updatedBy: string;
         };
@@ -1255,8 +1670,10 @@ export interface components {
         ContentLanguage: "zh-CN" | "en";
         /** @description Where the created resource is read (a path of this API). */
         Location: string;
-        /** @description CSV and HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`. */
+        /** @description A report as CSV or HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`; a written notice: `attachment; filename="<document id>.<docx|html>"`. */
         ContentDisposition: string;
+        /** @description A written notice’s file: the SHA-256 (hex) of the bytes sent, recorded when the file was stored. For the printable HTML it equals the hash in the issuing event, so the applicant and a court can check the copy they hold. */
+        ContentSha256: string;
         /** @description `true` for the published report, `false` for one generated now and not stored. */
         ReportPublished: "true" | "false";
         /** @description The authentication scheme to use. */
@@ -1455,6 +1872,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetApplicationDocument: {
+        parameters: {
+            query?: {
+                format?: "docx" | "html";
+                lang?: "zh" | "en";
+            };
+            header?: {
+                "x-query-code"?: string;
+            };
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (404 alike for a wrong id, code or document). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "X-Content-SHA256": components["headers"]["ContentSha256"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/html": string;
                 };
             };
             /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
@@ -2227,6 +2764,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** Format: date */
                     receivedDate: string;
                     lateReason?: string;
@@ -2237,6 +2781,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     items: string[];
                     /** Format: date */
                     correctionDueDate: string;
@@ -2247,6 +2798,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "start_consultation";
@@ -2254,6 +2812,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     party: "third_party" | "other_agency";
                     name: string;
@@ -2266,6 +2831,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "agreed" | "objected" | "no_reply";
                 } | {
@@ -2275,6 +2847,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** Format: int32 */
                     days: number;
                     reason: string;
@@ -2287,6 +2866,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     outcome: "already_public" | "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.trade_secret" | "withheld.privacy" | "withheld.internal_affairs" | "withheld.process_info" | "withheld.enforcement_file" | "withheld.administrative_query" | "unavailable.not_held" | "unavailable.not_responsible" | "unavailable.needs_creation" | "unavailable.still_unclear" | "not_processed.petition" | "not_processed.duplicate" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.no_correction" | "other.fee_unpaid" | "other.special_procedure" | "other.misc" | "correction_requested";
                     /** @enum {string} */
@@ -2299,6 +2885,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "close_no_correction";
@@ -2306,6 +2899,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "file_reconsideration";
@@ -2313,6 +2913,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "decide_reconsideration";
@@ -2320,6 +2927,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 } | {
@@ -2329,6 +2943,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     afterReconsideration: boolean;
                 } | {
                     /** @constant */
@@ -2337,6 +2958,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 } | {
@@ -2346,6 +2974,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "decide_complaint";
@@ -2353,6 +2988,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 };
@@ -2536,6 +3178,487 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErasureResult"];
+                };
+            };
+            /** @description The body is not valid JSON, or not UTF-8. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since the version the request expects: `currentVersion` says which it is now. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` in UTF-8. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    Accept: components["headers"]["Accept"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCaseDocument: {
+        parameters: {
+            query?: {
+                format?: "docx" | "html";
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, its SHA-256 in X-Content-SHA256 (503 until rendered). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "X-Content-SHA256": components["headers"]["ContentSha256"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/html": string;
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** @enum {string} */
+                    method: "post" | "email" | "in_person" | "online";
+                    /** Format: date */
+                    deliveredOn: string;
+                    trackingNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case's new version and the document with its delivery. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRecorded"];
+                };
+            };
+            /** @description The body is not valid JSON, or not UTF-8. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since the version the request expects: `currentVersion` says which it is now. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` in UTF-8. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    Accept: components["headers"]["Accept"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReissueDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The case's new version, the new document and the id of the one it supersedes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReissued"];
                 };
             };
             /** @description The body is not valid JSON, or not UTF-8. */
@@ -3156,6 +4279,17 @@ export interface operations {
                     calendarRegion?: string | null;
                     /** Format: int32 */
                     retentionYears?: number;
+                    documents?: {
+                        numberPattern?: string;
+                        numberPatterns?: {
+                            [key: string]: string;
+                        };
+                        reconsiderationBody?: string;
+                        reconsiderationBodyEn?: string;
+                        court?: string;
+                        courtEn?: string;
+                        contact?: string;
+                    };
                 };
             };
         };
