@@ -5,15 +5,10 @@
  * one Query on the receipt-year index (the month's range of receipt dates, sorted by date then case id) and
  * BatchGetItem for the cases' blind index and fee; never a Scan.
  */
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Db } from './client.js';
-import { guarded } from './errors.js';
 import { caseKey, receivedYearPartition } from './keys.js';
-import { queryAll } from './query.js';
+import { batchGetEach, queryAll } from './query.js';
 import { INDEXES } from './table-definition.js';
-
-const BATCH_GET_LIMIT = 100;
-const BATCH_GET_ATTEMPTS = 8;
 
 export interface FeeCountSubject {
   id: string;
@@ -44,31 +39,18 @@ export async function applicantItemsEarlierInMonth(db: Db, subject: FeeCountSubj
     .map((sortKey) => sortKey.slice(sortKey.indexOf('#') + 1))
     .filter((id) => id !== '' && id !== subject.id);
   let items = 0;
-  for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) {
-    let keys: Record<string, unknown>[] = ids.slice(i, i + BATCH_GET_LIMIT).map((id) => caseKey(id));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt >= BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${String(keys.length)} case items unread after ${String(attempt)} attempts.`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt));
-      const result = await guarded(() =>
-        db.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [db.tableName]: {
-                Keys: keys,
-                ProjectionExpression: '#ix, #st.#fee',
-                ExpressionAttributeNames: { '#ix': 'identityIndex', '#st': 'state', '#fee': 'fee' },
-              },
-            },
-          }),
-        ),
-      );
-      for (const item of result.Responses?.[db.tableName] ?? []) {
+  await batchGetEach(
+    db,
+    ids.map((id) => caseKey(id)),
+    { ProjectionExpression: '#ix, #st.#fee', ExpressionAttributeNames: { '#ix': 'identityIndex', '#st': 'state', '#fee': 'fee' } },
+    (found) => {
+      for (const item of found) {
         if (item.identityIndex !== subject.identityIndex) continue;
         const fee = (item.state as { fee?: { method?: string; units?: number } } | undefined)?.fee;
         items += fee?.method === 'per_item' && typeof fee.units === 'number' ? fee.units : 1;
       }
-      keys = (result.UnprocessedKeys?.[db.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-  }
+    },
+    { what: 'case items' },
+  );
   return items;
 }

@@ -23,7 +23,7 @@
  * the drill-down pages through a large cell (shared/services/report-cells.ts); that is why the pages are
  * read here rather than with shared/store/query.ts queryPages, which keeps the page keys to itself.
  */
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { beijingDate } from '../calendar/civil-date.js';
 import type { ReportCase } from '../reports/report-case.js';
 import type { Db } from './client.js';
@@ -36,6 +36,7 @@ import {
   receivedBefore,
   receivedYearPartition,
 } from './keys.js';
+import { batchGetEach } from './query.js';
 import { INDEXES, REPORT_ATTRIBUTE, TABLE_KEYS } from './table-definition.js';
 
 /** One Query of the stream: (a) `received`, (b) `carried` (one closing-year partition or OPEN), (c) `filed`. */
@@ -153,36 +154,20 @@ async function queryPage(db: Db, spec: QuerySpec, startKey: Record<string, unkno
   );
 }
 
-const BATCH_GET_LIMIT = 100;
-const BATCH_GET_ATTEMPTS = 8;
-
-/** The `report` of each case id (BatchGetItem in chunks of 100, unprocessed keys retried with backoff). */
+/** The `report` of each case id (BatchGetItem, the chunks at once). */
 async function reportsOf(db: Db, ids: readonly string[]): Promise<Map<string, ReportCase>> {
   const found = new Map<string, ReportCase>();
-  const chunks: string[][] = [];
-  for (let i = 0; i < ids.length; i += BATCH_GET_LIMIT) chunks.push(ids.slice(i, i + BATCH_GET_LIMIT));
-  await Promise.all(
-    chunks.map(async (chunk) => {
-      let keys: Record<string, unknown>[] = chunk.map((id) => caseKey(id));
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt >= BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} case items unread after ${attempt} attempts.`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-        const result = await guarded(() =>
-          db.doc.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [db.tableName]: { Keys: keys, ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': REPORT_ATTRIBUTE } },
-              },
-            }),
-          ),
-        );
-        for (const item of result.Responses?.[db.tableName] ?? []) {
-          const report = item[REPORT_ATTRIBUTE] as ReportCase | undefined;
-          if (report !== undefined) found.set(report.id, report);
-        }
-        keys = (result.UnprocessedKeys?.[db.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  await batchGetEach(
+    db,
+    ids.map((id) => caseKey(id)),
+    { ProjectionExpression: '#r', ExpressionAttributeNames: { '#r': REPORT_ATTRIBUTE } },
+    (items) => {
+      for (const item of items) {
+        const report = item[REPORT_ATTRIBUTE] as ReportCase | undefined;
+        if (report !== undefined) found.set(report.id, report);
       }
-    }),
+    },
+    { what: 'case items', parallel: true },
   );
   return found;
 }

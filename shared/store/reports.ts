@@ -8,13 +8,14 @@
  * report is published", what the API serves (the renderers are pure, so the CSV and HTML it renders from
  * the figures are the stored files) and what next year's identity 6 compares with (docs/domain.md §7).
  */
-import { BatchGetCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ReportScope } from '../reports/aggregate.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { ENTITY, reportKey, SCHEMA_VERSION } from './keys.js';
 import { checkItem } from './items.js';
+import { batchGetEach } from './query.js';
 
 /** The identities a published report was checked against (docs/domain.md §7), and with what. */
 export interface IdentityCheck {
@@ -85,9 +86,6 @@ export async function getReportRecord(
 /** The figures of a published report and what identifies them (what a consolidation reads). */
 export type ReportFigures = Pick<ReportRecord, 'agencyId' | 'year' | 'templateId' | 'scope' | 'generatedAt' | 'values'>;
 
-const BATCH_GET_LIMIT = 100;
-const BATCH_GET_ATTEMPTS = 8;
-
 /**
  * The figures of many published reports of one year, template and scope (BatchGetItem, 100 keys a call,
  * strongly consistent so a report published a moment ago is seen), handed to `each` chunk by chunk so the
@@ -99,35 +97,23 @@ export async function forEachReportFigures(
   each: (figures: ReportFigures) => void,
 ): Promise<string[]> {
   const seen = new Set<string>();
-  for (let i = 0; i < key.agencyIds.length; i += BATCH_GET_LIMIT) {
-    let keys: Record<string, unknown>[] = key.agencyIds
-      .slice(i, i + BATCH_GET_LIMIT)
-      .map((agencyId) => reportKey(agencyId, key.year, key.templateId, key.scope));
-    for (let attempt = 0; keys.length > 0; attempt++) {
-      if (attempt >= BATCH_GET_ATTEMPTS) throw new Error(`BatchGetItem left ${keys.length} report records unread after ${attempt} attempts.`);
-      if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
-      const result = await guarded(() =>
-        db.doc.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [db.tableName]: {
-                Keys: keys,
-                ConsistentRead: true,
-                ProjectionExpression: '#e, agencyId, #y, templateId, #s, generatedAt, #v',
-                ExpressionAttributeNames: { '#e': 'entity', '#y': 'year', '#s': 'scope', '#v': 'values' },
-              },
-            },
-          }),
-        ),
-      );
-      for (const item of result.Responses?.[db.tableName] ?? []) {
+  await batchGetEach(
+    db,
+    key.agencyIds.map((agencyId) => reportKey(agencyId, key.year, key.templateId, key.scope)),
+    {
+      ConsistentRead: true,
+      ProjectionExpression: '#e, agencyId, #y, templateId, #s, generatedAt, #v',
+      ExpressionAttributeNames: { '#e': 'entity', '#y': 'year', '#s': 'scope', '#v': 'values' },
+    },
+    (items) => {
+      for (const item of items) {
         if (item.entity !== ENTITY.report) continue;
         const { entity: _e, ...figures } = item;
         seen.add(figures.agencyId as string);
         each(figures as ReportFigures);
       }
-      keys = (result.UnprocessedKeys?.[db.tableName]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    }
-  }
+    },
+    { what: 'report records' },
+  );
   return key.agencyIds.filter((id) => !seen.has(id));
 }
