@@ -67,12 +67,14 @@ export function pausedByFee(stretches: readonly Stretch[]): boolean {
   return last !== undefined && last.kind === 'paused' && isFeeStretch(last);
 }
 
-/** What the excluded stretches were: consultation, fee payment, or both. */
-function excludedWhat(stretches: readonly Stretch[]): string {
+/** What the excluded stretches were: consultation, fee payment (policy P13), or both. */
+export function excludedKind(stretches: readonly Stretch[]): 'consultation' | 'fee' | 'both' {
   const fee = stretches.some((s) => s.kind === 'excluded' && isFeeStretch(s));
   const consultation = stretches.some((s) => s.kind === 'excluded' && !isFeeStretch(s));
-  return fee ? (consultation ? 'consultation and fee payment' : 'fee payment') : 'consultation';
+  return fee ? (consultation ? 'both' : 'fee') : 'consultation';
 }
+
+const EXCLUDED_WHAT = { consultation: 'consultation', fee: 'fee payment', both: 'consultation and fee payment' } as const;
 
 function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Stretch[]): string {
   const rules = REGIMES[d.regime];
@@ -85,7 +87,7 @@ function summarize(d: Deadline, receivedDate: CivilDate, stretches: readonly Str
     ? `the arrival of the corrected application on ${d.clockStart ?? ''} (the clock restarted from zero)`
     : `receipt on ${receivedDate}`;
   const excluded = stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
-  const what = excludedWhat(stretches);
+  const what = EXCLUDED_WHAT[excludedKind(stretches)];
   const notCounted = excluded > 0 ? `, not counting ${String(excluded)} working day${excluded === 1 ? '' : 's'} of ${what}` : '';
   const guess = d.provisional ? ` Provisional: ${d.provisionalReason ?? ''}.` : '';
   if (d.dueDate === null) {

@@ -7,9 +7,12 @@
  */
 import type { DeadlineExplanation } from '../domain/explanation.js';
 import { ART35_PERIOD_CITATION } from '../domain/clock.js';
-import { isFeeStretch, pausedByFee } from '../domain/explanation.js';
+import { excludedKind, pausedByFee } from '../domain/explanation.js';
 import type { Locale } from './locale.js';
 import { message, translate } from './messages.js';
+
+/** The catalogue's words for the working days not counted, by what they were (domain `excludedKind`). */
+const NOT_COUNTED = { consultation: 'deadline.not_counted', fee: 'deadline.not_counted_fee', both: 'deadline.not_counted_both' } as const;
 
 function summary(e: DeadlineExplanation, locale: Locale): string {
   const law = message(locale, e.regime === '2008' ? 'law.2008.reply' : 'law.2019.reply');
@@ -22,10 +25,7 @@ function summary(e: DeadlineExplanation, locale: Locale): string {
     ? message(locale, 'deadline.start_restart', { date: e.clockStart ?? '' })
     : message(locale, 'deadline.start_receipt', { date: e.receivedDate });
   const excluded = e.stretches.reduce((sum, s) => sum + (s.kind === 'excluded' ? (s.workingDays ?? 0) : 0), 0);
-  const fee = e.stretches.some((s) => s.kind === 'excluded' && isFeeStretch(s));
-  const consultation = e.stretches.some((s) => s.kind === 'excluded' && !isFeeStretch(s));
-  const notCountedKey = fee ? (consultation ? 'deadline.not_counted_both' : 'deadline.not_counted_fee') : 'deadline.not_counted';
-  const notCounted = excluded > 0 ? message(locale, notCountedKey, { days: excluded }) : '';
+  const notCounted = excluded > 0 ? message(locale, NOT_COUNTED[excludedKind(e.stretches)], { days: excluded }) : '';
   const provisional = e.provisional ? message(locale, 'deadline.provisional', { reason: translate(locale, e.provisionalReason ?? '') }) : '';
   if (e.dueDate === null) {
     return message(locale, pausedByFee(e.stretches) ? 'deadline.paused_fee' : 'deadline.paused', { since: e.pausedSince ?? '', left: e.workingDaysLeft ?? 0, total, start, notCounted, law }) + provisional;
