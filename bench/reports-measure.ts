@@ -10,9 +10,10 @@
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readReport } from '../shared/services/reports.js';
-import { createDb, type Db } from '../shared/store/client.js';
+import { createDb } from '../shared/store/client.js';
 import { receivedYearPartition } from '../shared/store/keys.js';
 import { INDEXES, REPORT_ATTRIBUTE } from '../shared/store/table-definition.js';
+import { heapMbAfterGc, heapSampledDb } from './store-tools.js';
 
 const [endpoint, tableName, agencyId, yearText, nowText] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -21,30 +22,15 @@ if (!endpoint || !tableName || !agencyId || !yearText || !nowText || gc === unde
   process.exit(2);
 }
 const year = Number(yearText);
-const MB = 1024 * 1024;
-
-function heapMb(): number {
-  gc!();
-  return process.memoryUsage().heapUsed / MB;
-}
+const heapMb = () => heapMbAfterGc(gc);
 
 let peakMb = 0;
 let responses = 0;
 const plain = createDb({ endpoint, tableName });
-const db: Db = {
-  tableName,
-  doc: new Proxy(plain.doc, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (...args: unknown[]) => {
-        const result = await (target.send as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        responses++;
-        peakMb = Math.max(peakMb, heapMb());
-        return result;
-      };
-    },
-  }),
-};
+const db = heapSampledDb(plain, gc, (mb) => {
+  responses++;
+  peakMb = Math.max(peakMb, mb);
+});
 
 /** The baseline: every item of the partition, paginated, with the statistics' projection. */
 async function bareQuery(): Promise<number> {

@@ -17,7 +17,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays } from '../shared/calendar/civil-date.js';
 import { OUTCOME_CODE_LIST } from '../shared/domain/outcome-codes.js';
 import type { ApplicantColumn, Channel } from '../shared/domain/types.js';
@@ -29,6 +28,7 @@ import { caseIndexKeys, caseKey, ENTITY, SCHEMA_VERSION } from '../shared/store/
 import { REPORT_ATTRIBUTE } from '../shared/store/table-definition.js';
 import { localClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.js';
 import { seededRandom, type Random } from '../infra/local/demo-cases.js';
+import { batchWrite } from './store-tools.js';
 
 const YEAR = 2025;
 const LARGE = 100_000;
@@ -94,21 +94,10 @@ function caseItem(c: ReportCase): Record<string, unknown> {
 
 async function writeCases(db: Db, agencyId: string, count: number, seed: number): Promise<void> {
   const random = seededRandom(seed);
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < count; i += 25) {
-    batches.push(Array.from({ length: Math.min(25, count - i) }, (_, k) => caseItem(reportCase(random, agencyId, i + k))));
-  }
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length > 0) {
-        const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+  await batchWrite(
+    db,
+    Array.from({ length: count }, (_, i) => caseItem(reportCase(random, agencyId, i))),
+  );
 }
 
 interface Figures {

@@ -6,8 +6,9 @@
  * Arguments: ENDPOINT TABLE JOB UNIT_JSON
  */
 import { runJobUnit, type JobId } from '../shared/services/job-runs.js';
-import { createDb, SETUP_DEADLINE_MS, type Db } from '../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS } from '../shared/store/client.js';
 import { reportStorage } from '../shared/store/report-storage.js';
+import { heapMbAfterGc, heapSampledDb } from './store-tools.js';
 
 const [endpoint, tableName, job, unitJson] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -15,26 +16,12 @@ if (!endpoint || !tableName || !job || !unitJson || gc === undefined) {
   console.error('usage: node --expose-gc --import tsx bench/scale-measure.ts ENDPOINT TABLE JOB UNIT_JSON');
   process.exit(2);
 }
-const MB = 1024 * 1024;
-const heapMb = () => {
-  gc();
-  return process.memoryUsage().heapUsed / MB;
-};
+const heapMb = () => heapMbAfterGc(gc);
 const plain = createDb({ endpoint, tableName, deadlineMs: SETUP_DEADLINE_MS });
 let peak = 0;
-const db: Db = {
-  tableName,
-  doc: new Proxy(plain.doc, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (...args: unknown[]) => {
-        const result = await (target.send as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        peak = Math.max(peak, heapMb());
-        return result;
-      };
-    },
-  }),
-};
+const db = heapSampledDb(plain, gc, (mb) => {
+  peak = Math.max(peak, mb);
+});
 const start = heapMb();
 peak = start;
 const t0 = performance.now();

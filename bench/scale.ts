@@ -20,14 +20,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { seedCalendarYears } from '../shared/calendar/seed.js';
 import { fanOutJobs } from '../shared/jobs.js';
 import { progressPrinter } from '../shared/services/fan-out.js';
 import { runJobLocally, runJobUnit, type JobSummary } from '../shared/services/job-runs.js';
 import { agencyIndexKeys, agencyKey, ENTITY, SCHEMA_VERSION } from '../shared/store/keys.js';
 import { loadCalendar, putCalendarYear } from '../shared/store/calendar.js';
-import { createDb, SETUP_DEADLINE_MS, type Db } from '../shared/store/client.js';
+import { createDb, SETUP_DEADLINE_MS } from '../shared/store/client.js';
 import { ensureTable } from '../shared/store/create-table.js';
 import { folderReportStorage } from '../shared/store/report-storage.js';
 import { forEachReportFigures, getReportRecord } from '../shared/store/reports.js';
@@ -35,6 +34,7 @@ import { localClient, startDynamoDbLocal } from '../infra/local/dynamodb-local.j
 import { seededRandom } from '../infra/local/demo-cases.js';
 import { CapacityMeter, emptyCapacity, type Capacity } from './capacity.js';
 import { median } from './median.js';
+import { batchWrite } from './store-tools.js';
 import { generateCase, PROVINCE, provinceTree } from './province.js';
 
 /** SCALE_CASES and SCALE_CITIES shrink the province for a quick trial run; the defaults are the benchmark. */
@@ -60,22 +60,6 @@ const CHUNK_ITEMS = 2_000;
 const WRITERS = 6;
 
 const log = (line: string) => console.error(`  [scale ${new Date().toISOString().slice(11, 19)}] ${line}`);
-
-async function batchWrite(db: Db, items: Record<string, unknown>[], workers = 8): Promise<void> {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  let next = 0;
-  const worker = async () => {
-    while (next < batches.length) {
-      let requests = batches[next++]!.map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length > 0) {
-        const result = await db.doc.send(new BatchWriteCommand({ RequestItems: { [db.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[db.tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: workers }, worker));
-}
 
 interface UnitFigure {
   phase: string;
