@@ -6,6 +6,7 @@
  * - `stage`: name of the deployment (`dev`, `prod`), part of the stack names, so stages share an account;
  * - `corsOrigins`: comma-separated origins of the web form and web app (`https://a,https://b`); empty: no CORS;
  * - `alarmEmail`: an address subscribed to the alarm topic; empty: none;
+ * - `notifyFromEmail`: the sender of the applicants' notification e-mails (an SES-verified identity); empty: none;
  * - `logLevel`: DEBUG | INFO | WARN | ERROR;
  * - `logRetentionDays`: a CloudWatch Logs retention of at least 180 days (网络安全法 Art. 21: six months);
  * - `jwtIssuer`, `jwtAudience`: the officers' OpenID Connect provider and its client id(s), instead of a
@@ -60,6 +61,7 @@ export interface AppConfig {
   stage: string;
   corsOrigins: string[];
   alarmEmail: string | undefined;
+  notifyFromEmail: string | undefined;
   logLevel: LogLevel;
   logRetention: RetentionDays;
   /** The officers' external OpenID Connect provider; none: a Cognito user pool. */
@@ -158,6 +160,10 @@ export function readConfig(app: App): AppConfig {
     ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}) }
     : undefined;
 
+  const notifyFromEmail = text('notifyFromEmail') || undefined;
+  if (notifyFromEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(notifyFromEmail)) {
+    throw new Error(`Context notifyFromEmail is not an e-mail address: "${notifyFromEmail}"`);
+  }
   const hostName = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
   const certificateArn = /^arn:aws(-cn)?:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]{36}$/;
   const pair = (nameKey: string, certKey: string) => {
@@ -189,6 +195,7 @@ export function readConfig(app: App): AppConfig {
     stage,
     corsOrigins,
     alarmEmail,
+    notifyFromEmail,
     logLevel,
     logRetention: days,
     identityProvider,
@@ -281,6 +288,8 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     dataKey: stateful.dataKey,
     queryCodeSecret: stateful.queryCodeSecret,
     blindIndexSecret: stateful.blindIndexSecret,
+    documentBucket: stateful.documentBucket,
+    notifyFromEmail: config.notifyFromEmail,
     corsOrigins: config.corsOrigins,
     alarmEmail: config.alarmEmail,
     logLevel: config.logLevel,

@@ -22,6 +22,16 @@ export const MAIN_FIELDS = ['module', 'main'];
 export const BUNDLE_BUDGET_BYTES = 400 * 1024;
 
 /**
+ * The one exception (docs/architecture.md "Budgets"): the function that renders documents carries the `docx`
+ * library (217 KB minified) beside the DynamoDB client (180 KB), which together exceed 400 KB; it runs on
+ * the table's stream, never in a request, so its cold start delays no caller. Nothing else of it is
+ * bundled (shared/services/render-work.ts), and no other function bundles `docx`.
+ */
+export const RENDERER_BUNDLE_BUDGET_BYTES = 480 * 1024;
+/** The logical id prefix of that function (infra/constructs/outbox-workers.ts). */
+export const RENDERER_LOGICAL_ID = 'OutboxRenderDocuments';
+
+/**
  * Module replacements for the Lambda bundles only (esbuild `alias`, paths relative to the repo root):
  * the SDK's default credential chain becomes the environment provider, which is all Lambda uses
  * (infra/lambda/env-credentials.ts says why).

@@ -56,6 +56,16 @@ const EnvSchema = z.object({
   BLIND_INDEX_SECRET_ARN: z.optional(z.string().check(z.minLength(1))),
   /** The local key folder (field key, secrets; mode 0600) when the above are unset (default `.data/keys`). */
   LOCAL_KEY_DIR: z.optional(z.string().check(z.minLength(1))),
+  /** The S3 bucket of the cases' documents (set by the CDK stack); unset: a local folder. */
+  DOCUMENT_BUCKET: z.optional(z.string().check(z.minLength(3))),
+  /** The local folder of the documents when DOCUMENT_BUCKET is unset (default `.data/documents`). */
+  DOCUMENTS_DIR: z.optional(z.string().check(z.minLength(1))),
+  /** Where notifications go locally (default `.data/outbox`): one JSON file per message sent. */
+  OUTBOX_DIR: z.optional(z.string().check(z.minLength(1))),
+  /** The sender of the notification e-mails (an SES verified identity); set by the CDK stack. */
+  NOTIFY_FROM_EMAIL: z.optional(z.string().check(z.minLength(3))),
+  /** Set in AWS on the sender function: send with SES and SNS; unset: write to the outbox folder. */
+  NOTIFY_TRANSPORT: z._default(z.enum(['folder', 'aws']), 'folder'),
   /** pino-style level for the JSON logs. */
   LOG_LEVEL: z._default(z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT']), 'INFO'),
 });

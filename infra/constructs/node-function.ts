@@ -185,6 +185,41 @@ export class NodeFunction extends NodejsFunction {
     );
   }
 
+  /**
+   * Points the function at the document bucket (DOCUMENT_BUCKET): `read` = object reads (downloads);
+   * `render` = object reads and writes plus listing, so that a missing file answers 404 rather than 403
+   * (the renderer writes a file only when its key is free: shared/store/document-storage.ts). No delete.
+   */
+  bindDocumentBucket(bucket: IBucket, access: 'read' | 'render'): void {
+    const here = Stack.of(this);
+    const producer = Stack.of(bucket);
+    const bucketArn = producer === here ? bucket.bucketArn : producer.exportValue(bucket.bucketArn);
+    const objects = `${bucketArn}/documents/*`;
+    this.addEnvironment('DOCUMENT_BUCKET', bucket.bucketName);
+    this.addToRolePolicy(
+      new PolicyStatement({ actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [objects] }),
+    );
+    if (access === 'render') {
+      this.addToRolePolicy(
+        new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': ['documents/*'] } } }),
+      );
+    }
+    // The documents are encrypted under the customer-managed key: S3 uses it on the function's behalf.
+    if (bucket.encryptionKey) {
+      this.addToRolePolicy(
+        new PolicyStatement({
+          actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [bucket.encryptionKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+        }),
+      );
+    }
+    Validations.of(this.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(here.resolve(objects))}]`,
+      reason: 'Document files have generated keys (documents/<case>/<document>.<format>); the grant covers that prefix of the document bucket only, with no delete.',
+    });
+  }
+
   /** Points the function at the report bucket (REPORT_BUCKET) and grants object reads, or reads and writes. */
   bindBucket(bucket: IBucket, access: Access): void {
     const here = Stack.of(this);

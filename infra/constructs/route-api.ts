@@ -42,6 +42,7 @@ export interface RouteApiProps {
   identityProvider: { claims?: { agencyId?: string; groups?: string } } | undefined;
   table: ITable;
   reportBucket: IBucket;
+  documentBucket: IBucket;
   /** The customer-managed key: applicant fields and the access logs. */
   dataKey: IKey;
   queryCodeSecret: ISecret;
@@ -93,6 +94,7 @@ export function routeApi(scope: Construct, props: RouteApiProps): { api: HttpApi
       if (provider?.claims?.groups) fn.addEnvironment('OIDC_GROUPS_CLAIM', provider.claims.groups);
     }
     if (route.reportBucket) fn.bindBucket(props.reportBucket, route.reportBucket);
+    if (route.documentBucket) fn.bindDocumentBucket(props.documentBucket, route.documentBucket);
     const isPublic = route.auth === 'public';
     if (props.edge) {
       // Only the edge may call: the origin secret's current and previous versions (AWS managed key).

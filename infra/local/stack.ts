@@ -16,6 +16,7 @@ import { buildWeb, type PageSize } from '../../web/build.js';
 import { bootstrap, type BootstrapReport } from './bootstrap.js';
 import { DEMO_USERS } from './demo-data.js';
 import { ensurePrivateDir, localClient, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { startOutboxPoller, type OutboxPoller } from './outbox-poller.js';
 import { createLocalServer, listen, type LocalServerOptions } from './server.js';
 import { ephemeralKey, loadOrCreateLocalKey, localVerifier, mintToken, type LocalKey } from './tokens.js';
 
@@ -39,6 +40,9 @@ export interface LocalEnvironmentOptions {
    * `dataDir`/web, or a temporary folder removed on stop.
    */
   pages?: boolean;
+  /** Where the documents and the sent notifications go (default: under dataDir, or a temporary folder). */
+  documentsDir?: string;
+  outboxDir?: string;
 }
 
 export interface LocalEnvironment {
@@ -51,6 +55,8 @@ export interface LocalEnvironment {
   server: Server;
   /** The pages' script sizes when `pages` was asked for. */
   pages?: PageSize[];
+  /** The local stand-in for the table's stream: renders documents, writes notifications (infra/local/outbox-poller.ts). */
+  outbox: OutboxPoller;
   stop(): Promise<void>;
 }
 
@@ -65,6 +71,12 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
     // The handlers read their table from the environment, exactly as in Lambda.
     process.env.DYNAMODB_ENDPOINT = endpoint;
     process.env.TABLE_NAME = options.tableName;
+    const scratch = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gongkai-'));
+    const documentsDir = options.documentsDir ?? process.env.DOCUMENTS_DIR ?? join(scratch, 'documents');
+    const outboxDir = options.outboxDir ?? process.env.OUTBOX_DIR ?? join(scratch, 'outbox');
+    // The download routes read the documents folder from the environment, as they read the bucket in AWS.
+    process.env.DOCUMENTS_DIR = documentsDir;
+    process.env.OUTBOX_DIR = outboxDir;
     // The local keys (applicant-field master key, query-code and blind-index secrets), mode 0600, under
     // the data folder: the same code path as KMS and Secrets Manager in AWS (shared/crypto/).
     if (options.dataDir && !process.env.LOCAL_KEY_DIR) process.env.LOCAL_KEY_DIR = join(options.dataDir, 'keys');
@@ -103,7 +115,9 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       ...(options.onExchange ? { onExchange: options.onExchange } : {}),
     });
     const port = await listen(server, options.port);
+    const outbox = startOutboxPoller(db, { documentsDir, outboxDir });
     return {
+      outbox,
       url: `http://localhost:${port}`,
       port,
       endpoint,
@@ -113,6 +127,7 @@ export async function startLocalEnvironment(options: LocalEnvironmentOptions): P
       server,
       ...(pages ? { pages } : {}),
       stop: async () => {
+        await outbox.stop();
         server.closeAllConnections();
         await new Promise<void>((r) => server.close(() => r()));
         db.doc.destroy();

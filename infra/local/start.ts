@@ -31,6 +31,8 @@ async function main() {
     lines.push(`Loaded the national calendars ${years[0]}–${years[years.length - 1]}.`);
   }
   if (stack.setup.agenciesLoaded > 0) lines.push(`Loaded ${stack.setup.agenciesLoaded} demo agencies (江州市 and its subtree).`);
+  lines.push(`Documents (DOCX and printable HTML) are written to ${stack.outbox.documentsDir}`);
+  lines.push(`Notifications (e-mail and SMS, one JSON file each) are written to the outbox folder ${stack.outbox.outboxDir}`);
   lines.push(
     '',
     'Pages:',

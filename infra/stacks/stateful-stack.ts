@@ -6,7 +6,7 @@
  * exports, while the stateless stack still uses them.
  */
 import { Aws, CfnCondition, CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -42,6 +42,8 @@ export class StatefulStack extends Stack {
   readonly blindIndexSecret: Secret;
   /** The edge's origin secret (only with the edge; props.originSecretName). */
   readonly originSecret: Secret | undefined;
+  /** The cases' written notices (DOCX, HTML): personal data, versioned, never deleted by the functions. */
+  readonly documentBucket: Bucket;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -107,6 +109,8 @@ export class StatefulStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
       timeToLiveAttribute: TTL_ATTRIBUTE,
+      // The outbox (shared/store/outbox.ts): new outbox items reach the document renderer and the notifier.
+      stream: StreamViewType.NEW_IMAGE,
     });
     for (const index of Object.values(INDEXES)) {
       const projection: readonly string[] | 'ALL' = index.projection;
@@ -152,6 +156,22 @@ export class StatefulStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
       serverAccessLogsBucket: accessLogs,
       serverAccessLogsPrefix: 'reports/',
+    });
+
+    // The cases' documents (docs/domain.md §9): immutable once issued; a correction is a new object.
+    this.documentBucket = new Bucket(this, 'Documents', {
+      versioned: true,
+      // Personal data (the applicant's name, the officer's notes): under the deployment's own key, as the table.
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.dataKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy: RemovalPolicy.RETAIN,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'documents/',
     });
 
     new CfnOutput(this, 'QueryCodeSecretArn', { value: this.queryCodeSecret.secretArn, description: 'The rotated query-code key' });

@@ -1,9 +1,9 @@
 /**
  * Everything that can be rebuilt from the code (docs/architecture.md "Stacks"): one function per route of
- * the route table and per scheduled job, the HTTP API with the officers' JWT authorizer, the calendar
- * seed, and the alarms. The routes and jobs are generated from shared/http/routes.ts and shared/jobs.ts:
+ * the route table and per scheduled job, the HTTP API with the officers' JWT authorizer, the outbox
+ * workers on the table's stream, the calendar seed, and the alarms. The routes and jobs are generated from shared/http/routes.ts and shared/jobs.ts:
  * a new entry there needs no change here. Its parts are in infra/constructs/: alarms.ts, officer-pool.ts,
- * route-api.ts, scheduled-jobs.ts, fan-out-job.ts (the year-end job and the sweep as Step Functions state
+ * outbox-workers.ts, route-api.ts, scheduled-jobs.ts, fan-out-job.ts (the year-end job and the sweep as Step Functions state
  * machines).
  */
 import { createHash } from 'node:crypto';
@@ -26,6 +26,7 @@ import { type LogLevel, NodeFunction } from '../constructs/node-function.js';
 import { type HostedUiProps, type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
 import { routeApi } from '../constructs/route-api.js';
 import { fanOutJobStateMachines } from '../constructs/fan-out-job.js';
+import { outboxWorkers } from '../constructs/outbox-workers.js';
 import { scheduledJobFunctions } from '../constructs/scheduled-jobs.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -36,6 +37,13 @@ export interface StatelessStackProps extends StackProps {
   /** The query-code and blind-index secrets (stateful stack, shared/crypto/secret-store.ts). */
   queryCodeSecret: ISecret;
   blindIndexSecret: ISecret;
+  /** The cases' documents (stateful stack). */
+  documentBucket: IBucket;
+  /**
+   * The sender of the notification e-mails: an address of an SES identity verified in the account and
+   * region; the notifier may send as this address only. None: e-mail notifications fail into the DLQ.
+   */
+  notifyFromEmail?: string | undefined;
   /** Origins of the web form and the officers' web app allowed by CORS; none: no CORS at all. */
   corsOrigins: string[];
   /** Where alarms are e-mailed; none: subscribe to the topic by other means. */
@@ -103,6 +111,7 @@ export class StatelessStack extends Stack {
       identityProvider: props.identityProvider,
       table: props.table,
       reportBucket: props.reportBucket,
+      documentBucket: props.documentBucket,
       dataKey: props.dataKey,
       queryCodeSecret: props.queryCodeSecret,
       blindIndexSecret: props.blindIndexSecret,
@@ -129,6 +138,14 @@ export class StatelessStack extends Stack {
       dataKey: props.dataKey,
       blindIndexSecret: props.blindIndexSecret,
       logRetention: props.logRetention,
+      alarms,
+    });
+    outboxWorkers(this, {
+      table: props.table,
+      documentBucket: props.documentBucket,
+      dataKey: props.dataKey,
+      blindIndexSecret: props.blindIndexSecret,
+      notifyFromEmail: props.notifyFromEmail,
       alarms,
     });
     this.seedCalendars();

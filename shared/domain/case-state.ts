@@ -60,7 +60,16 @@ export interface Extension {
 export interface Correction {
   requestedOn: CivilDate;
   items: string[];
+  /**
+   * The day the correction is due: the date the notice states, or — once the notice's delivery (送达) is
+   * recorded — as many working days after the delivery date as the notice gave from its own date, whichever
+   * is later (docs/domain.md §5: periods that run from delivery start on the recorded delivery date).
+   */
   correctionDueDate: CivilDate;
+  /** The date the notice states (the officer's `correctionDueDate`); absent on cases recorded before delivery records. */
+  noticeDueDate?: CivilDate;
+  /** The recorded delivery of the correction notice (the latest, if a corrected notice was delivered again). */
+  deliveredOn?: CivilDate;
   /** Given more than 7 working days after receipt: accepted but flagged (docs/domain.md §5). */
   late: boolean;
   /** The day the corrected application arrived: the clock restarted from zero on it. */

@@ -16,7 +16,7 @@ import type { Actor, AppealResult, CaseEventPayload, CivilDate, Instant } from '
 
 /** An officer's action (docs/architecture.md `POST /cases/{id}/actions`): an event payload plus its effective date. */
 export type CaseActionPayload =
-  | Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' | 'anonymise' | 'fee_notice' }>
+  | Exclude<CaseEventPayload, { type: 'submit' | 'register' | 'deadline_flag' | 'receipt_flag' | 'consultation_lapsed' | 'anonymise' | 'fee_notice' | 'reissue_document' | 'record_delivery' }>
   | FeeNoticeAction;
 
 /**

@@ -6,7 +6,7 @@
  * case's (an event out of sequence, a case opened twice) with a plain Error.
  */
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import type { CaseState, Consultation } from './case-state.js';
+import type { CaseState, Consultation, Correction } from './case-state.js';
 import type { ClockExclusion, ClockInput } from './clock.js';
 import { classifyTiming, computeDeadline } from './clock.js';
 import { explainDeadline } from './explanation.js';
@@ -36,6 +36,8 @@ export function movesLastEffectiveDate(type: CaseEvent['type']): boolean {
     case 'receipt_flag':
     case 'consultation_lapsed':
     case 'anonymise':
+    case 'reissue_document':
+    case 'record_delivery':
     case 'file_reconsideration':
     case 'decide_reconsideration':
     case 'file_lawsuit':
@@ -119,6 +121,20 @@ export function clockInputOf(state: CaseState): ClockInput | undefined {
 }
 
 /**
+ * The correction's due date (docs/domain.md §5, 2019 Regulation Art. 30 合理的补正期限): the notice gives a
+ * period, as the working days from its own date to the date it states; once its delivery is recorded the
+ * period runs from the delivery date instead, and never ends before the stated date (a late delivery only
+ * lengthens it). Without a recorded delivery it is the stated date.
+ */
+export function correctionDueDateOf(correction: Correction, calendar: WorkingCalendar): CivilDate {
+  const stated = correction.noticeDueDate ?? correction.correctionDueDate;
+  if (correction.deliveredOn === undefined) return stated;
+  const period = calendar.workingDaysBetween(correction.requestedOn, stated).days;
+  const fromDelivery = calendar.nthWorkingDayAfter(correction.deliveredOn, period).date;
+  return fromDelivery > stated ? fromDelivery : stated;
+}
+
+/**
  * Recomputes every field that depends on the calendar from the case's facts (docs/domain.md §4): the clock,
  * its explanation, the timing of a closed case, and whether the correction notice was late (docs/domain.md §5:
  * more than 7 working days after receipt, 2019 Regulation Art. 30: accepted but flagged).
@@ -130,6 +146,8 @@ function deriveClock(next: CaseState, previousDueDate: CivilDate | undefined, ca
     if (late !== next.correction.late) next.correction = { ...next.correction, late };
     if (late) next.flags.correctionLate = true;
     else delete next.flags.correctionLate;
+    const dueDate = correctionDueDateOf(next.correction, calendar);
+    if (dueDate !== next.correction.correctionDueDate) next.correction = { ...next.correction, correctionDueDate: dueDate };
   }
   // Art. 32 / 34: the consulted party has 15 working days from receiving the letter; the excluded stretch
   // ends when they run out (docs/domain.md "Policies": consultation window).
@@ -257,7 +275,13 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
         throw corrupt(state, 'a correction notice needs a received case without an earlier one');
       }
       // `late` is derived with the clock (deriveClock), as it depends on the calendar.
-      next.correction = { requestedOn: on, items: event.items.slice(), correctionDueDate: event.correctionDueDate, late: false };
+      next.correction = {
+        requestedOn: on,
+        items: event.items.slice(),
+        correctionDueDate: event.correctionDueDate,
+        noticeDueDate: event.correctionDueDate,
+        late: false,
+      };
       next.status = 'awaiting_correction';
       break;
     case 'receive_correction':
@@ -387,6 +411,15 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
     case 'deadline_flag':
     case 'receipt_flag':
     case 'anonymise': // personal data left the case item; the case itself (and its statistics) is what it was
+      break;
+    case 'reissue_document':
+      break;
+    case 'record_delivery':
+      // The correction period runs from the notice's delivery (Art. 30; deriveClock counts it) while the
+      // correction is awaited; any other delivery changes no fact of the case.
+      if (event.kind === 'correction_notice' && state.status === 'awaiting_correction' && state.correction !== undefined) {
+        next.correction = { ...state.correction, deliveredOn: event.deliveredOn };
+      }
       break;
     default:
       assertNever(event, 'event type');

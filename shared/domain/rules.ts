@@ -41,6 +41,7 @@ export const CITE = {
   events: 'docs/domain.md §5(事件只追加、不修改 / events are append-only, never edited)',
   pipl47: '《个人信息保护法》第四十七条 / Personal Information Protection Law Art. 47',
   litigation34: '《行政诉讼法》第三十四条(被告对作出的行政行为负有举证责任) / Administrative Litigation Law Art. 34 (the defendant agency bears the burden of proof)',
+  documents: 'docs/domain.md §9(文书一经出具不再修改 / a document once issued is never changed)',
   outcomes: 'docs/domain.md §6',
 } as const;
 
@@ -366,6 +367,17 @@ export const RULES = {
     citation: CITE.litigation34,
     zh: '本案的行政复议、行政诉讼或举报投诉尚未结束,机关须以案卷举证,暂不能删除申请人个人信息({citation})。',
     en: "An administrative reconsideration, lawsuit or complaint on this case is still pending: the agency must answer it from the case file, so the applicant's personal data cannot be erased yet ({citation}).",
+  },
+  // ---- written notices (docs/domain.md §9) ----
+  'delivery.already_recorded': {
+    citation: CITE.documents,
+    zh: '该文书已于 {deliveredOn} 送达({method}):每份文书只记录一次送达。',
+    en: 'This document was recorded as delivered on {deliveredOn} ({method}); a delivery is recorded once.',
+  },
+  'document.superseded': {
+    citation: CITE.documents,
+    zh: '该文书已由 {supersededBy} 更正替代:请更正较新的文书。',
+    en: 'This document was already replaced by {supersededBy}; correct the newer one.',
   },
 } as const satisfies Record<string, RuleEntry>;
 

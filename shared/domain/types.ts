@@ -165,7 +165,28 @@ export type CaseEventPayload =
    * lawful deletion request (PIPL Art. 47; `note`: the request's reference, never personal data). The
    * case's state, and so its statistics, is unchanged.
    */
-  | { type: 'anonymise'; reason: 'retention' | 'erasure_request'; retentionYears?: number; note?: string };
+  | { type: 'anonymise'; reason: 'retention' | 'erasure_request'; retentionYears?: number; note?: string }
+  /** A corrected re-issue of a document (shared/services/documents.ts): a new number, the old one superseded. */
+  | { type: 'reissue_document'; documentId: string; supersedes: string }
+  /** How and when a document reached its addressee (送达); periods that run from delivery start on `deliveredOn`. */
+  | {
+      type: 'record_delivery';
+      documentId: string;
+      /** The kind of the delivered document (shared/documents/templates.ts): a correction notice's delivery moves the correction period. */
+      kind?: string;
+      method: 'post' | 'email' | 'in_person' | 'online';
+      deliveredOn: CivilDate;
+      trackingNumber?: string;
+    };
+
+/** A written notice issued with an event: its number and the SHA-256 of its printable HTML (zh, en). */
+export interface IssuedDocumentRef {
+  id: string;
+  kind: string;
+  number: string;
+  sha256: { html: string; htmlEn: string };
+  supersedes?: string;
+}
 
 export type CaseEventType = CaseEventPayload['type'];
 
@@ -178,4 +199,6 @@ export type CaseEvent = CaseEventPayload & {
   recordedAt: Instant;
   /** The date it takes effect (a Beijing civil date). */
   effectiveDate: CivilDate;
+  /** The documents issued with it, numbered in the same transaction (docs/domain.md §9). */
+  documents?: IssuedDocumentRef[];
 };

@@ -52,7 +52,7 @@ export interface HttpResult<B = unknown> {
   body: B;
   headers?: Record<string, string>;
   /** Set by `text`: `body` is sent as it is (a CSV or HTML rendering), with its own content type. */
-  raw?: { contentType: string };
+  raw?: { contentType: string; binary?: boolean };
 }
 
 type DeepReadonly<T> = T extends (infer E)[]
@@ -70,6 +70,11 @@ export type SuccessBody<R extends RouteDefinition> = DeepReadonly<Infer<R['succe
 
 export function json<B>(status: number, body: B, headers: Record<string, string> = {}): HttpResult<B> {
   return { status, body, headers };
+}
+
+/** A file (a DOCX document): the bytes, base64-encoded for API Gateway. */
+export function bytes(status: number, body: Buffer, contentType: string, headers: Record<string, string> = {}): HttpResult<never> {
+  return { status, body: body as never, headers, raw: { contentType, binary: true } };
 }
 
 /** A response that is not JSON (a report as CSV or HTML): the text as it is, with its content type. */
@@ -177,6 +182,14 @@ function authorize(route: RouteDefinition, event: APIGatewayProxyEventV2): Calle
 
 function toResponse(result: HttpResult, locale: Locale, requestId: string): APIGatewayProxyStructuredResultV2 {
   const language = { 'content-language': contentLanguage(locale), vary: 'Accept-Language', 'x-request-id': requestId };
+  if (result.raw?.binary) {
+    return {
+      statusCode: result.status,
+      headers: { 'content-type': result.raw.contentType, 'cache-control': 'no-store', ...language, ...result.headers },
+      body: (result.body as Buffer).toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   if (result.raw !== undefined) {
     return {
       statusCode: result.status,

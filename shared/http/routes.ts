@@ -57,6 +57,8 @@ export interface RouteDefinition {
    * the usual few (default: requestStoreBudgetMs(), shared/store/client.ts). Well within API Gateway's 29 s.
    */
   storeBudgetMs?: number;
+  /** Least privilege for the document bucket (DOCUMENT_BUCKET, shared/store/document-storage.ts): object reads. */
+  documentBucket?: 'read';
   /** Public routes are throttled per route in AWS (requests per second, burst). */
   throttle?: { rate: number; burst: number };
   /**
@@ -92,8 +94,16 @@ export const routes = {
     throttle: { rate: 20, burst: 50 },
     applicantFields: 'readwrite',
     queryCodeSecret: true,
-    // The new case, its events, its public idempotency record and the per-client counters: nothing else.
-    writableKeys: [WRITABLE_KEYS.case, WRITABLE_KEYS.publicIdempotency, WRITABLE_KEYS.publicContentIdempotency, WRITABLE_KEYS.rateCounter],
+    // The new case, its events and receipt, its public idempotency record, the per-client counters, and with
+    // the receipt (an agency that confirms online receipt) its number counter and outbox work: nothing else.
+    writableKeys: [
+      WRITABLE_KEYS.case,
+      WRITABLE_KEYS.publicIdempotency,
+      WRITABLE_KEYS.publicContentIdempotency,
+      WRITABLE_KEYS.rateCounter,
+      WRITABLE_KEYS.documentCounter,
+      WRITABLE_KEYS.outbox,
+    ],
   },
   getApplication: {
     id: 'GetApplication',
@@ -110,6 +120,25 @@ export const routes = {
     // shared/store/rate-limit.ts); with read access only, every failed look-up would be a 500 in AWS.
     tableAccess: 'readwrite',
     throttle: { rate: 50, burst: 100 },
+    applicantFields: 'read',
+    // Only the failed-attempt counters.
+    writableKeys: [WRITABLE_KEYS.rateCounter],
+  },
+  getApplicationDocument: {
+    id: 'GetApplicationDocument',
+    method: 'GET',
+    path: '/applications/{id}/documents/{documentId}',
+    entry: 'functions/http/get-application-document.ts',
+    auth: 'public',
+    summary: "The applicant's download of a document addressed to them (electronic delivery only), with the X-Query-Code header.",
+    params: { id: s.PublicIdParam, documentId: s.DocumentIdParam },
+    query: s.DocumentFileQuery,
+    headers: { 'x-query-code': s.QueryCodeHeader },
+    success: { status: 200, description: 'The file; the same 404 for a wrong id, code or document.' },
+    // Counts failed attempts like the view (shared/store/rate-limit.ts).
+    tableAccess: 'readwrite',
+    documentBucket: 'read',
+    throttle: { rate: 20, burst: 50 },
     applicantFields: 'read',
     // Only the failed-attempt counters.
     writableKeys: [WRITABLE_KEYS.rateCounter],
@@ -208,6 +237,49 @@ export const routes = {
     success: { status: 200, description: 'The case erased: its version and when.', body: r.ErasureResultSchema },
     errors: [404, 409],
     tableAccess: 'readwrite',
+    applicantFields: 'readwrite',
+  },
+  getCaseDocument: {
+    id: 'GetCaseDocument',
+    method: 'GET',
+    path: '/cases/{id}/documents/{documentId}',
+    entry: 'functions/http/get-case-document.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: "A written notice's file: DOCX (for review, signature and seal) or printable HTML in Chinese or English.",
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    query: s.DocumentFileQuery,
+    success: { status: 200, description: 'The file, with its SHA-256 in X-Content-SHA256 (503 while it is still being rendered).' },
+    tableAccess: 'read',
+    documentBucket: 'read',
+    // Reads the case (to check who may see it), whose applicant fields are sealed.
+    applicantFields: 'read',
+  },
+  recordDelivery: {
+    id: 'RecordDelivery',
+    method: 'POST',
+    path: '/cases/{id}/documents/{documentId}/delivery',
+    entry: 'functions/http/post-document-delivery.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: 'Record how and when a document reached its addressee (送达): post with its tracking number, e-mail, in person, online; once.',
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    body: s.DeliveryBody,
+    success: { status: 200, description: 'The new case version and the document.' },
+    tableAccess: 'readwrite',
+    // Reads and rewrites the case item, whose applicant fields are sealed.
+    applicantFields: 'readwrite',
+  },
+  reissueDocument: {
+    id: 'ReissueDocument',
+    method: 'POST',
+    path: '/cases/{id}/documents/{documentId}/reissue',
+    entry: 'functions/http/post-document-reissue.ts',
+    auth: { roles: ['officer', 'supervisor'] },
+    summary: 'Correct an issued document: a new numbered document that supersedes it (the original is kept, unchanged).',
+    params: { id: s.CaseIdParam, documentId: s.DocumentIdParam },
+    body: s.ReissueBody,
+    success: { status: 200, description: 'The new case version, the new document and the id of the one it supersedes.' },
+    tableAccess: 'readwrite',
+    // Reads and rewrites the case item, whose applicant fields are sealed.
     applicantFields: 'readwrite',
   },
   getCalendar: {

@@ -285,6 +285,19 @@ export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
 const actionBase = {
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   date: z.optional(CivilDateString),
+  /**
+   * What the officer adds to the document the action issues (shared/documents/compose.ts NoticeFields):
+   * grounds, withheld parts, where the information is public, the responsible agency, what is provided.
+   */
+  notice: z.optional(
+    z.strictObject({
+      grounds: z.optional(freeText(2000)),
+      withheldParts: z.optional(freeText(2000)),
+      location: z.optional(freeText(1000)),
+      otherAgency: z.optional(freeText(1000)),
+      informationProvided: z.optional(freeText(2000)),
+    }),
+  ),
 };
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
 
@@ -413,6 +426,23 @@ export const PutAgencyBody = z.strictObject({
    * agency's archives schedule, shared/store/agencies.ts DEFAULT_RETENTION_YEARS).
    */
   retentionYears: z.optional(z.int().check(z.minimum(1, 'must be at least 1'), z.maximum(100, 'must be at most 100'))),
+  /** The agency's written notices (docs/domain.md §9): number pattern and the bodies of the remedy clause. */
+  documents: z.optional(
+    z.strictObject({
+      numberPattern: z.optional(line(100)),
+      numberPatterns: z.optional(
+        z.partialRecord(
+          z.enum(['receipt', 'correction_notice', 'extension_notice', 'consultation_letter', 'fee_notice', 'reply', 'not_processed_notice']),
+          line(100),
+        ),
+      ),
+      reconsiderationBody: z.optional(line(200)),
+      reconsiderationBodyEn: z.optional(line(200)),
+      court: z.optional(line(200)),
+      courtEn: z.optional(line(200)),
+      contact: z.optional(line(300)),
+    }),
+  ),
 });
 export type PutAgencyBody = z.infer<typeof PutAgencyBody>;
 
@@ -460,3 +490,37 @@ export const CellCasesQuery = z.strictObject({
   limit: pageLimit(10_000, 1000),
 });
 export type CellCasesQuery = z.infer<typeof CellCasesQuery>;
+
+/** Path parameter `{documentId}`: a document's id (a ULID, like case ids). */
+export const DocumentIdParam = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a document id'));
+
+/** `?format=docx|html&lang=zh|en` of a document download (DOCX is Chinese only). */
+export const DocumentFileQuery = z.strictObject({
+  format: z._default(z.enum(['docx', 'html']), 'docx'),
+  lang: z._default(z.enum(['zh', 'en']), 'zh'),
+});
+export type DocumentFileQuery = z.infer<typeof DocumentFileQuery>;
+
+/** `POST /cases/{id}/documents/{documentId}/delivery`: how and when it reached its addressee (送达). */
+export const DeliveryBody = z.strictObject({
+  expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
+  method: z.enum(['post', 'email', 'in_person', 'online']),
+  deliveredOn: CivilDateString,
+  trackingNumber: z.optional(line(64)),
+});
+export type DeliveryBody = z.infer<typeof DeliveryBody>;
+
+/** `POST /cases/{id}/documents/{documentId}/reissue`: the corrected notice text. */
+export const ReissueBody = z.strictObject({
+  expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
+  notice: z.optional(
+    z.strictObject({
+      grounds: z.optional(freeText(2000)),
+      withheldParts: z.optional(freeText(2000)),
+      location: z.optional(freeText(1000)),
+      otherAgency: z.optional(freeText(1000)),
+      informationProvided: z.optional(freeText(2000)),
+    }),
+  ),
+});
+export type ReissueBody = z.infer<typeof ReissueBody>;

@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError } from '../errors.js';
 import type { PutAgencyBody } from '../http/schemas.js';
 import { DEFAULT_RETENTION_YEARS, putAgency, type Agency } from '../store/agencies.js';
 import type { Db } from '../store/client.js';
+import { patternProblems } from '../documents/numbering.js';
 import { canAdminister, canSee, clearAgencyTreeCache, isPlatform, loadAgencyTree } from './visibility.js';
 
 /**
@@ -82,6 +83,13 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
       problems.push({ path: ['body', 'parentId'], message: 'cannot move your own agency' });
     }
   }
+  for (const [where, pattern] of [
+    ['numberPattern', body.documents?.numberPattern],
+    ...Object.entries(body.documents?.numberPatterns ?? {}).map(([kind, p]) => [`numberPatterns.${kind}`, p]),
+  ] as [string, string | undefined][]) {
+    if (pattern === undefined) continue;
+    for (const message of patternProblems(pattern)) problems.push({ path: ['body', 'documents', ...where.split('.')], message });
+  }
   if (problems.length > 0) throw new ValidationError(problems);
   const agency: Agency = {
     id,
@@ -91,6 +99,7 @@ export async function upsertAgency(db: Db, caller: Caller, id: string, body: Put
     acceptsOnlineApplications: body.acceptsOnlineApplications ?? existing?.acceptsOnlineApplications ?? true,
     calendarRegion: body.calendarRegion === undefined ? (existing?.calendarRegion ?? null) : body.calendarRegion,
     retentionYears: body.retentionYears ?? existing?.retentionYears ?? DEFAULT_RETENTION_YEARS,
+    ...(body.documents !== undefined ? { documents: body.documents } : existing?.documents ? { documents: existing.documents } : {}),
     updatedAt: now.toISOString(),
     updatedBy: caller.sub,
   };

@@ -16,9 +16,11 @@ import type { SubmitApplicationBody } from '../http/schemas.js';
 import { getAgency } from '../store/agencies.js';
 import { loadCalendar } from '../store/calendar.js';
 import type { Db } from '../store/client.js';
-import { getCase, listEvents } from '../store/cases.js';
+import { getCase, listEvents, type CaseRecord } from '../store/cases.js';
 import { countOne, giveBack, take, type RateLimit } from '../store/rate-limit.js';
+import { applicantDocumentFile, applicantDocuments, type DocumentFile, type FileFormat } from './case-documents.js';
 import { isCaseId, queryCodeMatches } from './identifiers.js';
+import type { DocumentSummary } from './documents.js';
 import { RECEIPT_DATE_RULE } from '../domain/policies.js';
 import { createNewCase } from './new-case.js';
 import { publicTimeline, type PublicTimelineEntry } from './public-view.js';
@@ -100,6 +102,7 @@ export async function submitApplication(
     });
   }
   const result = await createNewCase(db, {
+    agency,
     agencyId: agency.id,
     application: body,
     events,
@@ -136,6 +139,8 @@ export interface ApplicationView {
   closedDate?: string;
   deadline?: CaseState['explanation'];
   timeline: PublicTimelineEntry[];
+  /** The documents addressed to the applicant, when they chose electronic delivery (download each with the code). */
+  documents?: DocumentSummary[];
 }
 
 /**
@@ -160,13 +165,12 @@ export const QUERY_CODE_LIMITS = {
  * the same NotFoundError; the code is compared in constant time against its stored hash; look-ups and
  * failures are limited as QUERY_CODE_LIMITS and publicRequestLimits() say (429 with Retry-After).
  */
-export async function getApplicationView(
-  db: Db,
-  id: string,
-  presentedCode: string | undefined,
-  options: { clientIp: string; now: Date; locale?: Locale },
-): Promise<ApplicationView> {
-  const locale = options.locale ?? 'zh';
+/**
+ * The case of an application number and its query code under the look-up limits (shared/store/rate-limit.ts):
+ * a failure keeps the client's unit taken and counts one more against the application; a wrong id and a
+ * wrong code give the same 404.
+ */
+async function applicationForCode(db: Db, id: string, presentedCode: string | undefined, options: { clientIp: string; now: Date }): Promise<CaseRecord> {
   const wellFormed = isCaseId(id);
   const lookUps: RateLimit = { subject: `lookup:${options.clientIp}`, ...publicRequestLimits().lookUps };
   const failures: RateLimit = { subject: `client:${options.clientIp}`, ...QUERY_CODE_LIMITS.perClient };
@@ -183,9 +187,36 @@ export async function getApplicationView(
     throw new NotFoundError('No application matches this number and query code.');
   }
   await giveBack(db, failures, reserved.windowStart);
-  const events = await listEvents(db, id);
+  return record;
+}
+
+/**
+ * `GET /applications/{id}/documents/{documentId}`: a document addressed to the applicant, for one who
+ * chose electronic delivery, with the application number and the query code (the same limits as the view).
+ */
+export async function getApplicationDocument(
+  db: Db,
+  id: string,
+  documentId: string,
+  presentedCode: string | undefined,
+  options: { clientIp: string; now: Date; format: FileFormat; language: 'zh' | 'en' },
+): Promise<DocumentFile> {
+  const record = await applicationForCode(db, id, presentedCode, options);
+  return applicantDocumentFile(db, record, documentId, options.format, options.language);
+}
+
+export async function getApplicationView(
+  db: Db,
+  id: string,
+  presentedCode: string | undefined,
+  options: { clientIp: string; now: Date; locale?: Locale },
+): Promise<ApplicationView> {
+  const locale = options.locale ?? 'zh';
+  const record = await applicationForCode(db, id, presentedCode, options);
+  const [events, documents] = await Promise.all([listEvents(db, id), applicantDocuments(db, record)]);
   const s = record.state;
   return {
+    ...(documents ? { documents } : {}),
     id: record.id,
     agencyId: record.agencyId,
     status: s.status,

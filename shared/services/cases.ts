@@ -22,7 +22,10 @@ import { appendEvents, getCase, listEvents, type CaseRecord } from '../store/cas
 import { queryWorklist, type WorklistRow } from '../store/worklist.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
+import { getAgency } from '../store/agencies.js';
 import { calendarOfAgency } from './calendars.js';
+import { caseDocuments } from './case-documents.js';
+import { documentsFor, documentSummary, withNumbers, type DocumentSummary } from './documents.js';
 import { applicantColumn } from './applications.js';
 import { createNewCase } from './new-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
@@ -153,6 +156,7 @@ export async function registerCase(
     },
   ];
   return createNewCase(db, {
+    agency: await getAgency(db, agencyId),
     agencyId,
     application: body,
     events,
@@ -174,12 +178,17 @@ export async function registerCase(
  * the clock start to the deadline: counted working day #k, weekend, holiday and its name, make-up working
  * day, excluded during a consultation). Another tree's case is 404.
  */
-export async function getCaseDetail(db: Db, caller: Caller, id: string, now: Date): Promise<CaseView & { deadlineDays: DayExplanation[] }> {
+export async function getCaseDetail(
+  db: Db,
+  caller: Caller,
+  id: string,
+  now: Date,
+): Promise<CaseView & { deadlineDays: DayExplanation[]; documents: DocumentSummary[] }> {
   const record = await visibleCase(db, caller, id);
   const [events, calendar] = await Promise.all([listEvents(db, id), calendarOfAgency(db, record.agencyId)]);
   const input = clockInputOf(record.state);
   const deadlineDays = input ? explainDayByDay(input, calendar, { until: beijingDate(now) }) : [];
-  return { ...caseView(record, events), deadlineDays };
+  return { ...caseView(record, events), deadlineDays, documents: await caseDocuments(db, id) };
 }
 
 /**
@@ -209,11 +218,17 @@ const CASE_NOT_FOUND = 'No case with this number.';
  * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/decide.ts
  * `decide`), then appends its event and the new state in one transaction on `expectedVersion`.
  */
-export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseActionBody, now: Date): Promise<CaseView> {
+export async function actOnCase(
+  db: Db,
+  caller: Caller,
+  id: string,
+  body: CaseActionBody,
+  now: Date,
+): Promise<CaseView & { documents?: DocumentSummary[] }> {
   const record = await visibleCase(db, caller, id);
   if (record.version !== body.expectedVersion) throw new VersionConflictError(record.version);
-  const calendar = await calendarOfAgency(db, record.agencyId);
-  const { expectedVersion: _expected, ...action } = body;
+  const [calendar, agency] = await Promise.all([calendarOfAgency(db, record.agencyId), getAgency(db, record.agencyId)]);
+  const { expectedVersion: _expected, notice, ...action } = body;
   const feePriorItems = action.type === 'fee_notice' && action.method === 'per_item' ? await feeItemsBefore(db, record) : undefined;
   const draft = decide(record.state, action, {
     actor: actorOf(caller),
@@ -225,8 +240,14 @@ export async function actOnCase(db: Db, caller: Caller, id: string, body: CaseAc
   const event = { ...draft, seq: record.version + 1 };
   const state = applyEvent(record.state, event, calendar);
   const next: CaseRecord = { ...record, state, version: state.version, updatedAt: now.toISOString() };
-  await appendEvents(db, record, next, [event]);
-  return caseView(next);
+  const planned = documentsFor(event, state);
+  if (planned.length === 0 || !agency) {
+    await appendEvents(db, record, next, [event]);
+    return caseView(next);
+  }
+  // The documents the action puts in writing, numbered in the event's transaction (services/documents.ts).
+  const { plan } = await withNumbers({ db, agency, next, event, planned, notice, now }, (p) => appendEvents(db, record, next, [p.event], p.extra));
+  return { ...caseView(next), documents: plan.documents.map(documentSummary) };
 }
 
 /**

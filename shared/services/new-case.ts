@@ -20,6 +20,8 @@ import type { WorkingCalendar } from '../calendar/working-calendar.js';
 import { createCase, getCase, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { secretStore } from '../crypto/secret-store.js';
+import type { Agency } from '../store/agencies.js';
+import { documentsFor, withNumbers } from './documents.js';
 import { canonicalJson, derivedQueryCode, hashQueryCode, keyedHash, newCaseId, sha256 } from './identifiers.js';
 
 /** Idempotency records live a day (keyed and content-based alike). */
@@ -41,6 +43,8 @@ export interface NewCaseInput<R> {
   idempotency: { key?: string | undefined; keyOwner: string; contentOwner: string; request: unknown };
   /** The answer (without the query code), from the case (the new one, or the earlier one on a replay). */
   respond: (record: CaseRecord) => R;
+  /** The agency, to issue the receipt (登记回执) when the case opens received (services/documents.ts). */
+  agency?: Agency | undefined;
 }
 
 export async function createNewCase<R extends object>(db: Db, input: NewCaseInput<R>): Promise<R & { queryCode: string }> {
@@ -75,12 +79,23 @@ export async function createNewCase<R extends object>(db: Db, input: NewCaseInpu
     updatedAt: at,
   };
 
-  const outcome = await createCase(db, record, input.events, input.now, {
+  const write = {
     ...idem,
     caseId: id,
     secretVersion: current.version,
     expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
-  });
+  };
+  // A case that opens received gets its receipt (登记回执), numbered in the same transaction.
+  const last = input.events[input.events.length - 1]!;
+  const planned = input.agency ? documentsFor(last, state) : [];
+  const outcome =
+    input.agency && planned.length > 0
+      ? (
+          await withNumbers({ db, agency: input.agency, next: record, event: last, planned, now: input.now }, (plan) =>
+            createCase(db, record, [...input.events.slice(0, -1), plan.event], input.now, write, plan.extra),
+          )
+        ).result
+      : await createCase(db, record, input.events, input.now, write);
   if (outcome.created) return { ...input.respond(record), queryCode };
   // The key (or the same content) was used before: the same body replays the earlier case, another is 422.
   const { earlier } = outcome;

@@ -35,6 +35,7 @@ const PUBLIC_TYPES: ReadonlySet<CaseEventType> = new Set<CaseEventType>([
   'close_fee_unpaid',
   'request_reasons',
   'reasonable_period',
+  'record_delivery',
   'file_reconsideration',
   'decide_reconsideration',
   'file_lawsuit',
@@ -81,6 +82,8 @@ function publicDetails(event: CaseEvent): Record<string, unknown> | undefined {
     case 'decide_lawsuit':
     case 'decide_complaint':
       return { result: event.result };
+    case 'record_delivery':
+      return { ...(event.kind ? { kind: event.kind } : {}), method: event.method, deliveredOn: event.deliveredOn };
     default:
       return undefined;
   }
@@ -91,6 +94,8 @@ export function publicTimeline(events: CaseEvent[], locale: Locale = 'zh'): Publ
   const entries: PublicTimelineEntry[] = [];
   for (const event of events) {
     if (!PUBLIC_TYPES.has(event.type)) continue;
+    // The letter to a consulted party is not the applicant's: neither is its delivery.
+    if (event.type === 'record_delivery' && event.kind === 'consultation_letter') continue;
     const label = message(locale, `timeline.${event.type}` as MessageKey);
     const details = publicDetails(event);
     entries.push({ date: event.effectiveDate, recordedAt: event.recordedAt, type: event.type, label, ...(details ? { details } : {}) });

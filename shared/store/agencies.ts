@@ -5,6 +5,7 @@
  * effect within a minute everywhere); an unknown id is always read again.
  */
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { AgencyDocumentSettings } from '../documents/compose.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { queryAll } from './query.js';
@@ -35,6 +36,8 @@ export interface Agency {
    * (shared/services/retention.ts); default DEFAULT_RETENTION_YEARS.
    */
   retentionYears: number;
+  /** Its written notices' number pattern and remedy-clause bodies (shared/documents); absent: the defaults. */
+  documents?: AgencyDocumentSettings;
   updatedAt: string;
   updatedBy: string;
 }
@@ -71,6 +74,7 @@ function fromItem(item: Record<string, unknown>): Agency {
     acceptsOnlineApplications: item.acceptsOnlineApplications !== false,
     calendarRegion: (item.calendarRegion as string | null | undefined) ?? null,
     retentionYears: typeof item.retentionYears === 'number' ? item.retentionYears : DEFAULT_RETENTION_YEARS,
+    ...(item.documents ? { documents: item.documents } : {}),
     updatedAt: item.updatedAt as string,
     updatedBy: item.updatedBy as string,
   };

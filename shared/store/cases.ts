@@ -171,8 +171,9 @@ export async function createCase(
   events: CaseEvent[],
   now: Date,
   idempotency?: IdempotencyWrite,
+  extra: ExtraWrites = { items: [] },
 ): Promise<CreateOutcome> {
-  const items = [
+  const base = [
     ...(idempotency
       ? [
           {
@@ -195,11 +196,15 @@ export async function createCase(
   ];
   for (let attempt = 0; ; attempt++) {
     try {
-      await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: items })));
+      await guarded(() => db.doc.send(new TransactWriteCommand({ TransactItems: [...base, ...extra.items] as never })));
       return { created: true };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
+      const extraFailed = failedExtras(reasons, base.length);
+      if (extraFailed.length > 0 && !reasons.slice(0, base.length).some((r) => r.Code === 'ConditionalCheckFailed')) {
+        throw new ExtraConditionFailed(extraFailed);
+      }
       const held = idempotency ? reasons[0] : undefined;
       if (held?.Code === 'ConditionalCheckFailed' && held.Item) {
         const earlier = idempotencyRecordOf(unmarshall(held.Item));
@@ -264,32 +269,62 @@ export async function listEvents(db: Db, caseId: string): Promise<CaseEvent[]> {
   });
 }
 
+/** Items written in an event's transaction besides the case and its events (documents, counters, outbox). */
+export interface ExtraWrites {
+  items: Record<string, unknown>[];
+}
+
+/**
+ * An extra item's condition failed while the case's version still matched (a document number counter
+ * moved on): nothing was written; the caller reads the counter again and retries.
+ */
+export class ExtraConditionFailed extends Error {
+  override readonly name = 'ExtraConditionFailed';
+  constructor(readonly indexes: number[]) {
+    super(`The condition of extra transaction item(s) ${indexes.join(', ')} failed.`);
+  }
+}
+
+/** The positions, among the extra items, of those whose condition failed. */
+function failedExtras(reasons: readonly { Code?: string | undefined }[], baseLength: number): number[] {
+  return reasons
+    .map((r, i) => (i >= baseLength && r.Code === 'ConditionalCheckFailed' ? i - baseLength : -1))
+    .filter((i) => i >= 0);
+}
+
 /**
  * Appends events to a case in one transaction: the case item is replaced with its new state only if
  * its version is still `record.version` (optimistic concurrency), and each event is new; a filing of an
- * appeal or complaint also writes its appeal marker (filingItems) in the same transaction. Throws
- * VersionConflictError with the current version when another write came first.
+ * appeal or complaint also writes its appeal marker (filingItems) in the same transaction, and so do the
+ * `extra` items (a document, its number counter, outbox work). Throws VersionConflictError with the
+ * current version when another write came first, ExtraConditionFailed when only an extra item's
+ * condition failed.
  */
-export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord, events: CaseEvent[]): Promise<void> {
-  const command = new TransactWriteCommand({
-    TransactItems: [
-      {
-        Put: {
-          TableName: db.tableName,
-          Item: await caseItem(next),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': record.version },
-        },
+export async function appendEvents(
+  db: Db,
+  record: CaseRecord,
+  next: CaseRecord,
+  events: CaseEvent[],
+  extra: ExtraWrites = { items: [] },
+): Promise<void> {
+  const base = [
+    {
+      Put: {
+        TableName: db.tableName,
+        Item: await caseItem(next),
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':expected': record.version },
       },
-      ...events.map((event) => ({
-        Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
-      })),
-      ...filingItems(record.agencyId, record.id, events).map((item) => ({
-        Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
-      })),
-    ],
-  });
+    },
+    ...events.map((event) => ({
+      Put: { TableName: db.tableName, Item: eventItem(record.id, event), ConditionExpression: 'attribute_not_exists(PK)' },
+    })),
+    ...filingItems(record.agencyId, record.id, events).map((item) => ({
+      Put: { TableName: db.tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+    })),
+  ];
+  const command = new TransactWriteCommand({ TransactItems: [...base, ...extra.items] as never });
   // A transaction that only collided with another one in flight (TransactionConflict) has not lost:
   // the version condition keeps a retry safe, so it is retried a few times before it counts as a 409.
   for (let attempt = 0; ; attempt++) {
@@ -299,7 +334,9 @@ export async function appendEvents(db: Db, record: CaseRecord, next: CaseRecord,
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
-      const lost = reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+      const lost = reasons.slice(0, base.length).some((r) => r.Code === 'ConditionalCheckFailed');
+      const extraFailed = failedExtras(reasons, base.length);
+      if (!lost && extraFailed.length > 0) throw new ExtraConditionFailed(extraFailed);
       if (!lost && attempt < 5) {
         await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
         continue;

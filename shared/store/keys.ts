@@ -12,6 +12,10 @@
  * | idempotency     | IDEMPOTENCY#<owner>#<hash>  | IDEMPOTENCY            | — (TTL `expiresAt`)                             |
  * | rate counter    | RATE#<subject>              | WINDOW#<epoch s>       | — (TTL `expiresAt`)                             |
  * | data read audit | AUDIT#<agency>              | READ#<instant>#<request id> | —                                          |
+ * | document        | CASE#<id>                   | DOC#<document id>      | —                                               |
+ * | number counter  | DOCNO#<agency>              | YEAR#<yyyy>#<series>   | —                                               |
+ * | outbox work     | OUTBOX#<shard 0-9>          | WORK#<work id>         | — (TTL `expiresAt`; the stream delivers it)     |
+ * | work done mark  | DONE#<work id>              | DONE                   | — (TTL `expiresAt`)                             |
  *
  * Worklist order (GSI1SK): cases awaiting confirmation of receipt first (`0000-00-00`), then by deadline;
  * cases whose clock is stopped with no deadline (awaiting a correction) last (`9999-12-31`).
@@ -36,6 +40,10 @@ export const ENTITY = {
   filing: 'filing',
   report: 'report',
   audit: 'audit',
+  document: 'document',
+  documentCounter: 'document_counter',
+  outbox: 'outbox',
+  workDone: 'work_done',
 } as const;
 
 /** The schema version written on every item (bump with a migration note when an item's shape changes). */
@@ -183,6 +191,9 @@ export const WRITABLE_KEYS = {
   publicContentIdempotency: 'IDEMPOTENCY#content:public#*',
   /** Failed-attempt counters (rateLimitKey). */
   rateCounter: 'RATE#*',
+  /** Document number counters (documentCounterKey) and outbox work (outboxKey): written with a receipt. */
+  documentCounter: 'DOCNO#*',
+  outbox: 'OUTBOX#*',
 } as const;
 
 /** A failed-attempt counter of one subject (`app:<id>`, `client:<ip>`) in one window (TTL `expiresAt`). */
@@ -195,3 +206,23 @@ export const auditReadKey = (agencyId: string, at: string, requestId: string) =>
   PK: auditPartition(agencyId),
   SK: `${AUDIT_READ_PREFIX}${at}#${requestId}`,
 });
+/** A written notice of a case (shared/store/documents.ts), in the case's partition. */
+export const documentKey = (caseId: string, documentId: string) => ({ PK: `CASE#${caseId}`, SK: `DOC#${documentId}` });
+export const DOCUMENT_SK_PREFIX = 'DOC#';
+
+/**
+ * The document number counter of an agency, year and series (docs/domain.md §9: numbered per agency per
+ * year), updated on its value in the transaction of the event that issues the document.
+ */
+export const documentCounterKey = (agencyId: string, year: number, series: string) => ({
+  PK: `DOCNO#${agencyId}`,
+  SK: `YEAR#${year}#${series}`,
+});
+
+/** The outbox shards: work written with an event, read by the stream (AWS) or the local poller. */
+export const OUTBOX_SHARDS = 10;
+export const outboxKey = (workId: string, shard: number) => ({ PK: `OUTBOX#${shard}`, SK: `WORK#${workId}` });
+export const outboxPartition = (shard: number) => `OUTBOX#${shard}`;
+
+/** The mark that a piece of outbox work was done (a notification sent, a document rendered): never twice. */
+export const workDoneKey = (workId: string) => ({ PK: `DONE#${workId}`, SK: 'DONE' });

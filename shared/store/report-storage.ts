@@ -37,7 +37,10 @@ function checkKey(key: string): void {
  */
 export function s3ReportStorage(
   bucket: string,
-  client: Pick<S3ObjectClient, 'putObject' | 'getObject'> = s3ObjectClient({ region: config().AWS_REGION }),
+  client: {
+    putObject(bucket: string, key: string, body: string, contentType: string): Promise<void>;
+    getObject: S3ObjectClient['getObject'];
+  } = s3ObjectClient({ region: config().AWS_REGION }),
 ): ReportStorage {
   return {
     location: `s3://${bucket}`,

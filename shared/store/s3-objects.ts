@@ -134,14 +134,18 @@ export function s3ObjectClient(options: S3ObjectClientOptions) {
 
   return {
     sign,
-    async putObject(bucket: string, key: string, body: string, contentType: string): Promise<void> {
-      const response = await send('PUT', bucket, key, Buffer.from(body, 'utf8'), contentType);
+    async putObject(bucket: string, key: string, body: string | Buffer, contentType: string): Promise<void> {
+      const response = await send('PUT', bucket, key, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, contentType);
       if (response.status !== 200) throw errorOf(response.status, response.body);
     },
     /** The object's text, or undefined when there is no such key. */
     async getObject(bucket: string, key: string): Promise<string | undefined> {
+      return (await this.getObjectBytes(bucket, key))?.toString('utf8');
+    },
+    /** The object's bytes, or undefined when there is no such key. */
+    async getObjectBytes(bucket: string, key: string): Promise<Buffer | undefined> {
       const response = await send('GET', bucket, key);
-      if (response.status === 200) return response.body.toString('utf8');
+      if (response.status === 200) return response.body;
       const error = errorOf(response.status, response.body);
       if (error.code === 'NoSuchKey') return undefined;
       throw error;

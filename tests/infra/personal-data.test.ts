@@ -121,10 +121,19 @@ describe('the secrets', () => {
 describe('least privilege in the data (dynamodb:LeadingKeys)', () => {
   it('lets each public function write only the items it creates', () => {
     const publicRoutes = routeList.filter((r) => r.auth === 'public' && r.tableAccess === 'readwrite');
-    expect(publicRoutes.map((r) => r.id).sort()).toEqual(['GetApplication', 'SubmitApplication']);
+    expect(publicRoutes.map((r) => r.id).sort()).toEqual(['GetApplication', 'GetApplicationDocument', 'SubmitApplication']);
     const expected: Record<string, string[]> = {
-      SubmitApplication: [WRITABLE_KEYS.case, WRITABLE_KEYS.publicIdempotency, WRITABLE_KEYS.publicContentIdempotency, WRITABLE_KEYS.rateCounter],
+      // With the receipt (登记回执, issue 14): its number counter and its outbox work, in the case's transaction.
+      SubmitApplication: [
+        WRITABLE_KEYS.case,
+        WRITABLE_KEYS.publicIdempotency,
+        WRITABLE_KEYS.publicContentIdempotency,
+        WRITABLE_KEYS.rateCounter,
+        WRITABLE_KEYS.documentCounter,
+        WRITABLE_KEYS.outbox,
+      ],
       GetApplication: [WRITABLE_KEYS.rateCounter],
+      GetApplicationDocument: [WRITABLE_KEYS.rateCounter],
     };
     for (const route of publicRoutes) {
       const statements = statementsOf(stateless, `Routes${route.id}`).filter((s) => actionsOf([s]).some((a) => a.startsWith('dynamodb:')));

@@ -146,7 +146,7 @@ describe('the app, as configured by cdk.json', () => {
           expect.objectContaining({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
         );
       }
-      expect(resourcesOf(s.stateful, 'AWS::S3::BucketPolicy')).toHaveLength(2);
+      expect(resourcesOf(s.stateful, 'AWS::S3::BucketPolicy')).toHaveLength(3); // access logs, reports, documents
     });
 
     it('outputs the report bucket name', () => {
@@ -243,9 +243,9 @@ describe('the app, as configured by cdk.json', () => {
 
     it('runs every function on nodejs24.x, arm64, traced, with its own log group and the shared environment', () => {
       const functions = resourcesOf(s.stateless, 'AWS::Lambda::Function');
-      // + the calendar seeder; + per fan-out job its unit function, and the plan and summary functions they share
+      // + the calendar seeder, the two outbox workers; + per fan-out job its unit function, and the plan and summary functions they share
       const fanOut = fanOutJobs.length > 0 ? fanOutJobs.length + 2 : 0;
-      expect(functions).toHaveLength(routeList.length + scheduledJobs.length + 1 + fanOut);
+      expect(functions).toHaveLength(routeList.length + scheduledJobs.length + 1 + 2 + fanOut);
       const logGroups = s.stateless.findResources('AWS::Logs::LogGroup');
       for (const [, fn] of functions) {
         const p = fn.Properties as Record<string, any>;
@@ -293,8 +293,11 @@ describe('the app, as configured by cdk.json', () => {
         }
         expect('TABLE_NAME' in env).toBe(route.tableAccess !== 'none');
         const bucketActions = { read: ['s3:GetObject'], readwrite: ['s3:GetObject', 's3:PutObject'], none: [] };
-        expect(bucket).toEqual(bucketActions[route.reportBucket ?? 'none']);
+        // The report bucket's grant, and the document bucket's (object reads of documents/, issue 14).
+        const documentActions = route.documentBucket === 'read' ? ['s3:GetObject'] : [];
+        expect(bucket).toEqual([...bucketActions[route.reportBucket ?? 'none'], ...documentActions].sort());
         expect('REPORT_BUCKET' in env).toBe(route.reportBucket !== undefined);
+        expect('DOCUMENT_BUCKET' in env).toBe(route.documentBucket !== undefined);
       }
       const everything = JSON.stringify(policies);
       for (const forbidden of ['dynamodb:DeleteItem', 'dynamodb:Scan', 'dynamodb:BatchWriteItem', 'dynamodb:*']) {
@@ -305,13 +308,21 @@ describe('the app, as configured by cdk.json', () => {
     // Actions that accept no resource but "*": X-Ray's (active tracing), and CloudWatch Logs' log delivery,
     // which a state machine's logging needs (Step Functions developer guide, "Logging using CloudWatch Logs").
     const RESOURCELESS = /^(xray:|logs:(CreateLogDelivery|GetLogDelivery|UpdateLogDelivery|DeleteLogDelivery|ListLogDeliveries|PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$)/;
-    it('allows no IAM wildcard but the acknowledged X-Ray and log-delivery ones', () => {
+    it('allows no IAM wildcard but the acknowledged X-Ray and log-delivery ones and SMS publishing beside its denial of every topic', () => {
       for (const template of [s.stateful, s.stateless]) {
         for (const [, policy] of resourcesOf(template, 'AWS::IAM::Policy')) {
           for (const st of (policy.Properties as any).PolicyDocument.Statement as Record<string, unknown>[]) {
             const actions = [st.Action].flat() as string[];
             for (const action of actions) expect(action).not.toContain('*');
             if ([st.Resource].flat().includes('*')) {
+              // SNS Publish to a phone number has no resource ARN; the notifier's policy denies every topic
+              // and endpoint of the account beside it (infra/constructs/outbox-workers.ts).
+              if (actions.includes('sns:Publish')) {
+                const statements = (policy.Properties as any).PolicyDocument.Statement as Record<string, unknown>[];
+                expect(statements.some((d) => d.Effect === 'Deny' && [d.Action].flat().includes('sns:Publish'))).toBe(true);
+                expect(actions).toEqual(['sns:Publish']);
+                continue;
+              }
               expect(actions.filter((a) => !RESOURCELESS.test(a))).toEqual([]);
             }
           }
@@ -406,8 +417,8 @@ describe('the app, as configured by cdk.json', () => {
       expect(rules.map(([, r]) => (r.Properties as any).ScheduleExpression).sort()).toEqual(
         [...scheduledJobs, ...fanOutJobs].map((job) => scheduleOf(job).expressionString).sort(),
       );
-      // the single-function jobs' dead-letter queue, and the fan-out jobs' one
-      s.stateless.resourceCountIs('AWS::SQS::Queue', (scheduledJobs.length > 0 ? 1 : 0) + (fanOutJobs.length > 0 ? 1 : 0));
+      // the single-function jobs' dead-letter queue, the fan-out jobs' one, and the outbox workers' one
+      s.stateless.resourceCountIs('AWS::SQS::Queue', (scheduledJobs.length > 0 ? 1 : 0) + (fanOutJobs.length > 0 ? 1 : 0) + 1);
     });
   });
 });

@@ -1,0 +1,58 @@
+/**
+ * Rendering an issued document's files (outbox work `render_document`): the printable HTML in Chinese and
+ * English — checked against the SHA-256 its event recorded — and the DOCX, each written once into the
+ * document storage, their hashes then recorded on the document. Only the rendering function (and the local
+ * poller) import this module with the DOCX renderer: the `docx` library is in no other bundle.
+ */
+import type { DocumentContent } from '../documents/compose.js';
+import { sha256Hex } from '../documents/hash.js';
+import { renderHtml } from '../documents/render-html.js';
+import type { Db } from '../store/client.js';
+import { documentFileKey, type DocumentStorage } from '../store/document-storage.js';
+import { getDocument, setDocumentFiles, type StoredFile } from '../store/documents.js';
+import type { OutboxWork } from '../store/outbox.js';
+import type { Performer } from './outbox-work.js';
+
+export interface RenderDeps {
+  db: Db;
+  storage: DocumentStorage;
+  /** shared/documents/render-docx.ts renderDocx. */
+  docx: (content: DocumentContent, issuedOn: string) => Promise<Buffer>;
+}
+
+/** The performer of `render_document` work. */
+export function renderWork(deps: RenderDeps): Performer {
+  return async (work) => {
+    if (work.kind !== 'render_document') throw new Error(`Work ${work.id} is not rendering work.`);
+    return renderDocument(deps, work);
+  };
+}
+
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const HTML_TYPE = 'text/html; charset=utf-8';
+
+async function renderDocument(deps: RenderDeps, work: Extract<OutboxWork, { kind: 'render_document' }>): Promise<Record<string, unknown>> {
+  const renderDocx = deps.docx;
+  const document = await getDocument(deps.db, work.caseId, work.documentId);
+  if (!document) throw new Error(`Document ${work.documentId} of case ${work.caseId} is missing.`);
+  if (document.files) return { already: true };
+  const html = Buffer.from(renderHtml(document.content.zh), 'utf8');
+  const htmlEn = Buffer.from(renderHtml(document.content.en), 'utf8');
+  // The printable HTML must be the one whose hash the event recorded (rendering is deterministic).
+  if (sha256Hex(html) !== document.sha256.html || sha256Hex(htmlEn) !== document.sha256.htmlEn) {
+    throw new Error(`Document ${document.id}: the HTML rendered now differs from the one recorded at issue.`);
+  }
+  const docx = await renderDocx(document.content.zh, document.issuedOn);
+  const store = async (file: 'docx' | 'zh.html' | 'en.html', body: Buffer, contentType: string): Promise<StoredFile> => {
+    const key = documentFileKey(work.caseId, document.id, file);
+    await deps.storage.putOnce(key, body, contentType);
+    return { key, sha256: sha256Hex(body), bytes: body.length, contentType };
+  };
+  const files = {
+    docx: await store('docx', docx, DOCX_TYPE),
+    html: await store('zh.html', html, HTML_TYPE),
+    htmlEn: await store('en.html', htmlEn, HTML_TYPE),
+  };
+  await setDocumentFiles(deps.db, work.caseId, document.id, files);
+  return { docxSha256: files.docx.sha256 };
+}
