@@ -18,6 +18,12 @@
 import type { OutcomeCode } from '../domain/outcome-codes.js';
 
 /** A text in both languages; `{name}` marks a field filled from the case. */
+
+/** The Regulation's name, once (it is in most paragraphs and every legal basis). */
+const REGULATION = '《中华人民共和国政府信息公开条例》';
+const REGULATION_EN = 'Regulation on the Disclosure of Government Information';
+const THIS_AGENCY = 'this agency';
+
 export interface Bilingual {
   zh: string;
   en: string;
@@ -55,7 +61,7 @@ export const REMEDY_CLAUSE: Bilingual = {
 
 const OPENING: Bilingual = {
   zh: '本机关于{receivedDate}收到您提出的政府信息公开申请（申请编号：{caseId}），申请获取“{description}”。',
-  en: 'On {receivedDateEn} this agency received your application for government information disclosure (application number {caseId}), asking for “{description}”.',
+  en: `On {receivedDateEn} ${THIS_AGENCY} received your application for government information disclosure (application number {caseId}), asking for “{description}”.`,
 };
 
 export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_notice'>, DocumentTemplate> = {
@@ -64,8 +70,8 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
     title: { zh: '政府信息公开申请登记回执', en: 'Acknowledgement of receipt of an application for government information disclosure' },
     addressee: 'applicant',
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》第三十一条、第三十三条',
-      en: 'Regulation on the Disclosure of Government Information (State Council Decree No. 711), Art. 31 and 33',
+      zh: `${REGULATION}第三十一条、第三十三条`,
+      en: `${REGULATION_EN} (State Council Decree No. 711), Art. 31 and 33`,
     },
     paragraphs: [
       {
@@ -73,8 +79,8 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
         en: 'This agency received your application for government information disclosure on {receivedDateEn} (application number {caseId}; use it with your query code to follow the application), asking for “{description}”.',
       },
       {
-        zh: '依照《中华人民共和国政府信息公开条例》第三十三条，本机关将自收到申请之日起{replyDays}个工作日内予以答复，即最迟于{dueDate}前答复（{dueExplanation}）。需要延长答复期限的，将另行书面告知；征求第三方或者其他机关意见所需时间不计算在答复期限内。',
-        en: 'Under Art. 33 of the Regulation, this agency will reply within {replyDays} working days of receipt, that is by {dueDateEn} at the latest ({dueExplanationEn}). Any extension will be notified to you in writing; time spent consulting a third party or another agency is not counted.',
+        zh: `依照${REGULATION}第三十三条，本机关将自收到申请之日起{replyDays}个工作日内予以答复，即最迟于{dueDate}前答复（{dueExplanation}）。需要延长答复期限的，将另行书面告知；征求第三方或者其他机关意见所需时间不计算在答复期限内。`,
+        en: `Under Art. 33 of the Regulation, ${THIS_AGENCY} will reply within {replyDays} working days of receipt, that is by {dueDateEn} at the latest ({dueExplanationEn}). Any extension will be notified to you in writing; time spent consulting a third party or another agency is not counted.`,
       },
     ],
     remedy: false,
@@ -84,19 +90,19 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
     title: { zh: '政府信息公开申请补正告知书', en: 'Notice requesting the correction of an application' },
     addressee: 'applicant',
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》第三十条',
-      en: 'Regulation on the Disclosure of Government Information, Art. 30',
+      zh: `${REGULATION}第三十条`,
+      en: `${REGULATION_EN}, Art. 30`,
     },
     paragraphs: [
       OPENING,
       {
-        zh: '经审查，您的申请内容不明确。依照《中华人民共和国政府信息公开条例》第三十条，现一次性告知您对下列事项作出补正：',
+        zh: `经审查，您的申请内容不明确。依照${REGULATION}第三十条，现一次性告知您对下列事项作出补正：`,
         en: 'The content of your application is not clear. Under Art. 30 of the Regulation, you are asked, once and for all, to correct the following:',
       },
       { zh: '{items}', en: '{items}' },
       {
         zh: '请于{correctionDueDate}前（含当日）提交补正后的申请。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关将不再处理该政府信息公开申请。',
-        en: 'Please submit the corrected application by {correctionDueDateEn} (inclusive). The reply period starts again on the day this agency receives the corrected application. If you do not correct it in time without good reason, the application is deemed abandoned and this agency will not process it further.',
+        en: `Please submit the corrected application by {correctionDueDateEn} (inclusive). The reply period starts again on the day ${THIS_AGENCY} receives the corrected application. If you do not correct it in time without good reason, the application is deemed abandoned and ${THIS_AGENCY} will not process it further.`,
       },
       {
         zh: '补正期限自您收到本告知书之日起计算：上述日期按本告知书于{correctionRequestedOn}送达计算；实际送达晚于该日的，截止日期按送达之日起相同的工作日数顺延，以本机关记录的送达日期为准。',
@@ -110,14 +116,14 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
     title: { zh: '政府信息公开申请延期答复告知书', en: 'Notice of the extension of the reply period' },
     addressee: 'applicant',
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》第三十三条第二款',
-      en: 'Regulation on the Disclosure of Government Information, Art. 33 ¶2',
+      zh: `${REGULATION}第三十三条第二款`,
+      en: `${REGULATION_EN}, Art. 33 ¶2`,
     },
     paragraphs: [
       OPENING,
       {
-        zh: '因{reason}，本机关不能在{originalDueDate}前答复。经本机关政府信息公开工作机构负责人{approvedBy}于{approvedOn}同意，依照《中华人民共和国政府信息公开条例》第三十三条第二款，答复期限延长{extensionDays}个工作日，本机关将于{dueDate}前答复。',
-        en: 'Because {reason}, this agency cannot reply by {originalDueDateEn}. With the approval of {approvedBy}, head of this agency’s disclosure office, given on {approvedOnEn}, and under Art. 33 ¶2 of the Regulation, the reply period is extended by {extensionDays} working days: this agency will reply by {dueDateEn}.',
+        zh: `因{reason}，本机关不能在{originalDueDate}前答复。经本机关政府信息公开工作机构负责人{approvedBy}于{approvedOn}同意，依照${REGULATION}第三十三条第二款，答复期限延长{extensionDays}个工作日，本机关将于{dueDate}前答复。`,
+        en: `Because {reason}, ${THIS_AGENCY} cannot reply by {originalDueDateEn}. With the approval of {approvedBy}, head of ${THIS_AGENCY}’s disclosure office, given on {approvedOnEn}, and under Art. 33 ¶2 of the Regulation, the reply period is extended by {extensionDays} working days: ${THIS_AGENCY} will reply by {dueDateEn}.`,
       },
     ],
     remedy: false,
@@ -127,13 +133,13 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
     title: { zh: '政府信息公开征求意见函', en: 'Letter asking for views on a disclosure' },
     addressee: 'consulted',
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》{consultationArticle}',
-      en: 'Regulation on the Disclosure of Government Information, {consultationArticleEn}',
+      zh: `${REGULATION}{consultationArticle}`,
+      en: `${REGULATION_EN}, {consultationArticleEn}`,
     },
     paragraphs: [
       {
         zh: '本机关于{receivedDate}收到一份政府信息公开申请（申请编号：{caseId}），申请获取“{description}”。{consultationReason}',
-        en: 'On {receivedDateEn} this agency received an application for government information disclosure (application number {caseId}) asking for “{description}”. {consultationReasonEn}',
+        en: `On {receivedDateEn} ${THIS_AGENCY} received an application for government information disclosure (application number {caseId}) asking for “{description}”. {consultationReasonEn}`,
       },
       {
         zh: '请自收到本函之日起15个工作日内书面提出是否同意公开的意见及理由。{silenceConsequence}',
@@ -147,19 +153,19 @@ export const TEMPLATES: Record<Exclude<DocumentKind, 'reply' | 'not_processed_no
     title: { zh: '政府信息公开信息处理费缴费通知书', en: 'Notice of the information processing fee' },
     addressee: 'applicant',
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）',
-      en: 'Regulation on the Disclosure of Government Information, Art. 42; Measures on the information processing fee (国办函〔2020〕109号)',
+      zh: `${REGULATION}第四十二条；《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）`,
+      en: `${REGULATION_EN}, Art. 42; Measures on the information processing fee (国办函〔2020〕109号)`,
     },
     paragraphs: [
       OPENING,
       {
-        zh: '您申请公开政府信息的数量、频次明显超过合理范围，依照《中华人民共和国政府信息公开条例》第四十二条及国办函〔2020〕109号，本机关收取信息处理费{amount}元，计算方法如下：',
-        en: 'The quantity or frequency of your applications clearly exceeds a reasonable range. Under Art. 42 of the Regulation and 国办函〔2020〕109号 this agency charges an information processing fee of CNY {amount}, computed as follows:',
+        zh: `您申请公开政府信息的数量、频次明显超过合理范围，依照${REGULATION}第四十二条及国办函〔2020〕109号，本机关收取信息处理费{amount}元，计算方法如下：`,
+        en: `The quantity or frequency of your applications clearly exceeds a reasonable range. Under Art. 42 of the Regulation and 国办函〔2020〕109号 ${THIS_AGENCY} charges an information processing fee of CNY {amount}, computed as follows:`,
       },
       { zh: '{items}', en: '{items}' },
       {
         zh: '请自收到本通知书之日起20个工作日内缴纳（{paymentMethod}）。答复期限自收到缴费之日起计算；逾期未缴纳的，视为放弃申请，本机关将不再处理该政府信息公开申请。',
-        en: 'Please pay within 20 working days of receiving this notice ({paymentMethodEn}). The reply period runs from receipt of the payment; if it is not paid in time, the application is deemed abandoned and this agency will not process it further.',
+        en: `Please pay within 20 working days of receiving this notice ({paymentMethodEn}). The reply period runs from receipt of the payment; if it is not paid in time, the application is deemed abandoned and ${THIS_AGENCY} will not process it further.`,
       },
     ],
     remedy: true,
@@ -187,7 +193,7 @@ export const NOTICE_DEFAULTS: Record<'withheldParts' | 'location' | 'otherAgency
   withheldParts: { zh: '依法不予公开的内容', en: 'the content that may not be disclosed by law' },
   location: {
     zh: '请在本机关门户网站政府信息公开专栏查阅。',
-    en: 'please consult the government information disclosure section of this agency’s website.',
+    en: `please consult the government information disclosure section of ${THIS_AGENCY}’s website.`,
   },
   otherAgency: {
     zh: '本机关无法确定负责公开该政府信息的行政机关。',
@@ -219,7 +225,7 @@ const withheld = (reasonZh: string, reasonEn: string, article: string): ReplyVar
   paragraphs: [
     {
       zh: `经审查，您申请获取的政府信息${reasonZh}，依照${ART(article).zh}，本机关决定不予公开。{grounds}`,
-      en: `The information you asked for ${reasonEn}; under ${ART(article).en}, this agency has decided not to disclose it. {grounds}`,
+      en: `The information you asked for ${reasonEn}; under ${ART(article).en}, ${THIS_AGENCY} has decided not to disclose it. {grounds}`,
     },
   ],
 });
@@ -229,7 +235,7 @@ const notProcessed = (reasonZh: string, reasonEn: string, article: string): Repl
   paragraphs: [
     {
       zh: `经审查，您的申请${reasonZh}，依照${ART(article).zh}，本机关不予处理。{grounds}`,
-      en: `Your application ${reasonEn}; under ${ART(article).en}, this agency will not process it. {grounds}`,
+      en: `Your application ${reasonEn}; under ${ART(article).en}, ${THIS_AGENCY} will not process it. {grounds}`,
     },
   ],
 });
@@ -239,7 +245,7 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(1)'),
     paragraphs: [
       {
-        zh: '经审查，您申请获取的政府信息已经主动公开。依照《中华人民共和国政府信息公开条例》第三十六条第（一）项，现告知您获取该政府信息的方式和途径：{location}',
+        zh: `经审查，您申请获取的政府信息已经主动公开。依照${REGULATION}第三十六条第（一）项，现告知您获取该政府信息的方式和途径：{location}`,
         en: 'The information you asked for has already been made public. Under Art. 36(1) of the Regulation, you can obtain it as follows: {location}',
       },
     ],
@@ -248,8 +254,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(2)'),
     paragraphs: [
       {
-        zh: '经审查，您申请获取的政府信息属于可以公开的政府信息。依照《中华人民共和国政府信息公开条例》第三十六条第（二）项，本机关予以公开，{informationProvided}',
-        en: 'The information you asked for can be disclosed. Under Art. 36(2) of the Regulation, this agency discloses it: {informationProvided}',
+        zh: `经审查，您申请获取的政府信息属于可以公开的政府信息。依照${REGULATION}第三十六条第（二）项，本机关予以公开，{informationProvided}`,
+        en: `The information you asked for can be disclosed. Under Art. 36(2) of the Regulation, ${THIS_AGENCY} discloses it: {informationProvided}`,
       },
     ],
   },
@@ -257,8 +263,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('37'),
     paragraphs: [
       {
-        zh: '经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。依照《中华人民共和国政府信息公开条例》第三十七条，本机关向您提供可以公开的内容：{informationProvided}',
-        en: 'The information you asked for contains parts that may not be disclosed but can be separated. Under Art. 37 of the Regulation, this agency provides the parts that can be disclosed: {informationProvided}',
+        zh: `经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理。依照${REGULATION}第三十七条，本机关向您提供可以公开的内容：{informationProvided}`,
+        en: `The information you asked for contains parts that may not be disclosed but can be separated. Under Art. 37 of the Regulation, ${THIS_AGENCY} provides the parts that can be disclosed: {informationProvided}`,
       },
       {
         zh: '不予公开的部分为：{withheldParts}。{grounds}',
@@ -298,8 +304,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(3)'),
     paragraphs: [
       {
-        zh: '经审查，您的申请属于行政查询事项，不属于《中华人民共和国政府信息公开条例》所指的政府信息公开申请，本机关不予公开。{grounds}',
-        en: 'Your application is an administrative look-up, not an application for government information disclosure under the Regulation; this agency does not disclose it on this basis. {grounds}',
+        zh: `经审查，您的申请属于行政查询事项，不属于${REGULATION}所指的政府信息公开申请，本机关不予公开。{grounds}`,
+        en: `Your application is an administrative look-up, not an application for government information disclosure under the Regulation; ${THIS_AGENCY} does not disclose it on this basis. {grounds}`,
       },
     ],
   },
@@ -307,8 +313,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(4)'),
     paragraphs: [
       {
-        zh: '经检索，本机关未制作或者获取您申请公开的政府信息。依照《中华人民共和国政府信息公开条例》第三十六条第（四）项，告知您该政府信息不存在。{grounds}',
-        en: 'After a search, this agency has neither made nor obtained the information you asked for. Under Art. 36(4) of the Regulation, you are told that it does not exist. {grounds}',
+        zh: `经检索，本机关未制作或者获取您申请公开的政府信息。依照${REGULATION}第三十六条第（四）项，告知您该政府信息不存在。{grounds}`,
+        en: `After a search, ${THIS_AGENCY} has neither made nor obtained the information you asked for. Under Art. 36(4) of the Regulation, you are told that it does not exist. {grounds}`,
       },
     ],
   },
@@ -316,8 +322,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(5)'),
     paragraphs: [
       {
-        zh: '经审查，您申请公开的政府信息不属于本机关负责公开。依照《中华人民共和国政府信息公开条例》第三十六条第（五）项，告知您：{otherAgency}',
-        en: 'The information you asked for is not this agency’s to disclose. Under Art. 36(5) of the Regulation: {otherAgency}',
+        zh: `经审查，您申请公开的政府信息不属于本机关负责公开。依照${REGULATION}第三十六条第（五）项，告知您：{otherAgency}`,
+        en: `The information you asked for is not ${THIS_AGENCY}’s to disclose. Under Art. 36(5) of the Regulation: {otherAgency}`,
       },
     ],
   },
@@ -325,8 +331,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('38'),
     paragraphs: [
       {
-        zh: '经审查，您申请获取的政府信息需要本机关对现有政府信息进行加工、分析。依照《中华人民共和国政府信息公开条例》第三十八条，本机关可以不予提供。{grounds}',
-        en: 'Providing the information you asked for would require this agency to process or analyse existing information. Under Art. 38 of the Regulation, this agency may decline to provide it. {grounds}',
+        zh: `经审查，您申请获取的政府信息需要本机关对现有政府信息进行加工、分析。依照${REGULATION}第三十八条，本机关可以不予提供。{grounds}`,
+        en: `Providing the information you asked for would require ${THIS_AGENCY} to process or analyse existing information. Under Art. 38 of the Regulation, ${THIS_AGENCY} may decline to provide it. {grounds}`,
       },
     ],
   },
@@ -335,7 +341,7 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     paragraphs: [
       {
         zh: '本机关已于{correctionRequestedOn}告知您对申请作出补正。经审查，补正后的申请内容仍不明确，本机关无法提供相关政府信息。{grounds}',
-        en: 'On {correctionRequestedOnEn} this agency asked you to correct your application. The corrected application is still not clear, so this agency cannot provide the information. {grounds}',
+        en: `On {correctionRequestedOnEn} ${THIS_AGENCY} asked you to correct your application. The corrected application is still not clear, so ${THIS_AGENCY} cannot provide the information. {grounds}`,
       },
     ],
   },
@@ -348,8 +354,8 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(6)'),
     paragraphs: [
       {
-        zh: '本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息。依照《中华人民共和国政府信息公开条例》第三十六条第（六）项，本机关不予重复处理。{grounds}',
-        en: 'This agency has already replied to your application, and you applied again for the same information. Under Art. 36(6) of the Regulation, this agency will not process it again. {grounds}',
+        zh: `本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息。依照${REGULATION}第三十六条第（六）项，本机关不予重复处理。{grounds}`,
+        en: `This agency has already replied to your application, and you applied again for the same information. Under Art. 36(6) of the Regulation, ${THIS_AGENCY} will not process it again. {grounds}`,
       },
     ],
   },
@@ -372,17 +378,17 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('30'),
     paragraphs: [
       {
-        zh: '本机关已于{correctionRequestedOn}告知您在{correctionDueDate}前作出补正，您无正当理由逾期未补正。依照《中华人民共和国政府信息公开条例》第三十条，视为放弃申请，本机关不再处理该政府信息公开申请。',
-        en: 'On {correctionRequestedOnEn} this agency asked you to correct your application by {correctionDueDateEn}, and you did not do so in time without good reason. Under Art. 30 of the Regulation the application is deemed abandoned, and this agency will not process it further.',
+        zh: `本机关已于{correctionRequestedOn}告知您在{correctionDueDate}前作出补正，您无正当理由逾期未补正。依照${REGULATION}第三十条，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+        en: `On {correctionRequestedOnEn} ${THIS_AGENCY} asked you to correct your application by {correctionDueDateEn}, and you did not do so in time without good reason. Under Art. 30 of the Regulation the application is deemed abandoned, and ${THIS_AGENCY} will not process it further.`,
       },
     ],
   },
   'other.fee_unpaid': {
-    basis: { zh: '《中华人民共和国政府信息公开条例》第四十二条；国办函〔2020〕109号', en: 'Regulation on the Disclosure of Government Information, Art. 42; 国办函〔2020〕109号' },
+    basis: { zh: `${REGULATION}第四十二条；国办函〔2020〕109号`, en: `${REGULATION_EN}, Art. 42; 国办函〔2020〕109号` },
     paragraphs: [
       {
         zh: '您未在收费通知规定的期限内缴纳信息处理费，视为放弃申请，本机关不再处理该政府信息公开申请。',
-        en: 'You did not pay the information processing fee within the period of the fee notice: the application is deemed abandoned, and this agency will not process it further.',
+        en: `You did not pay the information processing fee within the period of the fee notice: the application is deemed abandoned, and ${THIS_AGENCY} will not process it further.`,
       },
     ],
   },
@@ -390,7 +396,7 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
     basis: ART('36(7)'),
     paragraphs: [
       {
-        zh: '经审查，您申请获取的信息属于有关法律、行政法规对信息的获取有特别规定的情形。依照《中华人民共和国政府信息公开条例》第三十六条第（七）项，请依照有关法律、行政法规的规定办理：{location}',
+        zh: `经审查，您申请获取的信息属于有关法律、行政法规对信息的获取有特别规定的情形。依照${REGULATION}第三十六条第（七）项，请依照有关法律、行政法规的规定办理：{location}`,
         en: 'Access to the information you asked for is governed by a specific law or administrative regulation. Under Art. 36(7) of the Regulation, please proceed under that law: {location}',
       },
     ],
@@ -401,12 +407,12 @@ export const REPLY_VARIANTS: Record<OutcomeCode, ReplyVariant> = {
   },
   correction_requested: {
     basis: {
-      zh: '《中华人民共和国政府信息公开条例》（国务院令第492号）第二十一条第（四）项',
-      en: 'Regulation on the Disclosure of Government Information (State Council Decree No. 492, 2008), Art. 21(4)',
+      zh: `${REGULATION}（国务院令第492号）第二十一条第（四）项`,
+      en: `${REGULATION_EN} (State Council Decree No. 492, 2008), Art. 21(4)`,
     },
     paragraphs: [
       {
-        zh: '经审查，您的申请内容不明确。依照《中华人民共和国政府信息公开条例》（国务院令第492号）第二十一条第（四）项，请您对申请作出更改、补充：{grounds}',
+        zh: `经审查，您的申请内容不明确。依照${REGULATION}（国务院令第492号）第二十一条第（四）项，请您对申请作出更改、补充：{grounds}`,
         en: 'The content of your application is not clear. Under Art. 21(4) of the 2008 Regulation, please change or supplement it: {grounds}',
       },
     ],
@@ -439,19 +445,19 @@ export const CONSULTATION_VARIANTS: Record<'third_party' | 'other_agency', Recor
   third_party: {
     consultationArticle: { zh: '第三十二条', en: 'Art. 32' },
     consultationReason: {
-      zh: '本机关认为，公开该政府信息可能损害贵方的合法权益，依照《中华人民共和国政府信息公开条例》第三十二条，书面征求贵方意见。',
+      zh: `本机关认为，公开该政府信息可能损害贵方的合法权益，依照${REGULATION}第三十二条，书面征求贵方意见。`,
       en: 'This agency considers that disclosing it could harm your lawful rights and, under Art. 32 of the Regulation, asks for your views in writing.',
     },
     silenceConsequence: {
-      zh: '逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知贵方。',
-      en: 'If you do not reply in time, this agency decides under the Regulation whether to disclose. If you object with good reason, it will not be disclosed; but if this agency considers that withholding it could seriously affect the public interest, it may decide to disclose it and will tell you in writing what and why.',
+      zh: `逾期未提出意见的，由本机关依照${REGULATION}的规定决定是否公开。贵方不同意公开且有合理理由的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的内容和理由书面告知贵方。`,
+      en: `If you do not reply in time, ${THIS_AGENCY} decides under the Regulation whether to disclose. If you object with good reason, it will not be disclosed; but if ${THIS_AGENCY} considers that withholding it could seriously affect the public interest, it may decide to disclose it and will tell you in writing what and why.`,
     },
   },
   other_agency: {
     consultationArticle: { zh: '第三十四条', en: 'Art. 34' },
     consultationReason: {
-      zh: '该政府信息由两个以上行政机关共同制作，依照《中华人民共和国政府信息公开条例》第三十四条，征求贵机关意见。',
-      en: 'The information was made jointly by two or more agencies; under Art. 34 of the Regulation, this agency asks for your views.',
+      zh: `该政府信息由两个以上行政机关共同制作，依照${REGULATION}第三十四条，征求贵机关意见。`,
+      en: `The information was made jointly by two or more agencies; under Art. 34 of the Regulation, ${THIS_AGENCY} asks for your views.`,
     },
     silenceConsequence: {
       zh: '逾期未提出意见的，视为同意公开。',

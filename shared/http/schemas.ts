@@ -282,6 +282,15 @@ export const IdempotencyKeyHeader = withKeywords(z.string().check(z.regex(/^[\x2
 export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
 
 /** `POST /cases/{id}/actions` (docs/architecture.md): one action, its effective `date`, and the version it expects. */
+/** What the officer adds to the document an action issues (shared/documents/compose.ts NoticeFields). */
+const NoticeFieldsBody = z.strictObject({
+  grounds: z.optional(freeText(2000)),
+  withheldParts: z.optional(freeText(2000)),
+  location: z.optional(freeText(1000)),
+  otherAgency: z.optional(freeText(1000)),
+  informationProvided: z.optional(freeText(2000)),
+});
+
 const actionBase = {
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   date: z.optional(CivilDateString),
@@ -290,13 +299,7 @@ const actionBase = {
    * grounds, withheld parts, where the information is public, the responsible agency, what is provided.
    */
   notice: z.optional(
-    z.strictObject({
-      grounds: z.optional(freeText(2000)),
-      withheldParts: z.optional(freeText(2000)),
-      location: z.optional(freeText(1000)),
-      otherAgency: z.optional(freeText(1000)),
-      informationProvided: z.optional(freeText(2000)),
-    }),
+    NoticeFieldsBody,
   ),
 };
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
@@ -514,13 +517,7 @@ export type DeliveryBody = z.infer<typeof DeliveryBody>;
 export const ReissueBody = z.strictObject({
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   notice: z.optional(
-    z.strictObject({
-      grounds: z.optional(freeText(2000)),
-      withheldParts: z.optional(freeText(2000)),
-      location: z.optional(freeText(1000)),
-      otherAgency: z.optional(freeText(1000)),
-      informationProvided: z.optional(freeText(2000)),
-    }),
+    NoticeFieldsBody,
   ),
 });
 export type ReissueBody = z.infer<typeof ReissueBody>;
