@@ -1,10 +1,10 @@
 /** GET /applications/{id}/documents/{documentId} — the applicant's download, with the X-Query-Code header. */
 import { bytes, httpHandler } from '../../shared/http/handler.js';
-import { routes } from '../../shared/http/routes.js';
+import { getApplicationDocument as route } from '../../shared/http/routes.js';
 import { getApplicationDocument } from '../../shared/services/applications.js';
 import { db } from '../../shared/store/client.js';
 
-export const handler = httpHandler(routes.getApplicationDocument, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   const file = await getApplicationDocument(db(), request.params.id, request.params.documentId, request.headers['x-query-code'], {
     clientIp: request.event.requestContext.http.sourceIp,
     now: request.now,

@@ -1,11 +1,11 @@
 /** POST /applications — the public online form (docs/architecture.md "The API"). */
 import { clientAddress } from '../../shared/http/client-address.js';
 import { httpHandler, json } from '../../shared/http/handler.js';
-import { routes } from '../../shared/http/routes.js';
+import { submitApplication as route } from '../../shared/http/routes.js';
 import { submitApplication } from '../../shared/services/applications.js';
 import { db } from '../../shared/store/client.js';
 
-export const handler = httpHandler(routes.submitApplication, async (request) => {
+export const handler = httpHandler(route, async (request) => {
   const result = await submitApplication(db(), request.body, {
     now: request.now,
     idempotencyKey: request.headers['idempotency-key'],

@@ -16,6 +16,7 @@
  * 行政诉讼法 Art. 46 (6 months), with the bodies configured per agency (shared/documents/agency-settings.ts).
  */
 import type { OutcomeCode } from '../domain/outcome-codes.js';
+import { DOCUMENT_KINDS, type DocumentKind } from '../domain/types.js';
 
 /** A text in both languages; `{name}` marks a field filled from the case. */
 
@@ -29,16 +30,7 @@ export interface Bilingual {
   en: string;
 }
 
-export const DOCUMENT_KINDS = [
-  'receipt',
-  'correction_notice',
-  'extension_notice',
-  'consultation_letter',
-  'fee_notice',
-  'reply',
-  'not_processed_notice',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind };
 
 export interface DocumentTemplate {
   kind: DocumentKind;

@@ -28,6 +28,19 @@ export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 /** 获取信息的方式 (paper or electronic) and 提供方式 (how it is handed over). */
 export const DELIVERY_FORMS = ['paper', 'electronic'] as const;
 export const DELIVERY_METHODS = ['post', 'email', 'pickup', 'online'] as const;
+/** How a written notice reached its addressee (送达, docs/domain.md §9): by post, e-mail, in person, online. */
+export const DOCUMENT_DELIVERY_METHODS = ['post', 'email', 'in_person', 'online'] as const;
+/** The written notices (docs/domain.md §9; their templates: shared/documents/templates.ts). */
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const DOCUMENT_KINDS = [
+  'receipt',
+  'correction_notice',
+  'extension_notice',
+  'consultation_letter',
+  'fee_notice',
+  'reply',
+  'not_processed_notice',
+] as const;
 
 export const ORGANIZATION_TYPES = ['commercial', 'research', 'social_welfare', 'legal_services', 'other'] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
@@ -173,8 +186,8 @@ export type CaseEventPayload =
       type: 'record_delivery';
       documentId: string;
       /** The kind of the delivered document (shared/documents/templates.ts): a correction notice's delivery moves the correction period. */
-      kind?: string;
-      method: 'post' | 'email' | 'in_person' | 'online';
+      kind?: DocumentKind;
+      method: (typeof DOCUMENT_DELIVERY_METHODS)[number];
       deliveredOn: CivilDate;
       trackingNumber?: string;
     };
@@ -182,7 +195,7 @@ export type CaseEventPayload =
 /** A written notice issued with an event: its number and the SHA-256 of its printable HTML (zh, en). */
 export interface IssuedDocumentRef {
   id: string;
-  kind: string;
+  kind: DocumentKind;
   number: string;
   sha256: { html: string; htmlEn: string };
   supersedes?: string;

@@ -14,6 +14,7 @@ import { contentLanguage, negotiateLocale, type Locale } from '../i18n/locale.js
 import { claimsToCaller } from './auth.js';
 import { verifyOrigin } from './origin.js';
 import { errorToProblem, HttpError, parseOrThrow, problemResponse } from './problem.js';
+import type { ResponseName, ResponseSchemas } from './responses.js';
 import type { RouteDefinition } from './routes.js';
 import { requestStoreBudgetMs, storeDeadlineMs, withStoreBudget } from '../store/budget.js';
 import { ForbiddenError, ServiceUnavailableError } from '../errors.js';
@@ -64,9 +65,11 @@ type DeepReadonly<T> = T extends (infer E)[]
 /**
  * What a route's handler may answer as JSON: the type of its success schema in the route table
  * (shared/http/responses.ts), readonly arrays and objects allowed. A service whose result drifts from the
- * schema does not compile.
+ * schema does not compile. A file route (no JSON body) answers with `bytes` only.
  */
-export type SuccessBody<R extends RouteDefinition> = DeepReadonly<Infer<R['success']['body']>>;
+export type SuccessBody<R extends RouteDefinition> = R['success'] extends { body: infer N extends ResponseName }
+  ? DeepReadonly<Infer<ResponseSchemas[N]>>
+  : never;
 
 export function json<B>(status: number, body: B, headers: Record<string, string> = {}): HttpResult<B> {
   return { status, body, headers };

@@ -7,7 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { applyRenderings } from './json-schema.js';
-import { responseSchemas } from './responses.js';
+import { RESPONSES, responseSchemas, type ResponseName } from './responses.js';
 import type { RouteDefinition, SuccessHeader } from './routes.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -52,9 +52,10 @@ function ref(id: string): { $ref: string } {
   return { $ref: `${COMPONENTS}${id}` };
 }
 
-function componentIdOf(schema: z.ZodMiniType): string {
-  const id = responseSchemas.get(schema)?.id;
-  if (id === undefined) throw new RangeError('A route answers a schema that is not named in shared/http/responses.ts.');
+/** The component of a route's answer: the name the route table gives, registered under that name. */
+function componentIdOf(name: ResponseName): string {
+  const id = responseSchemas.get(RESPONSES[name])?.id;
+  if (id !== name) throw new RangeError(`A route answers ${name}, which shared/http/responses.ts does not register under that name.`);
   return id;
 }
 
@@ -79,8 +80,15 @@ const HEADERS: Record<string, JsonSchema> = {
     schema: { type: 'string', maxLength: 2048, pattern: '^/' },
   },
   ContentDisposition: {
-    description: 'CSV and HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`.',
+    description:
+      'A report as CSV or HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`; a written notice: `attachment; filename="<document id>.<docx|html>"`.',
     schema: { type: 'string', maxLength: 256, pattern: '^attachment; filename="[^"]+"$' },
+  },
+  ContentSha256: {
+    description:
+      'A written notice’s file: the SHA-256 (hex) of the bytes sent, recorded when the file was stored. For the printable HTML it equals the hash in the issuing event, so the applicant and a court can check the copy they hold.',
+    required: true,
+    schema: { type: 'string', pattern: '^[0-9a-f]{64}$', minLength: 64, maxLength: 64 },
   },
   ReportPublished: {
     description: '`true` for the published report, `false` for one generated now and not stored.',
@@ -107,6 +115,7 @@ const SUCCESS_HEADERS: Record<SuccessHeader, { name: string; component: string }
   location: { name: 'Location', component: 'Location' },
   'content-disposition': { name: 'Content-Disposition', component: 'ContentDisposition' },
   'x-report-published': { name: 'X-Report-Published', component: 'ReportPublished' },
+  'x-content-sha256': { name: 'X-Content-SHA256', component: 'ContentSha256' },
 };
 
 function header(component: string): { $ref: string } {
@@ -216,8 +225,16 @@ export function openApiDocument(routes: RouteDefinition[], serverUrl = '/'): Ope
       // Content-Disposition comes with the CSV and HTML answers only.
       successHeaders[headerName] = header(component);
     }
-    const content: Record<string, unknown> = { 'application/json': { schema: ref(componentIdOf(route.success.body)) } };
-    for (const mediaType of route.success.textMediaTypes ?? []) content[mediaType] = { schema: { type: 'string', maxLength: 1_048_576 } };
+    const content: Record<string, unknown> = {};
+    if ('files' in route.success) {
+      // A file: the DOCX's bytes or the printable HTML (a notice is a few pages: well under 10 MiB).
+      for (const mediaType of route.success.files) {
+        content[mediaType] = { schema: { type: 'string', maxLength: 10_485_760, ...(mediaType === 'text/html' ? {} : { contentMediaType: mediaType }) } };
+      }
+    } else {
+      content['application/json'] = { schema: ref(componentIdOf(route.success.body)) };
+      for (const mediaType of route.success.textMediaTypes ?? []) content[mediaType] = { schema: { type: 'string', maxLength: 1_048_576 } };
+    }
     const responses: Record<string, unknown> = {
       [route.success.status]: { description: route.success.description, headers: successHeaders, content },
     };

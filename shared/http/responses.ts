@@ -8,7 +8,16 @@
  * Source: the services' return types (shared/services/), RFC 9457 for problems.
  */
 import * as z from 'zod/mini';
-import { APPLICANT_TYPES, CASE_STATUSES, CHANNELS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES, ROLES } from '../domain/types.js';
+import {
+  APPLICANT_TYPES,
+  CASE_STATUSES,
+  CHANNELS,
+  DOCUMENT_DELIVERY_METHODS,
+  DOCUMENT_KINDS,
+  ID_DOCUMENT_TYPES,
+  ORGANIZATION_TYPES,
+  ROLES,
+} from '../domain/types.js';
 import { FEE_METHODS } from '../domain/fees.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
 import { CivilDateString, Delivery, ReportScopeSchema, TemplateIdSchema } from './schemas.js';
@@ -24,6 +33,11 @@ function named<S extends z.ZodMiniType>(id: string, schema: S, description?: str
 const Instant = z.string().check(z.minLength(20), z.maxLength(40));
 const Text = z.string();
 const Count = z.int().check(z.minimum(0));
+const Version = z.int().check(z.minimum(1));
+const Sequence = z.int().check(z.minimum(1));
+const HttpErrorStatus = z.int().check(z.minimum(400), z.maximum(599));
+const DayOfWeek = z.int().check(z.minimum(0), z.maximum(6));
+const RetentionYears = z.int().check(z.minimum(1), z.maximum(100));
 const ActorRoleSchema = z.enum([...ROLES, 'applicant', 'system']);
 const AppealResult = z.enum(['upheld', 'corrected', 'other']);
 const ApplicantColumn = z.enum(['natural_person', 'commercial', 'research', 'social_welfare', 'legal_services', 'other']);
@@ -42,7 +56,7 @@ export const ProblemSchema = named(
   z.object({
     type: z.string(),
     title: Text,
-    status: z.int().check(z.minimum(400), z.maximum(599)),
+    status: HttpErrorStatus,
     detail: z.optional(Text),
     instance: z.optional(z.string()),
     problems: z.optional(z.array(ProblemDetailSchema)),
@@ -54,6 +68,45 @@ export const ProblemSchema = named(
     retryable: z.optional(z.boolean()),
   }),
   'An RFC 9457 problem. `problems` lists every invalid input with its path; 422 illegal actions name the `rule`, its `citation` and its `messages` (zh, en); 409 gives the `currentVersion`; a report that breaks its identities lists the `violations`; 503 says `retryable`.',
+);
+
+// ---- Written notices (docs/domain.md §9) -------------------------------------------------------------
+
+const DocumentKindSchema = z.enum(DOCUMENT_KINDS);
+const Sha256 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const DocumentHashes = z.object({ html: Sha256, htmlEn: Sha256 });
+
+/** A written notice in a list (the case's documents, the applicant's): its number, title, hashes, delivery. */
+export const DocumentSummarySchema = named(
+  'DocumentSummary',
+  z.object({
+    id: z.string(),
+    kind: DocumentKindSchema,
+    title: Text,
+    titleEn: Text,
+    number: Text,
+    issuedOn: CivilDateString,
+    sha256: DocumentHashes,
+    rendered: z.boolean(),
+    supersedes: z.optional(z.string()),
+    supersededBy: z.optional(z.string()),
+    delivery: z.optional(z.object({ method: z.enum(DOCUMENT_DELIVERY_METHODS), deliveredOn: CivilDateString, trackingNumber: z.optional(Text) })),
+  }),
+  'A written notice: its number, its title (zh, en), the SHA-256 of its printable HTML in each language, whether its files are rendered yet, what it supersedes or is superseded by, and its delivery (送达) once recorded.',
+);
+
+/** `POST /cases/{id}/documents/{documentId}/delivery`. */
+export const DeliveryRecordedSchema = named(
+  'DeliveryRecorded',
+  z.object({ version: Version, document: DocumentSummarySchema }),
+  "The case's version after the `record_delivery` event, and the document with its delivery.",
+);
+
+/** `POST /cases/{id}/documents/{documentId}/reissue`. */
+export const DocumentReissuedSchema = named(
+  'DocumentReissued',
+  z.object({ version: Version, document: DocumentSummarySchema, superseded: z.string() }),
+  "The case's version after the `reissue_document` event, the new numbered document, and the id of the one it supersedes.",
 );
 
 // ---- Applications ------------------------------------------------------------------------------------
@@ -139,8 +192,9 @@ export const ApplicationViewSchema = named(
         details: z.optional(z.record(z.string(), z.unknown())),
       }),
     ),
+    documents: z.optional(z.array(DocumentSummarySchema)),
   }),
-  "The applicant's view of an application (no personal data).",
+  "The applicant's view of an application (no personal data); with electronic delivery, the documents addressed to them (download each with the query code).",
 );
 
 // ---- Cases ---------------------------------------------------------------------------------------
@@ -197,6 +251,8 @@ export const CaseStateSchema = named(
         requestedOn: CivilDateString,
         items: z.array(Text),
         correctionDueDate: CivilDateString,
+        noticeDueDate: z.optional(CivilDateString),
+        deliveredOn: z.optional(CivilDateString),
         late: z.boolean(),
         receivedOn: z.optional(CivilDateString),
       }),
@@ -261,12 +317,27 @@ export const CaseStateSchema = named(
     missedDeadline: z.optional(CivilDateString),
     receiptLateReason: z.optional(Text),
     lastEffectiveDate: z.optional(CivilDateString),
-    version: z.int().check(z.minimum(1)),
+    version: Version,
   }),
   "A case's state, derived from its events.",
 );
 
-const eventBase = { seq: z.int().check(z.minimum(1)), actor: ActorSchema, recordedAt: Instant, effectiveDate: CivilDateString };
+/** A written notice issued with an event, numbered in its transaction (docs/domain.md §9). */
+const IssuedDocumentRefSchema = z.object({
+  id: z.string(),
+  kind: DocumentKindSchema,
+  number: Text,
+  sha256: DocumentHashes,
+  supersedes: z.optional(z.string()),
+});
+
+const eventBase = {
+  seq: Sequence,
+  actor: ActorSchema,
+  recordedAt: Instant,
+  effectiveDate: CivilDateString,
+  documents: z.optional(z.array(IssuedDocumentRefSchema)),
+};
 
 /** One event of a case's history (append-only); `type` names what happened. */
 export const CaseEventSchema = named(
@@ -337,13 +408,23 @@ export const CaseEventSchema = named(
       note: z.optional(Text),
       ...eventBase,
     }),
+    z.object({ type: z.literal('reissue_document'), documentId: z.string(), supersedes: z.string(), ...eventBase }),
+    z.object({
+      type: z.literal('record_delivery'),
+      documentId: z.string(),
+      kind: z.optional(DocumentKindSchema),
+      method: z.enum(DOCUMENT_DELIVERY_METHODS),
+      deliveredOn: CivilDateString,
+      trackingNumber: z.optional(Text),
+      ...eventBase,
+    }),
   ]),
 );
 
 const headline = {
   id: z.string(),
   agencyId: z.string(),
-  version: z.int().check(z.minimum(1)),
+  version: Version,
   status: CaseStatusSchema,
   channel: z.enum(CHANNELS),
   receivedDate: z.nullable(CivilDateString),
@@ -404,6 +485,8 @@ const caseViewFields = {
   /** When the applicant's personal data was removed (shared/services/retention.ts). */
   anonymisedAt: z.optional(Instant),
   events: z.optional(z.array(CaseEventSchema)),
+  /** The written notices the answer's action issued (an action's answer), or all the case's (GET /cases/{id}). */
+  documents: z.optional(z.array(DocumentSummarySchema)),
 };
 
 /** `POST /cases/{id}/actions` (and `POST /cases`): a case as officers see it, the applicant's numbers masked. */
@@ -414,7 +497,7 @@ export const RegisteredCaseSchema = named('RegisteredCase', z.object({ ...caseVi
 
 const DayExplanationSchema = z.object({
   date: CivilDateString,
-  dayOfWeek: z.int().check(z.minimum(0), z.maximum(6)),
+  dayOfWeek: DayOfWeek,
   kind: z.enum(['workday', 'weekend', 'holiday', 'makeup_workday']),
   name: z.optional(Text),
   role: z.enum(['clock_start', 'counted', 'extension', 'not_working', 'excluded', 'paused']),
@@ -423,7 +506,10 @@ const DayExplanationSchema = z.object({
 });
 
 /** `GET /cases/{id}`: the case with its history and the deadline day by day. */
-export const CaseDetailSchema = named('CaseDetail', z.object({ ...caseViewFields, deadlineDays: z.array(DayExplanationSchema) }));
+export const CaseDetailSchema = named(
+  'CaseDetail',
+  z.object({ ...caseViewFields, deadlineDays: z.array(DayExplanationSchema), documents: z.array(DocumentSummarySchema) }),
+);
 
 /** `GET /cases`: a page of the worklist. */
 export const CaseListSchema = named(
@@ -484,7 +570,7 @@ const CalendarYearSchema = named(
 /** `POST /cases/{id}/erasure`. */
 export const ErasureResultSchema = named(
   'ErasureResult',
-  z.object({ id: z.string(), version: z.int().check(z.minimum(1)), anonymisedAt: Instant }),
+  z.object({ id: z.string(), version: Version, anonymisedAt: Instant }),
   'The case erased: its version after the `anonymise` event, and when.',
 );
 
@@ -512,7 +598,18 @@ export const AgencySchema = named(
     autoConfirmOnline: z.boolean(),
     acceptsOnlineApplications: z.boolean(),
     calendarRegion: z.nullable(z.string()),
-    retentionYears: z.int().check(z.minimum(1), z.maximum(100)),
+    retentionYears: RetentionYears,
+    documents: z.optional(
+      z.object({
+        numberPattern: z.optional(Text),
+        numberPatterns: z.optional(z.partialRecord(DocumentKindSchema, Text)),
+        reconsiderationBody: z.optional(Text),
+        reconsiderationBodyEn: z.optional(Text),
+        court: z.optional(Text),
+        courtEn: z.optional(Text),
+        contact: z.optional(Text),
+      }),
+    ),
     updatedAt: Instant,
     updatedBy: z.string(),
   }),
@@ -587,3 +684,32 @@ export const OpenApiDocumentSchema = named(
   'OpenApiDocument',
   z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) }),
 );
+
+/**
+ * The answers by their component name. The route table names each route's answer by it
+ * (shared/http/routes.ts), so a function's bundle carries no response schema at run time: they are types
+ * for the handlers (shared/http/handler.ts `SuccessBody`) and the OpenAPI document's components.
+ */
+export const RESPONSES = {
+  Agency: AgencySchema,
+  AgencyList: AgencyListSchema,
+  ApplicantView: ApplicantViewSchema,
+  ApplicationView: ApplicationViewSchema,
+  Calendar: CalendarSchema,
+  CalendarLoaded: CalendarLoadedSchema,
+  CaseDetail: CaseDetailSchema,
+  CaseList: CaseListSchema,
+  CaseView: CaseViewSchema,
+  CellCases: CellCasesSchema,
+  DeliveryRecorded: DeliveryRecordedSchema,
+  DocumentReissued: DocumentReissuedSchema,
+  ErasureResult: ErasureResultSchema,
+  OpenApiDocument: OpenApiDocumentSchema,
+  PersonalDataReads: PersonalDataReadsSchema,
+  PublicAgencyList: PublicAgencyListSchema,
+  RegisteredCase: RegisteredCaseSchema,
+  ReportDocument: ReportDocumentSchema,
+  SubmitResult: SubmitResultSchema,
+} as const;
+export type ResponseSchemas = typeof RESPONSES;
+export type ResponseName = keyof ResponseSchemas;

@@ -11,7 +11,16 @@ import { isInstant } from '../calendar/civil-date.js';
 import { creditCodeProblem, residentIdProblem } from '../domain/id-numbers.js';
 import { FEE_METHODS } from '../domain/fees.js';
 import { OUTCOME_CODE_LIST } from '../domain/outcome-codes.js';
-import { APPLICANT_TYPES, CHANNELS, DELIVERY_FORMS, DELIVERY_METHODS, ID_DOCUMENT_TYPES, ORGANIZATION_TYPES } from '../domain/types.js';
+import {
+  APPLICANT_TYPES,
+  CHANNELS,
+  DELIVERY_FORMS,
+  DELIVERY_METHODS,
+  DOCUMENT_DELIVERY_METHODS,
+  DOCUMENT_KINDS,
+  ID_DOCUMENT_TYPES,
+  ORGANIZATION_TYPES,
+} from '../domain/types.js';
 import type { TemplateId } from '../reports/templates/template-types.js';
 import { renderedAs, withKeywords } from './json-schema.js';
 
@@ -281,7 +290,6 @@ export const IdempotencyKeyHeader = withKeywords(z.string().check(z.regex(/^[\x2
 /** The `X-Query-Code` header. */
 export const QueryCodeHeader = z.string().check(z.maxLength(64, 'is too long'));
 
-/** `POST /cases/{id}/actions` (docs/architecture.md): one action, its effective `date`, and the version it expects. */
 /** What the officer adds to the document an action issues (shared/documents/compose.ts NoticeFields). */
 const NoticeFieldsBody = z.strictObject({
   grounds: z.optional(freeText(2000)),
@@ -291,6 +299,7 @@ const NoticeFieldsBody = z.strictObject({
   informationProvided: z.optional(freeText(2000)),
 });
 
+/** `POST /cases/{id}/actions` (docs/architecture.md): one action, its effective `date`, and the version it expects. */
 const actionBase = {
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
   date: z.optional(CivilDateString),
@@ -298,9 +307,7 @@ const actionBase = {
    * What the officer adds to the document the action issues (shared/documents/compose.ts NoticeFields):
    * grounds, withheld parts, where the information is public, the responsible agency, what is provided.
    */
-  notice: z.optional(
-    NoticeFieldsBody,
-  ),
+  notice: z.optional(NoticeFieldsBody),
 };
 const AppealResultSchema = z.enum(['upheld', 'corrected', 'other']);
 
@@ -434,10 +441,7 @@ export const PutAgencyBody = z.strictObject({
     z.strictObject({
       numberPattern: z.optional(line(100)),
       numberPatterns: z.optional(
-        z.partialRecord(
-          z.enum(['receipt', 'correction_notice', 'extension_notice', 'consultation_letter', 'fee_notice', 'reply', 'not_processed_notice']),
-          line(100),
-        ),
+        z.partialRecord(z.enum(DOCUMENT_KINDS), line(100)),
       ),
       reconsiderationBody: z.optional(line(200)),
       reconsiderationBodyEn: z.optional(line(200)),
@@ -495,7 +499,7 @@ export const CellCasesQuery = z.strictObject({
 export type CellCasesQuery = z.infer<typeof CellCasesQuery>;
 
 /** Path parameter `{documentId}`: a document's id (a ULID, like case ids). */
-export const DocumentIdParam = z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a document id'));
+export const DocumentIdParam = withKeywords(z.string().check(z.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be a document id')), { maxLength: 26 });
 
 /** `?format=docx|html&lang=zh|en` of a document download (DOCX is Chinese only). */
 export const DocumentFileQuery = z.strictObject({
@@ -507,7 +511,7 @@ export type DocumentFileQuery = z.infer<typeof DocumentFileQuery>;
 /** `POST /cases/{id}/documents/{documentId}/delivery`: how and when it reached its addressee (送达). */
 export const DeliveryBody = z.strictObject({
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
-  method: z.enum(['post', 'email', 'in_person', 'online']),
+  method: z.enum(DOCUMENT_DELIVERY_METHODS),
   deliveredOn: CivilDateString,
   trackingNumber: z.optional(line(64)),
 });
@@ -516,8 +520,6 @@ export type DeliveryBody = z.infer<typeof DeliveryBody>;
 /** `POST /cases/{id}/documents/{documentId}/reissue`: the corrected notice text. */
 export const ReissueBody = z.strictObject({
   expectedVersion: z.int().check(z.minimum(1, 'must be at least 1')),
-  notice: z.optional(
-    NoticeFieldsBody,
-  ),
+  notice: z.optional(NoticeFieldsBody),
 });
 export type ReissueBody = z.infer<typeof ReissueBody>;

@@ -27,7 +27,7 @@ import { ServiceUnavailableError } from '../errors.js';
 import type { Agency } from '../store/agencies.js';
 import { ExtraConditionFailed, type CaseRecord, type ExtraWrites } from '../store/cases.js';
 import type { Db } from '../store/client.js';
-import { counterUpdate, documentItem, readCounter, type DocumentRecord } from '../store/documents.js';
+import { counterUpdate, documentItem, readCounter, type DeliveryMethod, type DocumentRecord } from '../store/documents.js';
 import { outboxItem, type NotificationTopic, type OutboxWork } from '../store/outbox.js';
 import { newCaseId } from './identifiers.js';
 
@@ -206,7 +206,7 @@ export interface DocumentSummary {
   rendered: boolean;
   supersedes?: string;
   supersededBy?: string;
-  delivery?: { method: string; deliveredOn: string; trackingNumber?: string };
+  delivery?: { method: DeliveryMethod; deliveredOn: string; trackingNumber?: string };
 }
 
 export function documentSummary(d: DocumentRecord): DocumentSummary {

@@ -11,14 +11,13 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContent } from '../documents/compose.js';
 import type { DocumentKind } from '../documents/templates.js';
 import type { OutcomeCode } from '../domain/outcome-codes.js';
-import type { Actor, CivilDate, Instant } from '../domain/types.js';
+import type { Actor, CivilDate, DOCUMENT_DELIVERY_METHODS, Instant } from '../domain/types.js';
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { queryAll, withoutKeys } from './query.js';
 import { caseKey, DOCUMENT_SK_PREFIX, documentCounterKey, documentKey, ENTITY, SCHEMA_VERSION } from './keys.js';
 
-export const DELIVERY_METHODS = ['post', 'email', 'in_person', 'online'] as const;
-export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+export type DeliveryMethod = (typeof DOCUMENT_DELIVERY_METHODS)[number];
 
 export interface Delivery {
   method: DeliveryMethod;

@@ -37,6 +37,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/applications/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The applicant's download of a document addressed to them (electronic delivery), with X-Query-Code. */
+        get: operations["GetApplicationDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -134,6 +151,57 @@ export interface paths {
         put?: never;
         /** Erase the applicant's personal data of a closed case on a lawful deletion request (PIPL Art. 47): an admin of the case's agency tree, with the request's reference in `note`; recorded as an `anonymise` event; the statistics are unchanged; again: answered as it is. */
         post: operations["EraseCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A written notice's file: DOCX (to sign and seal) or printable HTML, zh or en. */
+        get: operations["GetCaseDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record once how and when a document reached its addressee (送达). */
+        post: operations["RecordDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/cases/{id}/documents/{documentId}/reissue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an issued document: a new numbered one supersedes it (the original is kept). */
+        post: operations["ReissueDocument"];
         delete?: never;
         options?: never;
         head?: never;
@@ -308,6 +376,41 @@ export interface components {
             }[];
             retryable?: boolean;
         };
+        DocumentSummary: {
+            id: string;
+            /** @enum {string} */
+            kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+            title: string;
+            titleEn: string;
+            number: string;
+            /** Format: date */
+            issuedOn: string;
+            sha256: {
+                html: string;
+                htmlEn: string;
+            };
+            rendered: boolean;
+            supersedes?: string;
+            supersededBy?: string;
+            delivery?: {
+                /** @enum {string} */
+                method: "post" | "email" | "in_person" | "online";
+                /** Format: date */
+                deliveredOn: string;
+                trackingNumber?: string;
+            };
+        };
+        DeliveryRecorded: {
+            /** Format: int64 */
+            version: number;
+            document: components["schemas"]["DocumentSummary"];
+        };
+        DocumentReissued: {
+            /** Format: int64 */
+            version: number;
+            document: components["schemas"]["DocumentSummary"];
+            superseded: string;
+        };
         DeadlineExplanation: {
             /** @enum {string} */
             regime: "2008" | "2019";
@@ -399,6 +502,7 @@ export interface components {
                     [key: string]: unknown;
                 };
             }[];
+            documents?: components["schemas"]["DocumentSummary"][];
         };
         CaseState: {
             id: string;
@@ -452,6 +556,10 @@ export interface components {
                 items: string[];
                 /** Format: date */
                 correctionDueDate: string;
+                /** Format: date */
+                noticeDueDate?: string;
+                /** Format: date */
+                deliveredOn?: string;
                 late: boolean;
                 /** Format: date */
                 receivedOn?: string;
@@ -608,6 +716,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "register";
@@ -633,6 +752,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "confirm_receipt";
@@ -651,6 +781,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "request_correction";
@@ -669,6 +810,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "receive_correction";
@@ -684,6 +836,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "start_consultation";
@@ -704,6 +867,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "end_consultation";
@@ -721,6 +895,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "consultation_lapsed";
@@ -738,6 +923,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "extend";
@@ -758,6 +954,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "reply";
@@ -777,6 +984,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "withdraw";
@@ -792,6 +1010,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "close_no_correction";
@@ -807,6 +1036,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "fee_notice";
@@ -963,6 +1203,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_reconsideration";
@@ -980,6 +1231,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_lawsuit";
@@ -996,6 +1258,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_lawsuit";
@@ -1013,6 +1286,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_complaint";
@@ -1028,6 +1312,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "decide_complaint";
@@ -1045,6 +1340,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "deadline_flag";
@@ -1064,6 +1370,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "receipt_flag";
@@ -1083,6 +1400,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "anonymise";
@@ -1103,6 +1431,79 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
+        } | {
+            /** @constant */
+            type: "reissue_document";
+            documentId: string;
+            supersedes: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
+        } | {
+            /** @constant */
+            type: "record_delivery";
+            documentId: string;
+            /** @enum {string} */
+            kind?: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+            /** @enum {string} */
+            method: "post" | "email" | "in_person" | "online";
+            /** Format: date */
+            deliveredOn: string;
+            trackingNumber?: string;
+            /** Format: int64 */
+            seq: number;
+            actor: {
+                sub: string;
+                name: string;
+                /** @enum {string} */
+                role: "officer" | "supervisor" | "admin" | "platform" | "applicant" | "system";
+                agencyId?: string;
+            };
+            recordedAt: string;
+            /** Format: date */
+            effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         };
         MaskedApplicant: {
             /** @enum {string} */
@@ -1174,6 +1575,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents?: components["schemas"]["DocumentSummary"][];
         };
         RegisteredCase: {
             id: string;
@@ -1207,6 +1609,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents?: components["schemas"]["DocumentSummary"][];
             queryCode: string;
         };
         CaseDetail: {
@@ -1241,6 +1644,7 @@ export interface components {
             updatedAt: string;
             anonymisedAt?: string;
             events?: components["schemas"]["CaseEvent"][];
+            documents: components["schemas"]["DocumentSummary"][];
             deadlineDays: {
                 /** Format: date */
                 date: string;
@@ -1370,6 +1774,17 @@ export interface components {
             calendarRegion: string | null;
             /** Format: int32 */
             retentionYears: number;
+            documents?: {
+                numberPattern?: string;
+                numberPatterns?: {
+                    [key: string]: string;
+                };
+                reconsiderationBody?: string;
+                reconsiderationBodyEn?: string;
+                court?: string;
+                courtEn?: string;
+                contact?: string;
+            };
             updatedAt: string;
             updatedBy: string;
         };
@@ -1472,8 +1887,10 @@ export interface components {
         ContentLanguage: "zh-CN" | "en";
         /** @description Where the created resource is read (a path of this API). */
         Location: string;
-        /** @description CSV and HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`. */
+        /** @description A report as CSV or HTML: `attachment; filename="<year>-<template>-<scope>-<agency>.<format>"`; a written notice: `attachment; filename="<document id>.<docx|html>"`. */
         ContentDisposition: string;
+        /** @description A written notice’s file: the SHA-256 (hex) of the bytes sent, recorded when the file was stored. For the printable HTML it equals the hash in the issuing event, so the applicant and a court can check the copy they hold. */
+        ContentSha256: string;
         /** @description `true` for the published report, `false` for one generated now and not stored. */
         ReportPublished: "true" | "false";
         /** @description The authentication scheme to use. */
@@ -1672,6 +2089,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationView"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetApplicationDocument: {
+        parameters: {
+            query?: {
+                format?: "docx" | "html";
+                lang?: "zh" | "en";
+            };
+            header?: {
+                "x-query-code"?: string;
+            };
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file (404 alike for a wrong id, code or document). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "X-Content-SHA256": components["headers"]["ContentSha256"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/html": string;
                 };
             };
             /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
@@ -2446,6 +2983,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** Format: date */
                     receivedDate: string;
                     lateReason?: string;
@@ -2456,6 +3000,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     items: string[];
                     /** Format: date */
                     correctionDueDate: string;
@@ -2466,6 +3017,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "start_consultation";
@@ -2473,6 +3031,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     party: "third_party" | "other_agency";
                     name: string;
@@ -2485,6 +3050,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "agreed" | "objected" | "no_reply";
                 } | {
@@ -2494,6 +3066,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** Format: int32 */
                     days: number;
                     reason: string;
@@ -2506,6 +3085,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     outcome: "already_public" | "disclosed" | "partially_disclosed" | "withheld.state_secret" | "withheld.prohibited_by_law" | "withheld.security_stability" | "withheld.trade_secret" | "withheld.privacy" | "withheld.internal_affairs" | "withheld.process_info" | "withheld.enforcement_file" | "withheld.administrative_query" | "unavailable.not_held" | "unavailable.not_responsible" | "unavailable.needs_creation" | "unavailable.still_unclear" | "not_processed.petition" | "not_processed.duplicate" | "not_processed.publication" | "not_processed.excessive" | "not_processed.confirmation" | "other.no_correction" | "other.fee_unpaid" | "other.special_procedure" | "other.misc" | "correction_requested";
                     /** @enum {string} */
@@ -2518,6 +3104,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "close_no_correction";
@@ -2525,6 +3118,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "fee_notice";
@@ -2603,6 +3203,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "decide_reconsideration";
@@ -2610,6 +3217,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 } | {
@@ -2619,6 +3233,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     afterReconsideration: boolean;
                 } | {
                     /** @constant */
@@ -2627,6 +3248,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 } | {
@@ -2636,6 +3264,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "decide_complaint";
@@ -2643,6 +3278,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     result: "upheld" | "corrected" | "other";
                 };
@@ -2826,6 +3468,487 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErasureResult"];
+                };
+            };
+            /** @description The body is not valid JSON, or not UTF-8. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since the version the request expects: `currentVersion` says which it is now. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` in UTF-8. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    Accept: components["headers"]["Accept"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetCaseDocument: {
+        parameters: {
+            query?: {
+                format?: "docx" | "html";
+                lang?: "zh" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, its SHA-256 in X-Content-SHA256 (503 until rendered). */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Content-Disposition": components["headers"]["ContentDisposition"];
+                    "X-Content-SHA256": components["headers"]["ContentSha256"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "text/html": string;
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    /** @enum {string} */
+                    method: "post" | "email" | "in_person" | "online";
+                    /** Format: date */
+                    deliveredOn: string;
+                    trackingNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The case's new version and the document with its delivery. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryRecorded"];
+                };
+            };
+            /** @description The body is not valid JSON, or not UTF-8. */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid Bearer token. */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "WWW-Authenticate": components["headers"]["WwwAuthenticate"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token’s roles or agency do not allow this; or, behind the edge, the request did not come through it (shared/http/origin.ts). */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller). */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The case changed since the version the request expects: `currentVersion` says which it is now. */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is larger than 64 KiB (refused on every route, before the function runs). */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not `application/json` in UTF-8. */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    Accept: components["headers"]["Accept"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid request: every problem with its `path` (`params`, `query`, `headers` or `body`, then the field). Illegal case actions name the rule and its article. */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests from this client or on this application: retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something went wrong on our side; `instance` identifies it in the logs. */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The store did not answer in time (within 7 s): retry after `Retry-After` seconds; retrying is safe (`retryable: true`). */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReissueDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                documentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: int64 */
+                    expectedVersion: number;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description The case's new version, the new document and the id of the one it supersedes. */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    "Content-Language": components["headers"]["ContentLanguage"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReissued"];
                 };
             };
             /** @description The body is not valid JSON, or not UTF-8. */
@@ -3446,6 +4569,17 @@ export interface operations {
                     calendarRegion?: string | null;
                     /** Format: int32 */
                     retentionYears?: number;
+                    documents?: {
+                        numberPattern?: string;
+                        numberPatterns?: {
+                            [key: string]: string;
+                        };
+                        reconsiderationBody?: string;
+                        reconsiderationBodyEn?: string;
+                        court?: string;
+                        courtEn?: string;
+                        contact?: string;
+                    };
                 };
             };
         };

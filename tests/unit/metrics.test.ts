@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod/mini';
 import { NotFoundError, ServiceUnavailableError, TooManyRequestsError, VersionConflictError } from '../../shared/errors.js';
 import { httpHandler } from '../../shared/http/handler.js';
 import type { RouteDefinition } from '../../shared/http/routes.js';
@@ -54,7 +53,7 @@ describe('the HTTP edge counts what an on-call officer watches', () => {
     entry: 'functions/http/get-openapi.ts',
     auth: 'public',
     summary: 'A probe route for this test.',
-    success: { status: 200, description: 'never', body: z.unknown() },
+    success: { status: 200, description: 'never', body: 'OpenApiDocument' },
     tableAccess: 'none',
     throttle: { rate: 1, burst: 1 },
   };

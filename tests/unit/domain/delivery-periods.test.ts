@@ -12,7 +12,7 @@ import type { CaseState } from '../../../shared/domain/case-state.js';
 import { decide, type CaseAction } from '../../../shared/domain/decide.js';
 import { IllegalActionError } from '../../../shared/domain/errors.js';
 import { applyEvent, openCase, recomputeClock, replay } from '../../../shared/domain/evolve.js';
-import type { Actor, CaseEvent, CivilDate } from '../../../shared/domain/types.js';
+import type { Actor, CaseEvent, CivilDate, DocumentKind } from '../../../shared/domain/types.js';
 
 const calendar = new WorkingCalendar(seed);
 const officer: Actor = { sub: 'officer-1', name: 'Officer', role: 'officer', agencyId: 'jz-zjj' };
@@ -36,7 +36,7 @@ function append(c: { events: CaseEvent[]; state: CaseState }, event: CaseEvent):
   c.state = applyEvent(c.state, event, calendar);
 }
 
-function delivered(c: { events: CaseEvent[]; state: CaseState }, kind: string, deliveredOn: CivilDate): void {
+function delivered(c: { events: CaseEvent[]; state: CaseState }, kind: DocumentKind, deliveredOn: CivilDate): void {
   append(c, {
     seq: c.events.length + 1, type: 'record_delivery', documentId: `doc-${kind}`, kind, method: 'post', deliveredOn,
     trackingNumber: 'EMS1234567890CN', actor: officer, recordedAt: `${deliveredOn}T08:00:00.000Z`, effectiveDate: deliveredOn,

@@ -33,6 +33,11 @@ describe('the OpenAPI document', () => {
     for (const [path, method, operation] of operations) {
       const route = routeList.find((r) => r.path === path && r.method.toLowerCase() === method)!;
       const success = operation.responses[String(route.success.status)];
+      if ('files' in route.success) {
+        // A written notice's file: its media types only, never JSON.
+        expect(Object.keys(success.content), `${method} ${path}`).toEqual([...route.success.files]);
+        continue;
+      }
       const ref = success.content['application/json'].schema.$ref as string;
       const schema = document.components.schemas[ref.replace('#/components/schemas/', '')];
       expect(schema, `${method} ${path}`).toBeDefined();
@@ -54,6 +59,18 @@ describe('the OpenAPI document', () => {
     expect(document.paths['/applications'].post.responses['201'].headers.Location).toBeDefined();
     expect(document.paths['/cases'].post.responses['201'].headers.Location).toBeDefined();
     expect(document.paths['/reports/{year}'].get.responses['200'].headers['Content-Disposition']).toBeDefined();
+  });
+
+  it('answers a written notice as DOCX or HTML, with its SHA-256 and file name', () => {
+    for (const path of ['/cases/{id}/documents/{documentId}', '/applications/{id}/documents/{documentId}']) {
+      const ok = document.paths[path].get.responses['200'];
+      expect(Object.keys(ok.content)).toEqual(['application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/html']);
+      expect(ok.headers['X-Content-SHA256']).toEqual({ $ref: '#/components/headers/ContentSha256' });
+      expect(ok.headers['Content-Disposition']).toBeDefined();
+      expect(document.paths[path].get.responses['404']).toBeDefined();
+    }
+    expect(document.components.headers.ContentSha256.schema.pattern).toBe('^[0-9a-f]{64}$');
+    expect(parameter('/cases/{id}/documents/{documentId}', 'get', 'documentId').schema).toMatchObject({ maxLength: 26 });
   });
 
   it('answers reports as JSON, CSV and HTML', () => {
