@@ -32,10 +32,14 @@ export const RENDERER_BUNDLE_BUDGET_BYTES = 480 * 1024;
 export const RENDERER_LOGICAL_ID = 'OutboxRenderDocuments';
 
 /**
- * Module replacements for the Lambda bundles only (esbuild `alias`, paths relative to the repo root):
- * the SDK's default credential chain becomes the environment provider, which is all Lambda uses
- * (infra/lambda/env-credentials.ts says why).
+ * Module replacements for the Lambda bundles only (esbuild `alias`, paths relative to the repo root),
+ * each saying why in its file: the SDK's default credential chain becomes the environment provider, which
+ * is all Lambda uses (infra/lambda/env-credentials.ts, ~100 KB); the endpoint-discovery cache's LRU library
+ * a Map (infra/lambda/lru-cache.ts, 7 KB); the event-stream support no DynamoDB operation uses a module
+ * that says so (infra/lambda/no-event-streams.ts, 15 KB).
  */
 export const LAMBDA_ALIASES: Record<string, string> = {
   '@aws-sdk/credential-provider-node': './infra/lambda/env-credentials.ts',
+  'mnemonist/lru-cache': './infra/lambda/lru-cache.ts',
+  '@smithy/core/event-streams': './infra/lambda/no-event-streams.ts',
 };

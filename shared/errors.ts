@@ -74,7 +74,14 @@ export class TooManyRequestsError extends Error {
  */
 export class ServiceUnavailableError extends Error {
   override readonly name = 'ServiceUnavailableError';
-  constructor(readonly retryAfterSeconds = 2) {
+  /**
+   * `notWritten`: the store answered that nothing was written (a transaction cancelled by collisions); without
+   * it the outcome is unknown (a timeout may come after the store kept the write).
+   */
+  constructor(
+    readonly retryAfterSeconds = 2,
+    readonly notWritten = false,
+  ) {
     super(
       'The service is temporarily unavailable. Retrying after Retry-After seconds is safe: a request that was stored after all is not stored twice.',
     );

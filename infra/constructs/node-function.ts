@@ -197,7 +197,7 @@ export class NodeFunction extends NodejsFunction {
     const objects = `${bucketArn}/documents/*`;
     this.addEnvironment('DOCUMENT_BUCKET', bucket.bucketName);
     this.addToRolePolicy(
-      new PolicyStatement({ actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [objects] }),
+      new PolicyStatement({ actions: access === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], resources: [objects] }),
     );
     if (access === 'render') {
       this.addToRolePolicy(

@@ -16,6 +16,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FIVE_MINUTES, type StackAlarms } from './alarms.js';
+import { DOCUMENT_WORK_KINDS } from '../../shared/services/render-work.js';
 
 export interface OutboxWorkersProps {
   table: ITable;
@@ -45,7 +46,7 @@ export function outboxWorkers(scope: Construct, props: OutboxWorkersProps): void
   );
   // FilterRule.isEqual is typed `any`: it gives the pattern `[value]` of an equality filter.
   const is = (value: string): unknown => FilterRule.isEqual(value) as unknown;
-  const source = (kind: string) =>
+  const source = (...kinds: string[]) =>
     new DynamoEventSource(table, {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: 10,
@@ -57,20 +58,20 @@ export function outboxWorkers(scope: Construct, props: OutboxWorkersProps): void
       filters: [
         FilterCriteria.filter({
           eventName: is('INSERT'),
-          dynamodb: { NewImage: { entity: { S: is('outbox') }, work: { M: { kind: { S: is(kind) } } } } },
+          dynamodb: { NewImage: { entity: { S: is('outbox') }, work: { M: { kind: { S: kinds.length === 1 ? is(kinds[0]!) : (FilterRule.or(...kinds) as unknown) } } } } },
         }),
       ],
     });
 
   const renderer = alarms.monitoredFunction(outbox, 'RenderDocuments', {
     entry: 'functions/stream/render-documents.ts',
-    description: 'Renders issued documents (DOCX, HTML) into the document bucket from the outbox',
+    description: 'Renders issued documents (DOCX, HTML) into the document bucket, and deletes those of anonymised cases, from the outbox',
     memorySize: 1024,
     timeout: Duration.minutes(1),
   });
   renderer.bindTable(table, 'readwrite');
   renderer.bindDocumentBucket(props.documentBucket, 'render');
-  renderer.addEventSource(source('render_document'));
+  renderer.addEventSource(source(...DOCUMENT_WORK_KINDS));
 
   const notifier = alarms.monitoredFunction(outbox, 'SendNotifications', {
     entry: 'functions/stream/send-notifications.ts',

@@ -28,7 +28,7 @@ export function startOutboxPoller(db: Db, options: { documentsDir: string; outbo
   const notifier = options.notifier ?? folderNotifier(options.outboxDir);
   const render = renderWork({ db, storage, docx: renderDocx });
   const send = notifyWork({ db, notifier });
-  const perform: Performer = (work) => (work.kind === 'render_document' ? render(work) : send(work));
+  const perform: Performer = (work) => (work.kind === 'notify' ? send(work) : render(work));
   let running: Promise<{ done: number; skipped: number; failed: number }> | undefined;
   let stopped = false;
 
@@ -54,10 +54,15 @@ export function startOutboxPoller(db: Db, options: { documentsDir: string; outbo
       running = undefined;
     }
   };
-  const timer = setInterval(() => {
-    if (!running && !stopped) void drain().catch(() => undefined);
-  }, options.intervalMs ?? 500);
-  timer.unref();
+  // intervalMs 0: no polling, only drain() on demand.
+  const interval = options.intervalMs ?? 500;
+  const timer =
+    interval > 0
+      ? setInterval(() => {
+          if (!running && !stopped) void drain().catch(() => undefined);
+        }, interval)
+      : undefined;
+  timer?.unref();
   return {
     drain,
     documentsDir: storage.location,

@@ -158,9 +158,12 @@ export class StatefulStack extends Stack {
       serverAccessLogsPrefix: 'reports/',
     });
 
-    // The cases' documents (docs/domain.md §9): immutable once issued; a correction is a new object.
+    // The cases' documents (docs/domain.md §9): immutable once issued; a correction is a new object. Deleted
+    // only when their case is anonymised (retention, erasure): the delete leaves a noncurrent version, which
+    // the lifecycle removes the next day, so an erased applicant's letters do not linger in old versions.
     this.documentBucket = new Bucket(this, 'Documents', {
       versioned: true,
+      lifecycleRules: [{ id: 'ErasedDocuments', noncurrentVersionExpiration: Duration.days(1), expiredObjectDeleteMarker: true }],
       // Personal data (the applicant's name, the officer's notes): under the deployment's own key, as the table.
       encryption: BucketEncryption.KMS,
       encryptionKey: this.dataKey,

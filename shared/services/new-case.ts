@@ -17,7 +17,7 @@ import type { CaseEvent } from '../domain/types.js';
 import { IdempotencyKeyReuseError, ServiceUnavailableError } from '../errors.js';
 import type { StoredApplication } from '../store/stored-application.js';
 import type { WorkingCalendar } from '../calendar/working-calendar.js';
-import { createCase, getCase, type CaseRecord } from '../store/cases.js';
+import { createCase, findIdempotencyRecord, getCase, type CaseRecord, type CreateOutcome } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { secretStore } from '../crypto/secret-store.js';
 import type { Agency } from '../store/agencies.js';
@@ -85,14 +85,20 @@ export async function createNewCase<R extends object>(db: Db, input: NewCaseInpu
     secretVersion: current.version,
     expiresAtEpochSeconds: Math.floor(input.now.getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS,
   };
-  // A case that opens received gets its receipt (登记回执), numbered in the same transaction.
+  // A case that opens received gets its receipt (登记回执), numbered just before its transaction. A retry
+  // whose key is already held replays without taking a number; one that races its first request to the
+  // key has its number recorded void (services/documents.ts withNumbers).
   const last = input.events[input.events.length - 1]!;
   const planned = input.agency ? documentsFor(last, state) : [];
-  const outcome =
-    input.agency && planned.length > 0
+  const held = input.agency && planned.length > 0 ? await findIdempotencyRecord(db, idem.owner, idem.keyHash) : undefined;
+  const outcome: CreateOutcome = held
+    ? { created: false, earlier: held }
+    : input.agency && planned.length > 0
       ? (
-          await withNumbers({ db, agency: input.agency, next: record, event: last, planned, now: input.now }, (plan) =>
-            createCase(db, record, [...input.events.slice(0, -1), plan.event], input.now, write, plan.extra),
+          await withNumbers(
+            { db, agency: input.agency, next: record, event: last, planned, now: input.now },
+            (plan) => createCase(db, record, [...input.events.slice(0, -1), plan.event], input.now, write, plan.extra),
+            (created) => created.created,
           )
         ).result
       : await createCase(db, record, input.events, input.now, write);

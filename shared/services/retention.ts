@@ -12,7 +12,8 @@
  * type) and the document type — and removes the name and every other clear field, the sealed fields
  * (identity number, phone, e-mail, address), the blind index, the request's text and the query-code hash
  * (shared/store/cases.ts). It appends an `anonymise` event (who, when, why) and rewrites the case item in
- * one transaction on the case's version. The case's state is unchanged, so the year-end statistics are the
+ * one transaction on the case's version, with the case's written notices scrubbed (addressee and body;
+ * number, dates and hashes stay) and outbox work that deletes their files (shared/services/render-work.ts). The case's state is unchanged, so the year-end statistics are the
  * same (tests/integration/retention.test.ts compares a year's report before and after). A case whose
  * appeal or complaint is still pending keeps its data until it is decided: the agency must answer it from
  * the case file (Administrative Litigation Law Art. 34). Both are idempotent: an anonymised case is
@@ -29,6 +30,8 @@ import type { EraseCaseBody } from '../http/schemas.js';
 import { DEFAULT_RETENTION_YEARS, listAgencies } from '../store/agencies.js';
 import { appendEvents, getCase, type CaseRecord } from '../store/cases.js';
 import { anonymousApplicant } from '../store/sealed-applicant.js';
+import { anonymiseDocumentUpdate, listDocuments } from '../store/documents.js';
+import { outboxItem } from '../store/outbox.js';
 import { queryClosedWithPersonalData, type WorklistRow } from '../store/worklist.js';
 import type { Db } from '../store/client.js';
 import { calendarOfAgency } from './calendars.js';
@@ -58,8 +61,18 @@ async function anonymise(db: Db, record: CaseRecord, payload: AnonymisePayload, 
   const event = { ...payload, seq: record.version + 1, actor, recordedAt: now.toISOString(), effectiveDate: beijingDate(now) } as CaseEvent;
   const calendar = await calendarOfAgency(db, record.agencyId);
   const state = applyEvent(record.state, event, calendar);
-  const next: CaseRecord = { ...anonymisedRecord(record, now.toISOString()), state, version: state.version, updatedAt: now.toISOString() };
-  await appendEvents(db, record, next, [event]);
+  const at = now.toISOString();
+  const next: CaseRecord = { ...anonymisedRecord(record, at), state, version: state.version, updatedAt: at };
+  // The written notices name the applicant and quote the request: their content is scrubbed in the same
+  // transaction, and their files deleted by the document worker (outbox work written here too).
+  const documents = await listDocuments(db, record.id);
+  const items = [
+    ...documents.map((document) => anonymiseDocumentUpdate(db, document, at)),
+    ...documents.map((document) =>
+      outboxItem(db, { id: `erase-${document.id}`, kind: 'erase_document_files', caseId: record.id, documentId: document.id, createdAt: at }, now),
+    ),
+  ];
+  await appendEvents(db, record, next, [event], { items });
   return next;
 }
 

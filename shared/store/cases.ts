@@ -209,16 +209,22 @@ export async function createCase(
       if (held?.Code === 'ConditionalCheckFailed' && held.Item) {
         const earlier = idempotencyRecordOf(unmarshall(held.Item));
         if (earlier) return { created: false, earlier };
-        throw new ServiceUnavailableError(); // a record that names no case: nothing to replay, nothing written
+        throw new ServiceUnavailableError(2, true); // a record that names no case: nothing to replay, nothing written
       }
       // Another failed condition (a case id or event that exists) is a bug, not a retry.
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw error;
       // Cancelled without a failed condition (a collision with a transaction in flight): nothing was
       // written; try again shortly, and past the attempts answer 503, not 500.
-      if (attempt >= CREATE_ATTEMPTS) throw new ServiceUnavailableError();
+      if (attempt >= CREATE_ATTEMPTS) throw new ServiceUnavailableError(2, true);
       await new Promise((r) => setTimeout(r, 10 + Math.random() * 40));
     }
   }
+}
+
+/** The idempotency record held under a key, if any (read before numbering a new case's receipt). */
+export async function findIdempotencyRecord(db: Db, owner: string, keyHash: string): Promise<IdempotencyRecord | undefined> {
+  const result = await guarded(() => db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(owner, keyHash), ConsistentRead: true })));
+  return result.Item ? idempotencyRecordOf(result.Item) : undefined;
 }
 
 /** The record of an idempotency item (checked: entity and schema version); undefined if it names no case. */
@@ -344,7 +350,7 @@ export async function appendEvents(
       const current = await getCase(db, record.id);
       // Still at the expected version: nobody else won, the transaction only kept colliding — nothing was
       // written, so the client should retry (503), not re-read and re-decide (409).
-      if (!lost && current?.version === record.version) throw new ServiceUnavailableError();
+      if (!lost && current?.version === record.version) throw new ServiceUnavailableError(2, true);
       throw new VersionConflictError(current?.version ?? record.version);
     }
   }

@@ -2,10 +2,11 @@
  * Where the cases' document files go: the document bucket (DOCUMENT_BUCKET, set by the CDK stack on the
  * functions it grants it) or locally a folder (`.data/documents`, or DOCUMENTS_DIR). Files are written
  * once: a key that already holds a file is never overwritten (an issued document is immutable; a
- * correction is a new document under a new key).
+ * correction is a new document under a new key). They are deleted only with the applicant's identity, when
+ * the case is anonymised (retention or erasure): the content of the document item is then scrubbed too.
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { config } from '../config.js';
 import { s3ObjectClient, type S3ObjectClient } from './s3-objects.js';
@@ -15,6 +16,8 @@ export interface DocumentStorage {
   /** Writes the file unless the key exists; says whether it wrote. */
   putOnce(key: string, body: Buffer, contentType: string): Promise<boolean>;
   get(key: string): Promise<Buffer | undefined>;
+  /** Deletes the file if it is there (an anonymised case's documents, docs/domain.md §9). */
+  remove(key: string): Promise<void>;
 }
 
 const KEY_PATTERN = /^documents\/[0-9A-Z]{26}\/[0-9A-Z]{26}\.(docx|zh\.html|en\.html)$/;
@@ -32,7 +35,7 @@ export function documentFileKey(caseId: string, documentId: string, file: 'docx'
 
 export function s3DocumentStorage(
   bucket: string,
-  client: Pick<S3ObjectClient, 'putObject' | 'getObjectBytes'> = s3ObjectClient({ region: config().AWS_REGION }),
+  client: Pick<S3ObjectClient, 'putObject' | 'getObjectBytes' | 'deleteObject'> = s3ObjectClient({ region: config().AWS_REGION }),
 ): DocumentStorage {
   return {
     location: `s3://${bucket}`,
@@ -47,6 +50,10 @@ export function s3DocumentStorage(
     async get(key) {
       checkKey(key);
       return client.getObjectBytes(bucket, key);
+    },
+    async remove(key) {
+      checkKey(key);
+      await client.deleteObject(bucket, key);
     },
   };
 }
@@ -84,6 +91,9 @@ export function folderDocumentStorage(folder: string): DocumentStorage {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
       }
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
     },
   };
 }

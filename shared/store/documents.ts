@@ -1,13 +1,13 @@
 /**
  * Written notices (docs/domain.md §9) and their numbers. A document item lives in its case's partition and
- * is written in the transaction of the event that issues it, together with the conditional update of its
- * agency's number counter and the outbox work that renders its files and notifies the applicant
+ * is written in the transaction of the event that issues it, with its number taken just before from its
+ * agency's counter (allocateNumbers), and the outbox work that renders its files and notifies the applicant
  * (shared/store/outbox.ts). Once issued a document's content and number never change: its files are
  * written once (their hashes set only when absent), a correction issues a new numbered document that
  * supersedes it, and only its delivery record is added later (once).
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DocumentContent } from '../documents/compose.js';
 import type { DocumentKind } from '../documents/templates.js';
 import type { OutcomeCode } from '../domain/outcome-codes.js';
@@ -15,7 +15,7 @@ import type { Actor, CivilDate, DOCUMENT_DELIVERY_METHODS, Instant } from '../do
 import type { Db } from './client.js';
 import { guarded } from './errors.js';
 import { queryAll, withoutKeys } from './query.js';
-import { caseKey, DOCUMENT_SK_PREFIX, documentCounterKey, documentKey, ENTITY, SCHEMA_VERSION } from './keys.js';
+import { caseKey, DOCUMENT_SK_PREFIX, documentCounterKey, documentKey, ENTITY, SCHEMA_VERSION, VOID_NUMBER_SK_PREFIX, voidNumberKey } from './keys.js';
 
 export type DeliveryMethod = (typeof DOCUMENT_DELIVERY_METHODS)[number];
 
@@ -62,6 +62,8 @@ export interface DocumentRecord {
   supersedes?: string;
   supersededBy?: string;
   delivery?: Delivery;
+  /** When the case was anonymised: the content then keeps no personal data, and the files are deleted. */
+  anonymisedAt?: Instant;
 }
 
 /** The reference to a document that its issuing event carries. */
@@ -86,25 +88,66 @@ export async function readCounter(db: Db, agencyId: string, year: number, series
 }
 
 /**
- * The transaction item that moves the counter from `expected` to `next`: it fails (ConditionalCheckFailed)
- * when another document took a number meanwhile, so a number is used once and none is skipped.
+ * Takes the next `count` numbers of an agency's year and series with one atomic ADD and returns the first:
+ * concurrent issues at one agency never wait for each other or fail on the counter, and no number is given
+ * twice. A number whose event is then refused is recorded void (voidNumbers), so none goes missing.
  */
-export function counterUpdate(db: Db, agencyId: string, year: number, series: string, expected: number, next: number) {
-  return {
-    Update: {
-      TableName: db.tableName,
-      Key: documentCounterKey(agencyId, year, series),
-      UpdateExpression: 'SET #value = :next, entity = :entity, schemaVersion = :schema',
-      ConditionExpression: expected === 0 ? 'attribute_not_exists(PK)' : '#value = :expected',
-      ExpressionAttributeNames: { '#value': 'value' },
-      ExpressionAttributeValues: {
-        ':next': next,
-        ':entity': ENTITY.documentCounter,
-        ':schema': SCHEMA_VERSION,
-        ...(expected === 0 ? {} : { ':expected': expected }),
-      },
-    },
-  };
+export async function allocateNumbers(db: Db, agencyId: string, year: number, series: string, count: number): Promise<number> {
+  const result = await guarded(() =>
+    db.doc.send(
+      new UpdateCommand({
+        TableName: db.tableName,
+        Key: documentCounterKey(agencyId, year, series),
+        UpdateExpression: 'ADD #value :count SET entity = :entity, schemaVersion = :schema',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':count': count, ':entity': ENTITY.documentCounter, ':schema': SCHEMA_VERSION },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    ),
+  );
+  return (result.Attributes?.value as number) - count + 1;
+}
+
+/** A number taken for a document whose event was then refused or not written (作废). */
+export interface VoidNumber {
+  agencyId: string;
+  year: number;
+  series: string;
+  seq: number;
+  number: string;
+  caseId: string;
+  /** Why it was not used: the error's name (VersionConflictError, ValidationError, …). */
+  reason: string;
+  at: Instant;
+}
+
+/** Records numbers as void, each once. */
+export async function voidNumbers(db: Db, entries: VoidNumber[]): Promise<void> {
+  await Promise.all(
+    entries.map((entry) =>
+      guarded(() =>
+        db.doc.send(
+          new PutCommand({
+            TableName: db.tableName,
+            Item: { ...voidNumberKey(entry.agencyId, entry.year, entry.series, entry.seq), entity: ENTITY.voidNumber, schemaVersion: SCHEMA_VERSION, ...entry },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        ),
+      ).catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }),
+    ),
+  );
+}
+
+/** The void numbers of an agency's year, in their order. */
+export async function listVoidNumbers(db: Db, agencyId: string, year: number): Promise<VoidNumber[]> {
+  const items = await queryAll(db, {
+    KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+    ExpressionAttributeValues: { ':pk': documentCounterKey(agencyId, year, '').PK, ':sk': `${VOID_NUMBER_SK_PREFIX}${year}#` },
+    ConsistentRead: true,
+  });
+  return items.map((item) => withoutKeys<VoidNumber>(item));
 }
 
 export async function getDocument(db: Db, caseId: string, documentId: string): Promise<DocumentRecord | undefined> {
@@ -134,7 +177,7 @@ export async function setDocumentFiles(db: Db, caseId: string, documentId: strin
           TableName: db.tableName,
           Key: documentKey(caseId, documentId),
           UpdateExpression: 'SET files = :files',
-          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(files)',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(files) AND attribute_not_exists(anonymisedAt)',
           ExpressionAttributeValues: { ':files': files },
         }),
       ),
@@ -144,6 +187,37 @@ export async function setDocumentFiles(db: Db, caseId: string, documentId: strin
     if (error instanceof ConditionalCheckFailedException) return false;
     throw error;
   }
+}
+
+/**
+ * The document without the applicant: the addressee and the body paragraphs (which quote the request and
+ * name people) emptied; kind, number, dates, agency, legal basis and the hashes stay, so the register and
+ * the event's proof of what was issued remain.
+ */
+export function anonymisedContent(content: DocumentContent): DocumentContent {
+  return { ...content, addressee: '', paragraphs: [] };
+}
+
+/** The transaction item that scrubs a document of an anonymised case (with its `anonymise` event). */
+export function anonymiseDocumentUpdate(db: Db, document: DocumentRecord, at: Instant) {
+  return {
+    Update: {
+      TableName: db.tableName,
+      Key: documentKey(document.caseId, document.id),
+      UpdateExpression: 'SET content = :content, anonymisedAt = :at',
+      ConditionExpression: 'attribute_exists(PK)',
+      ExpressionAttributeValues: { ':content': { zh: anonymisedContent(document.content.zh), en: anonymisedContent(document.content.en) }, ':at': at },
+    },
+  };
+}
+
+/** Forgets a document's files after they were deleted. */
+export async function forgetDocumentFiles(db: Db, caseId: string, documentId: string): Promise<void> {
+  await guarded(() =>
+    db.doc.send(new UpdateCommand({ TableName: db.tableName, Key: documentKey(caseId, documentId), UpdateExpression: 'REMOVE files', ConditionExpression: 'attribute_exists(PK)' })),
+  ).catch((error: unknown) => {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  });
 }
 
 /** The transaction item that records a delivery, once (a second record of the same document fails). */

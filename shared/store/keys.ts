@@ -42,6 +42,7 @@ export const ENTITY = {
   audit: 'audit',
   document: 'document',
   documentCounter: 'document_counter',
+  voidNumber: 'void_document_number',
   outbox: 'outbox',
   workDone: 'work_done',
 } as const;
@@ -212,12 +213,18 @@ export const DOCUMENT_SK_PREFIX = 'DOC#';
 
 /**
  * The document number counter of an agency, year and series (docs/domain.md §9: numbered per agency per
- * year), updated on its value in the transaction of the event that issues the document.
+ * year), moved by an atomic ADD just before the transaction of the event that issues the document.
  */
 export const documentCounterKey = (agencyId: string, year: number, series: string) => ({
   PK: `DOCNO#${agencyId}`,
   SK: `YEAR#${year}#${series}`,
 });
+/** A number taken but not used (作废), in the counters' partition: the register accounts for every number. */
+export const voidNumberKey = (agencyId: string, year: number, series: string, seq: number) => ({
+  PK: `DOCNO#${agencyId}`,
+  SK: `VOID#${year}#${series}#${String(seq).padStart(8, '0')}`,
+});
+export const VOID_NUMBER_SK_PREFIX = 'VOID#';
 
 /** The outbox shards: work written with an event, read by the stream (AWS) or the local poller. */
 export const OUTBOX_SHARDS = 10;

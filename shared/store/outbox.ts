@@ -25,6 +25,8 @@ export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 export type OutboxWork =
   | { id: string; kind: 'render_document'; caseId: string; documentId: string; createdAt: string }
+  /** Delete an anonymised case's document files (written with the `anonymise` event). */
+  | { id: string; kind: 'erase_document_files'; caseId: string; documentId: string; createdAt: string }
   | {
       id: string;
       kind: 'notify';

@@ -89,7 +89,7 @@ export function s3ObjectClient(options: S3ObjectClientOptions) {
   }
 
   /** The signed request (exported for the equivalence test). */
-  async function sign(method: 'PUT' | 'GET', bucket: string, key: string, body?: Buffer, contentType?: string) {
+  async function sign(method: 'PUT' | 'GET' | 'DELETE', bucket: string, key: string, body?: Buffer, contentType?: string) {
     const t = target(bucket, key);
     const headers: Record<string, string> = { host: t.port ? `${t.hostname}:${t.port}` : t.hostname };
     if (body) {
@@ -109,7 +109,7 @@ export function s3ObjectClient(options: S3ObjectClientOptions) {
     return { target: t, headers: signed.headers as Record<string, string> };
   }
 
-  async function send(method: 'PUT' | 'GET', bucket: string, key: string, body?: Buffer, contentType?: string) {
+  async function send(method: 'PUT' | 'GET' | 'DELETE', bucket: string, key: string, body?: Buffer, contentType?: string) {
     const { target: t, headers } = await sign(method, bucket, key, body, contentType);
     return new Promise<{ status: number; body: Buffer }>((resolve, reject) => {
       const req = request(
@@ -137,6 +137,11 @@ export function s3ObjectClient(options: S3ObjectClientOptions) {
     async putObject(bucket: string, key: string, body: string | Buffer, contentType: string): Promise<void> {
       const response = await send('PUT', bucket, key, typeof body === 'string' ? Buffer.from(body, 'utf8') : body, contentType);
       if (response.status !== 200) throw errorOf(response.status, response.body);
+    },
+    /** Deletes the key's current object (in a versioned bucket: a delete marker; lifecycle expires the rest). */
+    async deleteObject(bucket: string, key: string): Promise<void> {
+      const response = await send('DELETE', bucket, key);
+      if (response.status !== 204 && response.status !== 200) throw errorOf(response.status, response.body);
     },
     /** The object's text, or undefined when there is no such key. */
     async getObject(bucket: string, key: string): Promise<string | undefined> {

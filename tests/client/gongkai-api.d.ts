@@ -1085,6 +1085,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "fee_paid";
@@ -1100,6 +1111,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "public_interest_disclosure";
@@ -1119,6 +1141,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "request_reasons";
@@ -1137,6 +1170,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "reasonable_period";
@@ -1157,6 +1201,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "fee_waived";
@@ -1173,6 +1228,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "close_fee_unpaid";
@@ -1188,6 +1254,17 @@ export interface components {
             recordedAt: string;
             /** Format: date */
             effectiveDate: string;
+            documents?: {
+                id: string;
+                /** @enum {string} */
+                kind: "receipt" | "correction_notice" | "extension_notice" | "consultation_letter" | "fee_notice" | "reply" | "not_processed_notice";
+                number: string;
+                sha256: {
+                    html: string;
+                    htmlEn: string;
+                };
+                supersedes?: string;
+            }[];
         } | {
             /** @constant */
             type: "file_reconsideration";
@@ -3132,6 +3209,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** @enum {string} */
                     method: "per_item" | "per_volume";
                     /** Format: int32 */
@@ -3148,6 +3232,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "public_interest_disclosure";
@@ -3155,6 +3246,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     information: string;
                     reason: string;
                     /** Format: date */
@@ -3166,6 +3264,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     question: string;
                     /** Format: date */
                     reasonsDueDate: string;
@@ -3176,6 +3281,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     /** Format: date */
                     until: string;
                     reason: string;
@@ -3188,6 +3300,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                     reason: string;
                 } | {
                     /** @constant */
@@ -3196,6 +3315,13 @@ export interface operations {
                     expectedVersion: number;
                     /** Format: date */
                     date?: string;
+                    notice?: {
+                        grounds?: string;
+                        withheldParts?: string;
+                        location?: string;
+                        otherAgency?: string;
+                        informationProvided?: string;
+                    };
                 } | {
                     /** @constant */
                     type: "file_reconsideration";

@@ -14,7 +14,7 @@ export interface TestStack extends LocalEnvironment {
   contractChecked(): number;
 }
 
-export async function startTestStack(options: { pages?: boolean; contract?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(options: { pages?: boolean; contract?: boolean; pollOutbox?: boolean } = {}): Promise<TestStack> {
   const exchanges: Exchange[] = [];
   const stack = await startLocalEnvironment({
     port: 0,
@@ -22,6 +22,7 @@ export async function startTestStack(options: { pages?: boolean; contract?: bool
     endpoint: inject('dynamodbEndpoint'),
     demoAgencies: true,
     ...(options.pages ? { pages: true } : {}),
+    ...(options.pollOutbox === false ? { pollOutbox: false } : {}),
     ...(options.contract === false ? {} : { onExchange: (exchange: Exchange) => exchanges.push(exchange) }),
   });
   if (options.contract === false) return { ...stack, contractChecked: () => 0 };

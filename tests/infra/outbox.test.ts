@@ -1,8 +1,8 @@
 /**
  * CDK assertions for the written notices (docs/domain.md §9): the table's stream, the document bucket, the
  * two outbox workers on the stream (filtered to their kind of work, retried per record, a dead-letter queue
- * with an alarm), and least privilege: the renderer writes documents under their prefix and deletes
- * nothing; the notifier sends e-mail as the configured address only and SMS, never to a topic.
+ * with an alarm), and least privilege: the renderer writes documents under their prefix and deletes only
+ * there (an anonymised case's files; the lifecycle expires their old versions the next day); the notifier sends e-mail as the configured address only and SMS, never to a topic.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -47,6 +47,10 @@ describe('outbox and documents infrastructure', () => {
     const documents = buckets.find((b) => b.Properties.LoggingConfiguration?.LogFilePrefix === 'documents/');
     expect(documents).toBeDefined();
     expect(documents!.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    // An anonymised case's files, once deleted, do not stay as old versions beyond the next day.
+    expect(documents!.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 1 }, ExpiredObjectDeleteMarker: true }),
+    ]);
     expect(documents!.Properties.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
       BlockPublicPolicy: true,
@@ -59,7 +63,8 @@ describe('outbox and documents infrastructure', () => {
   });
 
   it('feeds each worker only its kind of outbox work, retried per record, with a dead-letter queue', () => {
-    for (const kind of ['render_document', 'notify']) {
+    // The renderer also deletes the files of anonymised cases' documents (erase_document_files).
+    for (const kind of [['render_document', 'erase_document_files'], ['notify']]) {
       stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
         StartingPosition: 'TRIM_HORIZON',
         FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -71,7 +76,7 @@ describe('outbox and documents infrastructure', () => {
             {
               Pattern: JSON.stringify({
                 eventName: ['INSERT'],
-                dynamodb: { NewImage: { entity: { S: ['outbox'] }, work: { M: { kind: { S: [kind] } } } } },
+                dynamodb: { NewImage: { entity: { S: ['outbox'] }, work: { M: { kind: { S: kind } } } } },
               }),
             },
           ],
@@ -83,12 +88,15 @@ describe('outbox and documents infrastructure', () => {
     });
   });
 
-  it('lets the renderer read and write document files under documents/ and delete nothing', () => {
+  it('lets the renderer read, write and delete document files under documents/ only (deletes: of anonymised cases)', () => {
     const [id, fn] = functionNamed('RenderDocuments');
     expect(fn.Properties.Environment.Variables.DOCUMENT_BUCKET).toBeDefined();
     const actions = actionsOf(policiesOf(id));
     expect(actions).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:ListBucket']));
-    expect(actions.filter((a) => /Delete/.test(a))).toEqual([]);
+    // It deletes objects (a delete marker in the versioned bucket), never versions: those the lifecycle expires.
+    expect(actions.filter((a) => /Delete/.test(a))).toEqual(['s3:DeleteObject']);
+    const remove = policiesOf(id).find((s) => actionsOf([s]).includes('s3:DeleteObject'))!;
+    expect(JSON.stringify(remove.Resource)).toContain('/documents/*');
     expect(actions.filter((a) => a.startsWith('ses:') || a.startsWith('sns:'))).toEqual([]);
   });
 

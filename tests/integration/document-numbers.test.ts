@@ -8,15 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../infra/local/bootstrap.js';
 import type { Caller } from '../../shared/caller.js';
-import { ServiceUnavailableError } from '../../shared/errors.js';
+import { ServiceUnavailableError, VersionConflictError } from '../../shared/errors.js';
 import { upsertAgency } from '../../shared/services/admin.js';
-import { actOnCase } from '../../shared/services/cases.js';
+import { actOnCase, registerCase } from '../../shared/services/cases.js';
 import { createNewCase } from '../../shared/services/new-case.js';
 import { applicantColumn } from '../../shared/services/applications.js';
 import { calendarOfAgency } from '../../shared/services/calendars.js';
 import { getAgency, clearAgencyCache } from '../../shared/store/agencies.js';
 import { listEvents } from '../../shared/store/cases.js';
-import { listDocuments, readCounter } from '../../shared/store/documents.js';
+import { listDocuments, listVoidNumbers, readCounter } from '../../shared/store/documents.js';
 import { naturalPersonApplication } from '../fixtures/applications.js';
 import { createTestDb, type TestDb } from '../helpers/db.js';
 import { ValidationError } from '../../shared/domain/errors.js';
@@ -33,7 +33,7 @@ beforeAll(async () => {
 afterAll(async () => db?.drop());
 
 /** Opens `n` received cases directly (no receipt: the race under test is the replies'). */
-async function receivedCases(n: number): Promise<string[]> {
+async function receivedCases(n: number, keyPrefix = 'numbering'): Promise<string[]> {
   const { agencyId: _a, ...application } = naturalPersonApplication();
   const calendar = await calendarOfAgency(db, 'jz-zjj');
   const now = new Date('2026-03-02T02:00:00Z');
@@ -57,7 +57,7 @@ async function receivedCases(n: number): Promise<string[]> {
           },
         ],
         // A key of its own for each: an identical body without one would be the same application.
-        idempotency: { key: `numbering-${i}`, keyOwner: 'officer', contentOwner: 'jz-zjj', request: { i } },
+        idempotency: { key: `${keyPrefix}-${i}`, keyOwner: 'officer', contentOwner: 'jz-zjj', request: { i } },
         respond: (record) => ({ id: record.id }),
       });
       return opened.id;
@@ -108,4 +108,31 @@ describe('numbering', () => {
       expect(reply.sha256.html).toMatch(/^[0-9a-f]{64}$/);
     }
   }, 600_000);
+
+  it('records a number void when its event is refused, so the register has no gap; an idempotent replay takes none', async () => {
+    const [id] = await receivedCases(1, 'void');
+    const counter = await readCounter(db, 'jz-zjj', 2026, 'all');
+    // Two officers reply to the same case at once: one reply is written, the other is refused (409) and
+    // the number it took is recorded void with the reason.
+    const results = await Promise.allSettled(
+      [0, 1].map((i) => actOnCase(db, officer(i), id!, { type: 'reply', date: '2026-03-20', outcome: 'disclosed', expectedVersion: 1 }, new Date('2026-03-20T02:00:00Z'))),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(VersionConflictError);
+    const issued = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ documents?: { number: string }[] }>).value.documents![0]!;
+    expect(await readCounter(db, 'jz-zjj', 2026, 'all')).toBe(counter + 2);
+    const voids = (await listVoidNumbers(db, 'jz-zjj', 2026)).filter((v) => v.caseId === id);
+    expect(voids).toEqual([expect.objectContaining({ seq: expect.any(Number), caseId: id, reason: 'VersionConflictError' })]);
+    // Every number up to the counter is a document or a void entry: the two of this race are both accounted for.
+    expect([issued.number, voids[0]!.number].sort()).toEqual([`江住建依申请公开〔2026〕第${counter + 1}号`, `江住建依申请公开〔2026〕第${counter + 2}号`].sort());
+
+    // A registration sent twice with the same key: the second is the same case and takes no number.
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    const register = () =>
+      registerCase(db, officer(9), { ...application, channel: 'mail', receivedDate: '2026-03-02' }, { now: new Date('2026-03-02T03:00:00Z'), idempotencyKey: 'numbers-replay' });
+    const first = await register();
+    const after = await readCounter(db, 'jz-zjj', 2026, 'all');
+    expect((await register()).id).toBe(first.id);
+    expect(await readCounter(db, 'jz-zjj', 2026, 'all')).toBe(after);
+  });
 });

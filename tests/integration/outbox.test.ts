@@ -4,20 +4,22 @@
  * exactly once — through a forced failure of the sender (the record is reported failed, retried, then sent
  * once) and through a repeated delivery of the same stream records (skipped: already done).
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../infra/local/bootstrap.js';
 import type { Caller } from '../../shared/caller.js';
-import { registerCase } from '../../shared/services/cases.js';
+import { actOnCase, registerCase } from '../../shared/services/cases.js';
+import { eraseApplicantData } from '../../shared/services/retention.js';
+import { listEvents } from '../../shared/store/cases.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { renderDocx } from '../../shared/documents/render-docx.js';
 import type { Notifier } from '../../shared/services/notify.js';
 import { notifyWork } from '../../shared/services/notify-work.js';
 import type { Performer } from '../../shared/services/outbox-work.js';
-import { renderWork } from '../../shared/services/render-work.js';
+import { DOCUMENT_WORK_KINDS, renderWork } from '../../shared/services/render-work.js';
 import { handleStreamBatch, type StreamRecord } from '../../shared/services/outbox-stream.js';
 import { folderDocumentStorage } from '../../shared/store/document-storage.js';
 import { listDocuments } from '../../shared/store/documents.js';
@@ -170,6 +172,44 @@ describe('outbox: exactly once', () => {
     expect(await handleStreamBatch(sms, ['notify'], { db, now: () => new Date(), perform: notifyWork({ db, notifier }) }, onError)).toEqual({ batchItemFailures: [] });
     expect(sent.filter((s) => s.startsWith('sms:'))).toEqual([`sms:${body.applicant.phone}`]);
     expect(sent).toHaveLength(2);
+  });
+
+  it("deletes an erased case's document files and scrubs the documents, keeping their numbers and hashes", async () => {
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    const body = { ...application, applicant: { ...application.applicant, name: '赵六' }, channel: 'mail' as const, receivedDate: '2026-03-04' };
+    const created = await registerCase(db, officer, body, { now: new Date('2026-03-04T02:00:00Z') });
+    await actOnCase(db, officer, created.id, { type: 'reply', date: '2026-03-10', outcome: 'disclosed', expectedVersion: 1 }, new Date('2026-03-10T02:00:00Z'));
+    const folder = mkdtempSync(join(tmpdir(), 'gongkai-docs-'));
+    const deps = { db, now: () => new Date(), perform: renderWork({ db, storage: folderDocumentStorage(folder), docx: renderDocx }) };
+    const deliver = async (kind: string) => {
+      const work = (await listOutbox(db)).filter((w) => w.caseId === created.id && w.kind === kind);
+      const records: StreamRecord[] = work.map((w, i) => ({ eventName: 'INSERT', dynamodb: { SequenceNumber: String(300 + i), NewImage: marshall({ entity: ENTITY.outbox, work: w }) } }));
+      expect(await handleStreamBatch(records, DOCUMENT_WORK_KINDS, deps, () => undefined)).toEqual({ batchItemFailures: [] });
+      return work.length;
+    };
+    expect(await deliver('render_document')).toBe(2); // the receipt and the reply
+    const rendered = await listDocuments(db, created.id);
+    const files = rendered.flatMap((d) => Object.values(d.files!).map((f) => join(folder, f.key)));
+    expect(files).toHaveLength(6);
+    for (const file of files) expect(readFileSync(file, 'utf8').length).toBeGreaterThan(0);
+    expect(readFileSync(files[1]!, 'utf8')).toContain('赵六');
+
+    const admin = { sub: 'admin@jz', name: '管理员', agencyId: 'jz', roles: ['admin'] } as unknown as Caller;
+    await eraseApplicantData(db, admin, created.id, { note: '删除申请 2026-021' }, new Date('2026-11-30T02:00:00Z'));
+    const scrubbed = await listDocuments(db, created.id);
+    expect(JSON.stringify(scrubbed)).not.toContain('赵六');
+    for (const [i, d] of scrubbed.entries()) {
+      expect(d).toMatchObject({ number: rendered[i]!.number, sha256: rendered[i]!.sha256, anonymisedAt: '2026-11-30T02:00:00.000Z' });
+      expect(d.content.zh.paragraphs).toEqual([]);
+    }
+    // The files go with the erase work the same transaction wrote; a second delivery finds it done.
+    expect(await deliver('erase_document_files')).toBe(2);
+    for (const file of files) expect(existsSync(file), file).toBe(false);
+    expect((await listDocuments(db, created.id)).every((d) => d.files === undefined)).toBe(true);
+    expect(await deliver('erase_document_files')).toBe(2);
+    // The events still prove what was issued: the numbers and hashes of both documents.
+    const refs = (await listEvents(db, created.id)).flatMap((e) => e.documents ?? []);
+    expect(refs.map((r) => r.sha256)).toEqual(rendered.map((d) => d.sha256));
   });
 
   it('ignores stream records that are not new outbox items', async () => {
