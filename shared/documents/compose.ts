@@ -6,7 +6,8 @@
  * Every field a template names must be given: a missing one is an Error, never an empty hole in a letter
  * (tests/unit/documents/templates.test.ts fills every template and variant).
  */
-import type { CaseState } from '../domain/case-state.js';
+import type { CaseState, Fee } from '../domain/case-state.js';
+import { yuan } from '../domain/fees.js';
 import type { OutcomeCode } from '../domain/outcome-codes.js';
 import { REGIMES } from '../domain/regime.js';
 import type { CivilDate } from '../domain/types.js';
@@ -70,7 +71,7 @@ export interface ComposeInput {
   outcome?: OutcomeCode;
   notice?: NoticeFields;
   /** Fee notice: the amount (yuan, as printed), its breakdown lines, and how to pay. */
-  fee?: { amount: string; breakdown: string[]; paymentMethod: string; paymentMethodEn?: string };
+  fee?: { amount: string; breakdown: string[]; breakdownEn?: string[]; paymentMethod: string; paymentMethodEn?: string };
   /** The document this one replaces (a corrected re-issue). */
   supersedes?: { number: string; issuedOn: CivilDate };
 }
@@ -200,7 +201,10 @@ export function composeDocument(input: ComposeInput, language: Language): Docume
     remedy = template.remedy;
   }
   const titleText = pick(title, language);
-  const items = input.kind === 'fee_notice' ? (input.fee?.breakdown ?? []) : (input.state.correction?.items ?? []);
+  const items =
+    input.kind === 'fee_notice'
+      ? ((language === 'en' ? input.fee?.breakdownEn : undefined) ?? input.fee?.breakdown ?? [])
+      : (input.state.correction?.items ?? []);
   const body: Paragraph[] = paragraphs.map((p) => {
     const text = pick(p, language);
     if (text === '{items}') return { list: items.slice() };
@@ -239,3 +243,30 @@ function shortTitle(title: string): string {
 }
 
 export { KIND_TITLES };
+
+/**
+ * The fee notice's fields from the case's fee (docs/domain.md §10): the amount in yuan and one line per
+ * band of the computation, with the applicant's earlier items of the month first when they count.
+ */
+export function feeNoticeFields(fee: Fee): NonNullable<ComposeInput['fee']> {
+  const perItem = fee.method === 'per_item';
+  const unit = { zh: perItem ? '件' : '页', en: perItem ? 'items' : 'pages' };
+  const breakdown: string[] = [];
+  const breakdownEn: string[] = [];
+  if (perItem && fee.priorUnits > 0) {
+    breakdown.push(`本自然月内此前已申请${fee.priorUnits}件，本申请${fee.units}件，合并计算`);
+    breakdownEn.push(`${fee.priorUnits} earlier items this calendar month and ${fee.units} in this application, counted together`);
+  }
+  for (const band of fee.breakdown) {
+    const range = band.from === band.to ? `第${band.from}${unit.zh}` : `第${band.from}至${band.to}${unit.zh}`;
+    const rangeEn = band.from === band.to ? `${unit.en === 'items' ? 'Item' : 'Page'} ${band.from}` : `${unit.en === 'items' ? 'Items' : 'Pages'} ${band.from}–${band.to}`;
+    if (band.rateFen === 0) {
+      breakdown.push(`${range}：${band.units}${unit.zh}，免费`);
+      breakdownEn.push(`${rangeEn}: ${band.units} ${unit.en}, free`);
+    } else {
+      breakdown.push(`${range}：${band.units}${unit.zh} × ${yuan(band.rateFen)}元 = ${yuan(band.amountFen)}元`);
+      breakdownEn.push(`${rangeEn}: ${band.units} × CNY ${yuan(band.rateFen)} = CNY ${yuan(band.amountFen)}`);
+    }
+  }
+  return { amount: yuan(fee.amountFen), breakdown, breakdownEn, paymentMethod: fee.howToPay };
+}

@@ -1,7 +1,7 @@
 /**
  * The notification texts, as data: what the applicant receives by e-mail (Amazon SES) and SMS (Amazon SNS)
- * when an application is received, a correction is requested, the reply period is extended and a reply is
- * made. Chinese first; the e-mail carries the English text below it. `{field}`s are filled from the case
+ * when an application is received, a correction is requested, a fee is charged, the reply period is
+ * extended and a reply is made. Chinese first; the e-mail carries the English text below it. `{field}`s are filled from the case
  * and its document (shared/services/outbox-work.ts); nothing else of the applicant is in the text.
  */
 import type { NotificationTopic } from '../store/outbox.js';
@@ -36,6 +36,14 @@ export const MESSAGES: Record<NotificationTopic, MessageTemplate> = {
       en: 'Dear {applicant},\n\n{agency} asks you to correct your application (number {caseId}) by {correctionDueDateEn}; the items are in the correction notice ({number}). Without a correction in time and without good reason the application is deemed abandoned. ' + TRACK.en,
     },
     sms: '【{agency}】请于{correctionDueDate}前补正您的政府信息公开申请（编号{caseId}），详见补正申请告知书{number}。',
+  },
+  fee: {
+    subject: { zh: '您的政府信息公开申请需缴纳信息处理费', en: 'An information processing fee is due on your application' },
+    email: {
+      zh: '{applicant}：\n\n{agency}对您的政府信息公开申请（申请编号：{caseId}）收取信息处理费{amount}元，计算方法和缴费方式见收费通知书（{number}）。请自收到通知书次日起20个工作日内缴纳；逾期未缴纳的，视为放弃申请。答复期限在缴费期间暂停计算。' + TRACK.zh,
+      en: 'Dear {applicant},\n\n{agency} charges an information processing fee of CNY {amount} on your application (number {caseId}); how it was computed and how to pay are in the fee notice ({number}). Please pay within 20 working days from the day after you receive the notice; if it is not paid in time, the application is deemed abandoned. The reply period does not run while the fee is awaited. ' + TRACK.en,
+    },
+    sms: '【{agency}】您的政府信息公开申请（编号{caseId}）需缴纳信息处理费{amount}元，详见收费通知书{number}，请于收到后20个工作日内缴纳。',
   },
   extension: {
     subject: { zh: '您的政府信息公开申请答复期限已延长', en: 'The reply period of your application was extended' },

@@ -416,10 +416,13 @@ export function applyEvent(state: CaseState, event: CaseEvent, calendar: Working
       break;
     case 'record_delivery':
       // The correction period runs from the notice's delivery (Art. 30; deriveClock counts it) while the
-      // correction is awaited; any other delivery changes no fact of the case.
+      // correction is awaited; any delivery but these two changes no fact of the case.
       if (event.kind === 'correction_notice' && state.status === 'awaiting_correction' && state.correction !== undefined) {
         next.correction = { ...state.correction, deliveredOn: event.deliveredOn };
       }
+      // The fee period runs from the day after the fee notice was received (docs/domain.md §10): a recorded
+      // delivery is that day, while the fee is awaited (deriveClock re-derives paymentDueDate).
+      if (event.kind === 'fee_notice' && state.fee?.status === 'notified') next.fee = { ...state.fee, noticeReceivedOn: event.deliveredOn };
       break;
     default:
       assertNever(event, 'event type');

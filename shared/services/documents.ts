@@ -5,6 +5,7 @@
  * |-----------------------------------------|-------------------------------------------------|--------------|
  * | register, confirm_receipt               | 登记回执 (receipt)                                | receipt      |
  * | request_correction                      | 补正申请告知书 (correction_notice)                 | correction   |
+ * | fee_notice                              | 收费通知书 (fee_notice, the computed amount)         | fee          |
  * | extend                                  | 延期答复告知书 (extension_notice)                  | extension    |
  * | start_consultation                      | 征求意见函 (consultation_letter, to the consulted) | —            |
  * | reply (not_processed.* outcomes)        | 答复书 (reply) / 不予处理告知书 (not_processed_notice) | reply     |
@@ -20,7 +21,7 @@
  * The transaction writes the document (content in both languages, the SHA-256 of its printable HTML,
  * which the event records too) and the outbox work: render its files, notify the applicant.
  */
-import { composeDocument, type AgencyDocumentSettings, type NoticeFields } from '../documents/compose.js';
+import { composeDocument, feeNoticeFields, type AgencyDocumentSettings, type NoticeFields } from '../documents/compose.js';
 import { DEFAULT_NUMBER_PATTERN, formatDocumentNumber } from '../documents/numbering.js';
 import { sha256Hex } from '../documents/hash.js';
 import { renderHtml } from '../documents/render-html.js';
@@ -54,6 +55,8 @@ export function documentsFor(event: CaseEvent, state: CaseState): PlannedDocumen
       return [{ kind: 'correction_notice', addressee: 'applicant' }];
     case 'extend':
       return [{ kind: 'extension_notice', addressee: 'applicant' }];
+    case 'fee_notice':
+      return [{ kind: 'fee_notice', addressee: 'applicant' }];
     case 'start_consultation':
       return [{ kind: 'consultation_letter', addressee: 'consulted' }];
     case 'reply':
@@ -66,6 +69,7 @@ export function documentsFor(event: CaseEvent, state: CaseState): PlannedDocumen
 const NOTIFIED: Partial<Record<DocumentKind, NotificationTopic>> = {
   receipt: 'receipt',
   correction_notice: 'correction',
+  fee_notice: 'fee',
   extension_notice: 'extension',
   reply: 'reply',
   not_processed_notice: 'reply',
@@ -129,6 +133,7 @@ export async function planIssue(ctx: IssueContext): Promise<IssuePlan> {
       state: next.state,
       ...(plan.outcome ? { outcome: plan.outcome } : {}),
       ...(ctx.notice ? { notice: ctx.notice } : {}),
+      ...(plan.kind === 'fee_notice' && next.state.fee ? { fee: feeNoticeFields(next.state.fee) } : {}),
       ...(plan.supersedes ? { supersedes: { number: plan.supersedes.number, issuedOn: plan.supersedes.issuedOn } } : {}),
     };
     const content = { zh: composeDocument(input, 'zh'), en: composeDocument(input, 'en') };

@@ -7,6 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { formatDate, fill } from '../documents/compose.js';
 import { MESSAGES } from '../documents/messages.js';
+import { yuan } from '../domain/fees.js';
 import type { CaseRecord } from '../store/cases.js';
 import type { NotificationTopic } from '../store/outbox.js';
 
@@ -35,6 +36,7 @@ export function notificationMessage(
     number: input.number,
     downloads: input.downloads ? '，并下载有关文书' : '',
     downloadsEn: input.downloads ? ' and download its documents' : '',
+    amount: s.fee ? yuan(s.fee.amountFen) : '',
   };
   const dates = { receivedDate: s.receivedDate, dueDate: s.dueDate, correctionDueDate: s.correction?.correctionDueDate, closedDate: s.closedDate };
   for (const [name, date] of Object.entries(dates)) {

@@ -20,7 +20,7 @@ import { queryAll, withoutKeys } from './query.js';
 import { ENTITY, OUTBOX_SHARDS, outboxKey, outboxPartition, SCHEMA_VERSION, workDoneKey } from './keys.js';
 import { TTL_ATTRIBUTE } from './table-definition.js';
 
-export const NOTIFICATION_TOPICS = ['receipt', 'correction', 'extension', 'reply'] as const;
+export const NOTIFICATION_TOPICS = ['receipt', 'correction', 'fee', 'extension', 'reply'] as const;
 export type NotificationTopic = (typeof NOTIFICATION_TOPICS)[number];
 
 export type OutboxWork =

@@ -183,6 +183,69 @@ describe('the documents of a case', () => {
     expect(messages.every((m) => m.to === 'zhangsan@example.com' || m.to === '13800000000')).toBe(true);
   }, 300_000);
 
+  it('issues the fee notice (收费通知书) with its computation, and its recorded delivery moves the payment period', async () => {
+    // Received Monday 1 June 2026; the fee notice of Friday 5 June for 250 pages (109号 Art. 5):
+    // 30 free, 70 × 10 元, 100 × 20 元, 50 × 40 元 = 4,700.00 元. Delivered by post on Wednesday 10 June, the
+    // 20 working days run from Thursday 11 June (端午节 19 June not counted): 11, 12, 15–18, 22–26, 29, 30
+    // June, 1–3, 6–9 July → Thursday 9 July. Without the delivery record they would run from 8 June → 6 July.
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    const created = await call(stack, 'POST', '/cases', {
+      token: officer,
+      body: { ...application, applicant: { ...application.applicant, name: '钱七', email: 'qianqi@example.com' }, channel: 'mail', receivedDate: '2026-06-01' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const notice = await call(stack, 'POST', `/cases/${id}/actions`, {
+      token: officer,
+      body: { type: 'fee_notice', date: '2026-06-05', method: 'per_volume', pages: 250, howToPay: '通过江州市非税收入缴款系统缴纳', expectedVersion: 1 },
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(200);
+    const [feeDoc] = notice.body.documents as { id: string; kind: string; number: string; sha256: { html: string } }[];
+    expect(feeDoc).toMatchObject({ kind: 'fee_notice', number: expect.stringMatching(/^江住建依申请公开〔2026〕第\d+号$/) });
+    expect(notice.body.state.fee).toMatchObject({ amountFen: 470_000, paymentDueDate: '2026-07-06' });
+
+    await stack.outbox.drain();
+    const docx = await download(`/cases/${id}/documents/${feeDoc!.id}?format=docx`, { authorization: `Bearer ${officer}` });
+    const html = await download(`/cases/${id}/documents/${feeDoc!.id}?format=html`, { authorization: `Bearer ${officer}` });
+    expect([docx.status, html.status]).toEqual([200, 200]);
+    expect(sha256(html.body)).toBe(feeDoc!.sha256.html);
+    const text = docxText(unzip(docx.body).get('word/document.xml')!.toString('utf8'));
+    for (const expected of [
+      feeDoc!.number,
+      '政府信息公开信息处理费缴费通知书',
+      '钱七：',
+      '收取信息处理费4700.00元',
+      '第1至30页：30页，免费',
+      '第31至100页：70页 × 10.00元 = 700.00元',
+      '第101至200页：100页 × 20.00元 = 2000.00元',
+      '第201至250页：50页 × 40.00元 = 2000.00元',
+      '通过江州市非税收入缴款系统缴纳',
+      '20个工作日内',
+      '国办函〔2020〕109号',
+    ]) {
+      expect(text, 'fee notice DOCX').toContain(expected);
+      expect(html.body.toString('utf8'), 'fee notice HTML').toContain(expected);
+    }
+    // The applicant is told by e-mail, once, with the amount.
+    const messages = await Promise.all(
+      (await readdir(stack.outbox.outboxDir)).filter((f) => f.includes(feeDoc!.id)).map(async (f) => JSON.parse(await readFile(`${stack.outbox.outboxDir}/${f}`, 'utf8'))),
+    );
+    expect(messages.filter((m) => m.channel === 'email')).toHaveLength(1);
+    expect(messages.find((m) => m.channel === 'email').body).toContain('收取信息处理费4700.00元');
+
+    const delivered = await call(stack, 'POST', `/cases/${id}/documents/${feeDoc!.id}/delivery`, {
+      token: officer,
+      body: { expectedVersion: 2, method: 'post', deliveredOn: '2026-06-10', trackingNumber: 'EMS9876543210CN' },
+    });
+    expect(delivered.status, JSON.stringify(delivered.body)).toBe(200);
+    const detail = await call(stack, 'GET', `/cases/${id}`, { token: officer });
+    expect(detail.body.state.fee).toMatchObject({ noticeDate: '2026-06-05', noticeReceivedOn: '2026-06-10', paymentDueDate: '2026-07-09' });
+    // Paid on 8 July: within the period that the delivery set (it would have been late from the notice's date).
+    const paid = await call(stack, 'POST', `/cases/${id}/actions`, { token: officer, body: { type: 'fee_paid', date: '2026-07-08', expectedVersion: detail.body.version } });
+    expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+    expect(paid.body.state.fee).toMatchObject({ status: 'paid', settledOn: '2026-07-08' });
+  });
+
   it('an applicant who chose paper delivery sees no documents to download', async () => {
     const { agencyId: _a, ...application } = naturalPersonApplication();
     const created = await call(stack, 'POST', '/cases', {

@@ -99,3 +99,36 @@ describe('the correction period runs from the recorded delivery of the notice (A
     expect(c.state.lastEffectiveDate).toBe('2026-04-27');
   });
 });
+
+describe('the fee period runs from the recorded delivery of the fee notice (国办函〔2020〕109号; docs/domain.md §10)', () => {
+  // Fee notice on Thursday 23 April for 40 pages (30 free, 10 × 10 元 = 100.00 元). The applicant pays within
+  // 20 working days from the day after receiving it.
+  function withFeeNotice(): { events: CaseEvent[]; state: CaseState } {
+    const c = received();
+    act(c, { type: 'fee_notice', date: '2026-04-23', method: 'per_volume', pages: 40, howToPay: '银行转账' }, '2026-04-23');
+    return c;
+  }
+
+  it('without a delivery record, from the notice date: Fri 24, 27–30 April, 6–8 May, Sat 9 May (make-up), 11–15, 18–22, Mon 25 May', () => {
+    const c = withFeeNotice();
+    expect(c.state.fee).toMatchObject({ amountFen: 10_000, noticeReceivedOn: '2026-04-23', paymentDueDate: '2026-05-25' });
+  });
+
+  it('delivered by post on Tuesday 28 April: 29, 30 April, 6–9, 11–15, 18–22, 25–28 May → Thursday 28 May', () => {
+    const c = withFeeNotice();
+    delivered(c, 'fee_notice', '2026-04-28');
+    expect(c.state.fee).toMatchObject({ noticeReceivedOn: '2026-04-28', paymentDueDate: '2026-05-28' });
+    // Paying on 27 May is in time only because of the delivery record.
+    act(c, { type: 'fee_paid', date: '2026-05-27' }, '2026-05-27');
+    expect(c.state.fee).toMatchObject({ status: 'paid', settledOn: '2026-05-27' });
+    expect(replay(BASE, c.events, calendar).fee?.paymentDueDate).toBe('2026-05-28');
+  });
+
+  it('a delivery recorded after the fee was paid changes nothing', () => {
+    const c = withFeeNotice();
+    act(c, { type: 'fee_paid', date: '2026-04-27' }, '2026-04-27');
+    const before = c.state.fee;
+    delivered(c, 'fee_notice', '2026-04-28');
+    expect(c.state.fee).toEqual(before);
+  });
+});
