@@ -90,7 +90,7 @@ export async function createNewCase<R extends object>(db: Db, input: NewCaseInpu
   // key has its number recorded void (services/documents.ts withNumbers).
   const last = input.events[input.events.length - 1]!;
   const planned = input.agency ? documentsFor(last, state) : [];
-  const held = input.agency && planned.length > 0 ? await findIdempotencyRecord(db, idem.owner, idem.keyHash) : undefined;
+  const held = input.agency && planned.length > 0 ? await findIdempotencyRecord(db, idem.owner, idem.keyHash, input.now) : undefined;
   const outcome: CreateOutcome = held
     ? { created: false, earlier: held }
     : input.agency && planned.length > 0

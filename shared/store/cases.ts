@@ -221,10 +221,15 @@ export async function createCase(
   }
 }
 
-/** The idempotency record held under a key, if any (read before numbering a new case's receipt). */
-export async function findIdempotencyRecord(db: Db, owner: string, keyHash: string): Promise<IdempotencyRecord | undefined> {
+/**
+ * The idempotency record that holds a key now, if any (read before numbering a new case's receipt): as in
+ * createCase's condition, a record past its expiry that TTL has not removed yet holds nothing.
+ */
+export async function findIdempotencyRecord(db: Db, owner: string, keyHash: string, now: Date): Promise<IdempotencyRecord | undefined> {
   const result = await guarded(() => db.doc.send(new GetCommand({ TableName: db.tableName, Key: idempotencyKey(owner, keyHash), ConsistentRead: true })));
-  return result.Item ? idempotencyRecordOf(result.Item) : undefined;
+  const item = result.Item;
+  if (!item || (item[TTL_ATTRIBUTE] as number) < Math.floor(now.getTime() / 1000)) return undefined;
+  return idempotencyRecordOf(item);
 }
 
 /** The record of an idempotency item (checked: entity and schema version); undefined if it names no case. */
