@@ -11,6 +11,7 @@
  * The server's clock is set to a working day (10:00 Beijing) a few days ahead, so that the receipt date
  * is the submission date and the officers' actions, dated "today", are legal on any day the suite runs.
  */
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { startTestStack } from '../helpers/stack.js';
@@ -254,11 +255,41 @@ describe('the people’s interface in Chromium', () => {
       await form.getByLabel('答复文号').fill('江建公开〔2026〕1号');
     });
 
+    // The case page lists the documents issued so far; the officer records the reply's delivery by e-mail.
+    await stack.outbox.drain();
+    await page.goto(`${stack.url}/officer.html#/worklist`);
+    await page.goto(`${stack.url}/officer.html#/case/${id}`);
+    const issued = page.getByTestId('case-documents');
+    await contains(issued, '政府信息公开申请答复书');
+    const replyItem = issued.locator('li', { hasText: '政府信息公开申请答复书' });
+    await replyItem.locator('summary', { hasText: '登记送达' }).click();
+    await replyItem.getByLabel('送达方式').selectOption('email');
+    await replyItem.getByRole('button', { name: '登记送达' }).click();
+    await page.getByRole('status').filter({ hasText: '已登记文书' }).waitFor();
+    await contains(page.getByTestId('case-documents'), '已送达：电子邮件');
+    await check(page, 'case-documents');
+
     const view = await citizen.newPage();
     await track(view, id, code);
     await contains(view.getByTestId('track-result'), '已答复');
     await contains(view.getByTestId('timeline'), '作出答复');
-    await check(view, 'track-replied');
+    // Electronic delivery: the applicant's documents (the receipt, the correction notice, the extension
+    // notice, the reply) are listed once rendered, and each downloads with the query code in its header.
+    await stack.outbox.drain();
+    await track(view, id, code);
+    const documents = view.getByTestId('documents');
+    await contains(documents, '政府信息公开申请答复书');
+    await contains(documents, '政府信息公开申请补正告知书');
+    await check(view, 'track-documents');
+    const reply = documents.locator('li', { hasText: '政府信息公开申请答复书' });
+    const [docx] = await Promise.all([view.waitForEvent('download'), reply.getByRole('button', { name: /下载 Word 文档/ }).click()]);
+    expect(docx.suggestedFilename()).toMatch(/号\.docx$/);
+    const bytes = await readFile((await docx.path())!);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    const [html] = await Promise.all([view.waitForEvent('download'), reply.getByRole('button', { name: /打印版/ }).click()]);
+    const printable = await readFile((await html.path())!, 'utf8');
+    expect(printable).toContain('政府信息公开申请答复书');
+    expect(printable).toContain('张三');
     await view.close();
   });
 

@@ -14,6 +14,7 @@ import { agencyName, failure, page, pairs, setRouter, state, today } from './off
 import { actionBody, actionFields, offeredActions } from './officer/actions.js';
 import { adminPage } from './officer/admin.js';
 import { reportsPage } from './officer/reports.js';
+import { documentsSection } from './officer/documents.js';
 
 async function signInPage(): Promise<void> {
   const main = page('sign-in');
@@ -195,6 +196,7 @@ async function casePage(id: string, notice?: HTMLElement): Promise<void> {
           h('ol', { class: 'stretches' }, ...d.stretches.map((s) => h('li', {}, h('span', { class: 'dates' }, `${s.from} — ${s.to ?? t('open_ended')}`), s.workingDays !== null ? h('span', { class: 'days' }, t('working_days', { n: s.workingDays })) : null, h('span', { class: 'rule' }, s.rule)))),
         )
       : null,
+    documentsSection(c, (done) => void casePage(c.id, done)),
     h('section', { class: 'card', 'aria-labelledby': 'case-actions' }, h('h2', { id: 'case-actions' }, t('case_actions')), ...offeredActions(c, state.session!.roles).map((type) => actionForm(c, type))),
     h(
       'section',

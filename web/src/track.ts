@@ -1,12 +1,13 @@
 /**
  * Track an application: number + query code → status, receipt date, the deadline and how it is counted
- * (in the page's language, from the API), and the public timeline. The code never goes into the URL;
- * the number may (the result page links here with it after `#`).
+ * (in the page's language, from the API), the public timeline, and — for an applicant who chose electronic
+ * delivery — the documents to download (fetched with the query code in its header, never in a link). The
+ * code never goes into the URL; the number may (the result page links here with it after `#`).
  */
-import { api, type ApplicationView } from './lib/api.js';
+import { api, downloadFile, type ApplicationView } from './lib/api.js';
 import { h, focus, render } from './lib/dom.js';
 import { banner, clearErrors, field, showProblem } from './lib/form.js';
-import { label, t } from './lib/i18n.js';
+import { label, lang, t } from './lib/i18n.js';
 import { frame } from './lib/layout.js';
 import { STATUS } from './lib/messages.js';
 
@@ -102,6 +103,7 @@ function renderView(out: HTMLElement, v: ApplicationView): void {
           h('p', { class: 'hint' }, d.counting),
         )
       : null,
+    v.documents && v.documents.length > 0 ? documentsSection(v.id, v.documents) : null,
     h(
       'section',
       { class: 'card', 'aria-labelledby': 'timeline-title' },
@@ -114,6 +116,51 @@ function renderView(out: HTMLElement, v: ApplicationView): void {
     ),
   );
   focus(heading);
+}
+
+type DocumentSummary = NonNullable<ApplicationView['documents']>[number];
+
+/** The applicant's documents: title, number and date, and the two downloads once rendered. */
+function documentsSection(id: string, documents: DocumentSummary[]): HTMLElement {
+  const status = h('p', { role: 'status', class: 'hint' });
+  const save = (d: DocumentSummary, format: 'docx' | 'html') => (): void => void saveNow(d, format);
+  const saveNow = async (d: DocumentSummary, format: 'docx' | 'html') => {
+    status.textContent = '';
+    const path = `/applications/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
+    const result = await downloadFile(path, { 'x-query-code': last.code }, `${d.number}.${format}`);
+    if (!result.ok) status.textContent = t('document_download_failed');
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'documents-title', 'data-testid': 'documents' },
+    h('h2', { id: 'documents-title' }, t('track_documents')),
+    h('p', { class: 'hint' }, t('track_documents_intro')),
+    h(
+      'ul',
+      { class: 'documents' },
+      ...documents.map((d) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, lang() === 'en' ? d.titleEn : d.title),
+          ' ',
+          h('span', {}, d.number),
+          ' · ',
+          h('span', {}, t('document_issued_on', { date: d.issuedOn })),
+          d.supersededBy ? h('span', { class: 'badge info' }, t('document_superseded')) : null,
+          d.rendered
+            ? h(
+                'span',
+                { class: 'actions' },
+                h('button', { type: 'button', onclick: save(d, 'docx'), 'aria-label': `${t('document_docx')}：${d.number}` }, t('document_docx')),
+                h('button', { type: 'button', onclick: save(d, 'html'), 'aria-label': `${t('document_html')}：${d.number}` }, t('document_html')),
+              )
+            : h('p', { class: 'hint' }, t('document_pending')),
+        ),
+      ),
+    ),
+    status,
+  );
 }
 
 show();

@@ -104,6 +104,8 @@ export const api = {
   act: (id: string, body: CaseActionBody) => call<Answer<'ActOnCase'>>('POST', `/cases/${encodeURIComponent(id)}/actions`, { body }),
   register: (body: RegisterCaseBody, idempotencyKey: string) =>
     call<Answer<'RegisterCase'>>('POST', '/cases', { body, headers: { 'idempotency-key': idempotencyKey } }),
+  recordDelivery: (id: string, documentId: string, body: RequestBody<'RecordDelivery'>) =>
+    call<Answer<'RecordDelivery'>>('POST', `/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}/delivery`, { body }),
   agencies: () => call<Answer<'ListAgencies'>>('GET', '/agencies'),
   putAgency: (id: string, body: PutAgencyBody) => call<Answer<'PutAgency'>>('PUT', `/agencies/${encodeURIComponent(id)}`, { body }),
   calendar: (year: number) => call<Answer<'GetCalendar'>>('GET', `/calendar/${year}`),
@@ -112,6 +114,32 @@ export const api = {
   cellCases: (year: number, cellId: string, query: Record<string, string>) =>
     call<Answer<'GetReportCell'>>('GET', `/reports/${year}/cells/${encodeURIComponent(cellId)}?${new URLSearchParams(query).toString()}`),
 };
+
+/**
+ * Downloads a file (a document as DOCX or printable HTML) with the headers it needs (the query code or the
+ * officer's token, which a plain link cannot send) and hands it to the browser as `filename`.
+ */
+export async function downloadFile(path: string, headers: Record<string, string>, filename: string): Promise<{ ok: boolean; status: number }> {
+  const all: Record<string, string> = { 'accept-language': acceptLanguage(), ...headers };
+  const token = bearer?.();
+  if (token) all.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: all, credentials: 'same-origin' });
+  } catch {
+    return { ok: false, status: 0 };
+  }
+  if (!response.ok) return { ok: false, status: response.status };
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, status: response.status };
+}
 
 /** A fresh Idempotency-Key. */
 export function newKey(): string {

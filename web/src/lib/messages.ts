@@ -91,6 +91,26 @@ export const UI = {
   track_deadline: { zh: '期限是怎么算的', en: 'How the deadline is counted' },
   track_stretches: { zh: '分段计算', en: 'Stretch by stretch' },
   track_timeline: { zh: '办理经过', en: 'What has happened' },
+  track_documents: { zh: '您的文书', en: 'Your documents' },
+  track_documents_intro: {
+    zh: '您选择了电子方式获取，本机关出具的文书可在此下载。Word 文档供保存，打印版可用浏览器打印或另存为 PDF。',
+    en: 'You chose electronic delivery: the documents the agency issued can be downloaded here. Keep the Word file; print the printable version or save it as PDF from the browser.',
+  },
+  document_issued_on: { zh: '出具日期 {date}', en: 'issued {date}' },
+  document_docx: { zh: '下载 Word 文档', en: 'Download (Word)' },
+  document_html: { zh: '打印版', en: 'Printable version' },
+  document_pending: { zh: '文书正在生成，请稍后再查询。', en: 'The document is being prepared; look again shortly.' },
+  document_superseded: { zh: '已被更正后的文书取代', en: 'Replaced by a corrected document' },
+  document_download_failed: { zh: '下载失败，请稍后重试。', en: 'The download failed; please try again later.' },
+  document_delivered: { zh: '已送达：{method}，{date} {tracking}', en: 'Delivered: {method}, {date} {tracking}' },
+  case_documents: { zh: '文书', en: 'Documents' },
+  case_no_documents: { zh: '本案尚未出具文书。', en: 'No document has been issued on this case yet.' },
+  delivery_record: { zh: '登记送达', en: 'Record the delivery' },
+  delivery_record_method: { zh: '送达方式', en: 'Delivered by' },
+  delivery_record_date: { zh: '送达日期', en: 'Delivered on' },
+  delivery_record_tracking: { zh: '邮件单号', en: 'Tracking number' },
+  delivery_record_tracking_hint: { zh: '邮寄送达时必填。', en: 'Required for delivery by post.' },
+  delivery_recorded: { zh: '已登记文书 {number} 的送达。', en: 'The delivery of {number} was recorded.' },
   working_days: { zh: '{n} 个工作日', en: '{n} working days' },
   open_ended: { zh: '至今', en: 'ongoing' },
 
@@ -239,6 +259,14 @@ export const DELIVERY_METHOD = {
   online: { zh: '网上获取', en: 'Download online' },
 } as const;
 
+/** How a document reached its addressee (送达). */
+export const DOCUMENT_DELIVERY = {
+  post: { zh: '邮寄', en: 'By post' },
+  email: { zh: '电子邮件', en: 'By e-mail' },
+  in_person: { zh: '直接送达', en: 'In person' },
+  online: { zh: '网上送达', en: 'Online' },
+} as const;
+
 export const CHANNEL = {
   online: { zh: '网上申请', en: 'Online' },
   in_person: { zh: '当面提交', en: 'In person' },
@@ -290,6 +318,8 @@ export const EVENT = {
   register: { zh: '登记申请', en: 'Registered' },
   deadline_flag: { zh: '期限提示', en: 'Deadline alert' },
   anonymise: { zh: '删除申请人个人信息', en: "Applicant's personal data erased" },
+  record_delivery: { zh: '文书送达', en: 'Document delivered' },
+  reissue_document: { zh: '更正并重新出具文书', en: 'Document corrected and re-issued' },
 } as const;
 
 export const ACTOR = {

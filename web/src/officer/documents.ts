@@ -1,0 +1,94 @@
+/**
+ * The case page's written notices (docs/domain.md §9): each document with its number and date, its two
+ * downloads (DOCX to sign and stamp, the printable HTML), and — until it is recorded — a form to record its
+ * delivery (送达: how and when it reached the addressee; periods that run from delivery start that day).
+ */
+import { api, downloadFile, type CaseDetail } from '../lib/api.js';
+import { h, focus, render } from '../lib/dom.js';
+import { banner, clearErrors, field, showProblem } from '../lib/form.js';
+import { label, lang, t } from '../lib/i18n.js';
+import { DOCUMENT_DELIVERY } from '../lib/messages.js';
+import { pairs, today } from './shell.js';
+
+type DocumentSummary = CaseDetail['documents'][number];
+
+/** The documents section; `changed` reloads the case page with a notice after a delivery is recorded. */
+export function documentsSection(c: CaseDetail, changed: (notice: HTMLElement) => void): HTMLElement {
+  const status = h('p', { role: 'status', class: 'hint' });
+  const save = (d: DocumentSummary, format: 'docx' | 'html') => (): void => {
+    status.textContent = '';
+    const path = `/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
+    void downloadFile(path, {}, `${d.number}.${format}`).then((result) => {
+      if (!result.ok) status.textContent = t('document_download_failed');
+    });
+  };
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'case-documents', 'data-testid': 'case-documents' },
+    h('h2', { id: 'case-documents' }, t('case_documents')),
+    c.documents.length === 0
+      ? h('p', { class: 'hint' }, t('case_no_documents'))
+      : h(
+          'ul',
+          { class: 'documents' },
+          ...c.documents.map((d) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, lang() === 'en' ? d.titleEn : d.title),
+              ' ',
+              h('span', {}, d.number),
+              ' · ',
+              h('span', {}, t('document_issued_on', { date: d.issuedOn })),
+              d.supersededBy ? h('span', { class: 'badge info' }, t('document_superseded')) : null,
+              d.delivery
+                ? h('p', { class: 'hint' }, t('document_delivered', { method: label(DOCUMENT_DELIVERY, d.delivery.method), date: d.delivery.deliveredOn, tracking: d.delivery.trackingNumber ?? '' }))
+                : null,
+              d.rendered
+                ? h(
+                    'span',
+                    { class: 'actions' },
+                    h('button', { type: 'button', onclick: save(d, 'docx'), 'aria-label': `${t('document_docx')}：${d.number}` }, t('document_docx')),
+                    h('button', { type: 'button', onclick: save(d, 'html'), 'aria-label': `${t('document_html')}：${d.number}` }, t('document_html')),
+                  )
+                : h('p', { class: 'hint' }, t('document_pending')),
+              d.delivery || d.supersededBy ? null : deliveryForm(c, d, changed),
+            ),
+          ),
+        ),
+    status,
+  );
+}
+
+function deliveryForm(c: CaseDetail, d: DocumentSummary, changed: (notice: HTMLElement) => void): HTMLElement {
+  const method = field({ label: t('delivery_record_method'), path: 'body.method', options: pairs(DOCUMENT_DELIVERY) });
+  const deliveredOn = field({ label: t('delivery_record_date'), path: 'body.deliveredOn', type: 'date', required: true, value: today() });
+  const tracking = field({ label: t('delivery_record_tracking'), path: 'body.trackingNumber', maxlength: 64, hint: t('delivery_record_tracking_hint') });
+  const fields = [method, deliveredOn, tracking];
+  const summary = h('div', { class: 'error-summary', tabindex: '-1', hidden: true, role: 'alert' });
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('delivery_record'));
+  const form = h('form', { novalidate: true }, summary, ...fields.map((f) => f.row), h('div', { class: 'actions' }, submit));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    clearErrors(fields, summary);
+    const trackingNumber = tracking.control.value.trim();
+    const body = { expectedVersion: c.version, method: method.control.value as NonNullable<DocumentSummary['delivery']>['method'], deliveredOn: deliveredOn.control.value, ...(trackingNumber ? { trackingNumber } : {}) };
+    void api.recordDelivery(c.id, d.id, body).then((result) => {
+      submit.disabled = false;
+      if (result.ok) {
+        changed(banner('ok', t('delivery_recorded', { number: d.number })));
+        return;
+      }
+      if (result.problem?.problems?.length) {
+        showProblem(result.problem, fields, summary);
+        return;
+      }
+      const p = result.problem;
+      render(summary, p ? [h('p', {}, t('action_refused', { detail: p.detail ?? p.title })), p.rule ? h('p', { class: 'rule' }, t('action_rule', { rule: p.rule })) : null] : t('network_error'));
+      summary.hidden = false;
+      focus(summary);
+    });
+  });
+  return h('details', { class: 'action' }, h('summary', {}, `${t('delivery_record')}：${d.number}`), form);
+}
