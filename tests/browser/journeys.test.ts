@@ -264,6 +264,7 @@ describe('the people’s interface in Chromium', () => {
     const replyItem = issued.locator('li', { hasText: '政府信息公开申请答复书' });
     await replyItem.locator('summary', { hasText: '登记送达' }).click();
     await replyItem.getByLabel('送达方式').selectOption('email');
+    await replyItem.getByLabel('送达日期').fill(today);
     await replyItem.getByRole('button', { name: '登记送达' }).click();
     await page.getByRole('status').filter({ hasText: '已登记文书' }).waitFor();
     await contains(page.getByTestId('case-documents'), '已送达：电子邮件');
@@ -284,10 +285,10 @@ describe('the people’s interface in Chromium', () => {
     const reply = documents.locator('li', { hasText: '政府信息公开申请答复书' });
     const [docx] = await Promise.all([view.waitForEvent('download'), reply.getByRole('button', { name: /下载 Word 文档/ }).click()]);
     expect(docx.suggestedFilename()).toMatch(/号\.docx$/);
-    const bytes = await readFile((await docx.path())!);
+    const bytes = await readFile(await docx.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
     const [html] = await Promise.all([view.waitForEvent('download'), reply.getByRole('button', { name: /打印版/ }).click()]);
-    const printable = await readFile((await html.path())!, 'utf8');
+    const printable = await readFile(await html.path(), 'utf8');
     expect(printable).toContain('政府信息公开申请答复书');
     expect(printable).toContain('张三');
     await view.close();
