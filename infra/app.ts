@@ -1,6 +1,7 @@
 /**
- * The CDK app (`npx cdk synth|deploy`, cdk.json runs this file): a stateful stack (table, report bucket) and a
- * stateless stack (functions, API, user pool, schedules, alarms), configured from context, checked by cdk-nag.
+ * The CDK app (`npx cdk synth|deploy`, cdk.json runs this file): a stateful stack (table, report bucket, the
+ * HTTP API's address), an edge stack in us-east-1 (CloudFront, AWS WAF, the pages) and a stateless stack
+ * (functions, the API's routes, user pool, schedules, alarms), configured from context, checked by cdk-nag.
  *
  * Context (cdk.json holds the defaults; override with `-c key=value`):
  * - `stage`: name of the deployment (`dev`, `prod`), part of the stack names, so stages share an account;
@@ -11,9 +12,12 @@
  * - `logRetentionDays`: a CloudWatch Logs retention of at least 180 days (网络安全法 Art. 21: six months);
  * - `jwtIssuer`, `jwtAudience`: the officers' OpenID Connect provider and its client id(s), instead of a
  *   Cognito user pool. Required in the China regions, which have no Cognito user pools.
+ * - `edge`: `true` (default) or `false`. In the `aws` partition the edge stack (us-east-1: CloudFront + AWS
+ *   WAF + the pages, infra/constructs/edge.ts) is in front of the API, whose functions then refuse requests
+ *   that did not come through it (the origin secret); `false` leaves it out (the API alone, on its own address);
  * - `apiDomainName`, `apiCertificateArn`: the API's custom domain (a regional ACM certificate in the API's
- *   region). With them the default `execute-api` endpoint is disabled and, in the `aws` partition, the edge
- *   stack (us-east-1: CloudFront + AWS WAF, infra/constructs/edge.ts) puts the WAF in front of that domain;
+ *   region), the edge's origin; with them the default `execute-api` endpoint is disabled. Without them the
+ *   edge's origin is the `execute-api` host, which the stateful stack passes to the edge at deployment;
  * - `edgeDomainName`, `edgeCertificateArn`: the public name(s) of the distribution and their ACM certificate
  *   in us-east-1 (optional: without them the distribution's own *.cloudfront.net name);
  * - `signInDomainPrefix`: the prefix of the user pool's hosted-UI domain (the officers' sign-in page,
@@ -40,13 +44,13 @@ import {
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { AwsSolutionsChecks, type NagPack } from 'cdk-nag';
-import type { RouteDefinition } from '../shared/http/routes.js';
+import { type RouteDefinition, routeList } from '../shared/http/routes.js';
 import type { FanOutJob, ScheduledJob } from '../shared/jobs.js';
 import type { LogLevel } from './constructs/node-function.js';
 import { StatefulStack } from './stacks/stateful-stack.js';
 import { StatelessStack } from './stacks/stateless-stack.js';
 import { EdgeStack } from './stacks/edge-stack.js';
-import { VIEWER_ADDRESS_HEADER } from './constructs/edge.js';
+import { apiOriginParameter, VIEWER_ADDRESS_HEADER } from './constructs/edge.js';
 import { pagesBucketName, webDomainParameter } from './constructs/web-pages.js';
 import { buildWebSync } from '../web/build.js';
 
@@ -66,7 +70,9 @@ export interface AppConfig {
   logRetention: RetentionDays;
   /** The officers' external OpenID Connect provider; none: a Cognito user pool. */
   identityProvider: IdentityProviderConfig | undefined;
-  /** The API's custom domain (the edge's origin); none: the execute-api endpoint, no edge. */
+  /** CloudFront and AWS WAF in front of the API and the pages (the aws partition only). */
+  edge: boolean;
+  /** The API's custom domain (the edge's origin); none: the execute-api endpoint. */
   apiDomain: { name: string; certificateArn: string } | undefined;
   /** The distribution's viewer names and their us-east-1 certificate. */
   edgeViewer: { domainNames: string[]; certificateArn: string } | undefined;
@@ -179,12 +185,15 @@ export function readConfig(app: App): AppConfig {
   if (api && api.names.length !== 1) throw new Error('Context apiDomainName is one host name');
   const viewer = pair('edgeDomainName', 'edgeCertificateArn');
   if (viewer && !viewer.cert.includes(':us-east-1:')) throw new Error('Context edgeCertificateArn must be a certificate in us-east-1 (CloudFront)');
-  if (viewer && !api) throw new Error('Context edgeDomainName needs apiDomainName (the edge\'s origin)');
+  const edgeText = text('edge') || 'true';
+  if (edgeText !== 'true' && edgeText !== 'false') throw new Error(`Context edge must be true or false: "${edgeText}"`);
+  const edge = edgeText === 'true';
+  if (viewer && !edge) throw new Error('Context edgeDomainName names the edge\'s distribution: not with edge=false');
   const originSecretVersion = text('originSecretVersion') || undefined;
   if (originSecretVersion && !/^[A-Za-z0-9-]{32,64}$/.test(originSecretVersion)) {
     throw new Error(`Context originSecretVersion must be a Secrets Manager VersionId: "${originSecretVersion}"`);
   }
-  if (originSecretVersion && !api) throw new Error('Context originSecretVersion needs apiDomainName (the edge sends it)');
+  if (originSecretVersion && !edge) throw new Error('Context originSecretVersion is the edge\'s: not with edge=false');
   const signInDomainPrefix = text('signInDomainPrefix') || undefined;
   // Cognito's rule for a prefix domain: lowercase letters, digits, inner hyphens; no aws, amazon or cognito.
   if (signInDomainPrefix && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(signInDomainPrefix) || /aws|amazon|cognito/.test(signInDomainPrefix))) {
@@ -199,6 +208,7 @@ export function readConfig(app: App): AppConfig {
     logLevel,
     logRetention: days,
     identityProvider,
+    edge,
     apiDomain: api ? { name: api.names[0]!, certificateArn: api.cert } : undefined,
     edgeViewer: viewer ? { domainNames: viewer.names, certificateArn: viewer.cert } : undefined,
     originSecretVersion,
@@ -254,7 +264,10 @@ export function buildApp(app: App, options: BuildOptions = {}) {
   // *.cloudfront.cn default name) and AWS WAF is regional only, which an HTTP API cannot take: no edge stack
   // there (docs/deployment.md "China regions").
   const china = region !== undefined && RegionInfo.get(region).partition === 'aws-cn';
-  const withEdge = config.apiDomain !== undefined && !china;
+  const withEdge = config.edge && !china;
+  // The edge's origin: the custom domain (configuration), or the execute-api host, which the stateful stack
+  // writes into this us-east-1 parameter at deployment and the edge stack reads at its own.
+  const originParameter = withEdge && !config.apiDomain ? apiOriginParameter(config.stage) : undefined;
   const originSecretName = `${prefix}-origin-verify`;
   // The officers' console signs in through the user pool's hosted UI (authorization code + PKCE), on the
   // pages' domain: with the edge (which serves the pages) and a Cognito pool (not an external provider).
@@ -279,10 +292,13 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     accessLogRetention: config.logRetention,
     logLevel: config.logLevel,
     originSecretName: withEdge ? originSecretName : undefined,
+    api: { routes: options.routes ?? routeList, corsOrigins: config.corsOrigins, disableExecuteApiEndpoint: config.apiDomain !== undefined },
+    apiOriginParameter: originParameter,
   });
   const stateless = new StatelessStack(app, `${prefix}-Stateless`, {
     env,
-    description: 'Gongkai: functions, HTTP API, officers user pool, schedules and state machines, alarms',
+    description: 'Gongkai: functions, HTTP API routes, officers user pool, schedules and state machines, alarms',
+    api: stateful.api,
     table: stateful.table,
     reportBucket: stateful.reportBucket,
     dataKey: stateful.dataKey,
@@ -290,7 +306,6 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     blindIndexSecret: stateful.blindIndexSecret,
     documentBucket: stateful.documentBucket,
     notifyFromEmail: config.notifyFromEmail,
-    corsOrigins: config.corsOrigins,
     alarmEmail: config.alarmEmail,
     logLevel: config.logLevel,
     logRetention: config.logRetention,
@@ -303,12 +318,11 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     ...(options.fanOutJobs ? { fanOutJobs: options.fanOutJobs } : {}),
   });
 
-  const edge =
-    withEdge && config.apiDomain
-      ? new EdgeStack(app, `${prefix}-Edge`, {
+  const edge = withEdge
+    ? new EdgeStack(app, `${prefix}-Edge`, {
           env: { ...(env.account ? { account: env.account } : {}), region: 'us-east-1' },
           description: 'Gongkai: CloudFront and AWS WAF in front of the pages and the HTTP API',
-          apiOriginDomain: config.apiDomain.name,
+          apiOrigin: config.apiDomain ? { domainName: config.apiDomain.name } : { parameter: originParameter! },
           // The pages, built now (esbuild, a second) into the cloud assembly, deployed from there.
           pages: {
             sourceDir: webOutput(app),
@@ -320,8 +334,8 @@ export function buildApp(app: App, options: BuildOptions = {}) {
           originSecret: { name: originSecretName, versionId: config.originSecretVersion },
         })
       : undefined;
-  // The edge reads the origin secret's us-east-1 replica, which the stateful stack creates.
-  if (edge) edge.addStackDependency(stateful, 'the edge reads the origin secret replica the stateful stack creates');
+  // The edge reads the origin secret's us-east-1 replica, and the API's host, which the stateful stack writes.
+  if (edge) edge.addStackDependency(stateful, "the edge reads the origin secret replica and the API's host the stateful stack writes");
   // The stateless stack reads the distribution's name and writes the console's sign-in settings into the
   // pages' bucket (both in us-east-1, at deployment): the edge deploys before it.
   if (edge && hostedUi) stateless.addStackDependency(edge, "the officers' sign-in returns to the edge's pages");

@@ -1,17 +1,18 @@
 /**
  * The edge in front of the HTTP API (#13 item 9): a CloudFront distribution with an AWS WAF web ACL
  * (AWS managed rule groups and rate-based rules). An HTTP API cannot take a WAF web ACL itself, so the WAF
- * sits on CloudFront, and the API's default `execute-api` endpoint is disabled (stateless stack): the only
- * way in is the API's custom domain, which is this distribution's origin.
+ * sits on CloudFront, whose origin is the API: its custom domain when one is configured (the default
+ * `execute-api` endpoint is then disabled), otherwise its `execute-api` host name.
  *
  * A WAF web ACL for CloudFront must be created in us-east-1 (scope CLOUDFRONT): this construct lives in the
- * edge stack pinned to us-east-1 (infra/app.ts), which needs nothing from the API's stack but the custom
- * domain's name — a configuration value, so no cross-region reference.
+ * edge stack pinned to us-east-1 (infra/app.ts), which needs from the API's stack only the origin's name:
+ * the custom domain's, a configuration value, or the execute-api host, which the stateful stack writes into
+ * an SSM parameter in us-east-1 at deployment (apiOriginParameter) — no cross-region reference either way.
  *
  * The viewer's address reaches the application in the header `x-viewer-address` (VIEWER_ADDRESS_HEADER),
  * set by a CloudFront Function on every request from `event.viewer.ip` (whatever the client sent in that
  * header is overwritten): behind CloudFront, API Gateway's source IP is CloudFront's, not the client's. The
- * custom domain itself stays resolvable, so CloudFront also sends the origin secret (`x-origin-verify`,
+ * origin itself stays resolvable, so CloudFront also sends the origin secret (`x-origin-verify`,
  * shared/http/origin.ts): a request that went around the distribution — and so could choose its own
  * `x-viewer-address` — lacks it and is refused by every function.
  *
@@ -46,6 +47,11 @@ import { ORIGIN_VERIFY_HEADER } from '../../shared/http/origin.js';
 /** The header that carries the viewer's IP address to the application (lower case, as API Gateway passes it). */
 export const VIEWER_ADDRESS_HEADER = 'x-viewer-address';
 
+/** The SSM parameter (us-east-1) with the API's execute-api host, when the edge's origin is that host. */
+export function apiOriginParameter(stage: string): string {
+  return `/gongkai/${stage}/api-origin-host`;
+}
+
 /** AWS managed rule groups on every request (names as AWS publishes them). */
 export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesAmazonIpReputationList',
@@ -61,7 +67,10 @@ export const MANAGED_RULE_GROUPS = [
 export const RATE_LIMITS = { perAddress: 3000, submissionsPerAddress: 30 } as const;
 
 export interface EdgeProps {
-  /** The API's custom domain name (the origin), e.g. `api-origin.gongkai.example.gov.cn`. */
+  /**
+   * The API's host name (the origin): its custom domain, e.g. `api-origin.gongkai.example.gov.cn`, or its
+   * execute-api host (a deployment-time value).
+   */
   apiOriginDomain: string;
   /** The viewer domain names and their ACM certificate in us-east-1; none: the distribution's own domain. */
   viewer?: { domainNames: string[]; certificateArn: string } | undefined;

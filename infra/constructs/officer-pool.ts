@@ -16,7 +16,8 @@ import {
   UserPoolClientIdentityProvider,
 } from 'aws-cdk-lib/aws-cognito';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { awsCall, type AwsCallLogs } from './aws-call.js';
 import type { Construct } from 'constructs';
 import { AUTH_CONFIG_KEY } from './web-pages.js';
 import { ROLES } from '../../shared/domain/types.js';
@@ -49,9 +50,10 @@ export interface HostedUiProps {
 }
 
 /** The user pool, its web client, and the issuer and audience of the officers' ID tokens. */
-export function officerUserPool(scope: Construct, hostedUi?: HostedUiProps): { pool: UserPool; issuer: JwtIssuer } {
+/** `logs`: where the deployment-time calls (reading the distribution's name, writing the settings) log. */
+export function officerUserPool(scope: Construct, logs: AwsCallLogs, hostedUi?: HostedUiProps): { pool: UserPool; issuer: JwtIssuer } {
   const pool = createUserPool(scope);
-  const webOrigin = hostedUi ? `https://${hostedUi.webDomainName ?? readWebDomainName(scope, hostedUi.webDomainParameter)}` : undefined;
+  const webOrigin = hostedUi ? `https://${hostedUi.webDomainName ?? readWebDomainName(scope, hostedUi.webDomainParameter, logs)}` : undefined;
   const consoleUrl = `${webOrigin}${CONSOLE_PATH}`;
   const client = pool.addClient('WebClient', {
     authFlows: { userSrp: true },
@@ -96,15 +98,7 @@ export function officerUserPool(scope: Construct, hostedUi?: HostedUiProps): { p
       scope: SIGN_IN_SCOPES.join(' '),
       logoutUrl: `${base}/logout?client_id=${client.userPoolClientId}&logout_uri=${consoleUrl}`,
     };
-    writeSignInSettings(scope, hostedUi.pagesBucketName, Stack.of(scope).toJsonString(config));
-    // aws-cdk-lib's function behind both AwsCustomResources (a singleton per stack).
-    const provider = Stack.of(scope).node.tryFindChild(AwsCustomResource.PROVIDER_FUNCTION_UUID.replaceAll('-', '').replace(/^/, 'AWS'));
-    if (provider) {
-      Validations.of(provider).acknowledge({
-        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        reason: "aws-cdk-lib's AwsCustomResource function: the managed policy grants writing its own logs only; its calls are granted one by one.",
-      });
-    }
+    writeSignInSettings(scope, hostedUi.pagesBucketName, Stack.of(scope).toJsonString(config), logs);
     new CfnOutput(scope, 'SignInUrl', { value: consoleUrl, description: "The officers' console (signs in through the hosted UI)" });
   }
   new CfnOutput(scope, 'UserPoolId', { value: pool.userPoolId, description: "The officers' user pool" });
@@ -154,8 +148,8 @@ function createUserPool(scope: Construct): UserPool {
 }
 
 /** The edge's distribution name, read in us-east-1 at deployment (the edge stack deploys first). */
-function readWebDomainName(scope: Construct, parameter: string): string {
-  const read = new AwsCustomResource(scope, 'WebDomainName', {
+function readWebDomainName(scope: Construct, parameter: string, logs: AwsCallLogs): string {
+  const read = awsCall(scope, 'WebDomainName', {
     onUpdate: {
       service: 'SSM',
       action: 'getParameter',
@@ -163,16 +157,16 @@ function readWebDomainName(scope: Construct, parameter: string): string {
       region: 'us-east-1',
       physicalResourceId: PhysicalResourceId.of(parameter),
     },
-    policy: AwsCustomResourcePolicy.fromStatements([
+    statements: [
       new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [`arn:${Aws.PARTITION}:ssm:us-east-1:${Aws.ACCOUNT_ID}:parameter${parameter}`] }),
-    ]),
-    installLatestAwsSdk: false,
+    ],
+    logs,
   });
   return read.getResponseField('Parameter.Value');
 }
 
 /** Writes `auth/config.json` into the pages' bucket (us-east-1): what the console needs to sign in. */
-function writeSignInSettings(scope: Construct, bucketName: string, body: string): void {
+function writeSignInSettings(scope: Construct, bucketName: string, body: string, logs: AwsCallLogs): void {
   const key = AUTH_CONFIG_KEY;
   const put = {
     service: 'S3',
@@ -181,13 +175,13 @@ function writeSignInSettings(scope: Construct, bucketName: string, body: string)
     region: 'us-east-1',
     physicalResourceId: PhysicalResourceId.of(`${bucketName}/${key}`),
   };
-  new AwsCustomResource(scope, 'SignInSettings', {
+  awsCall(scope, 'SignInSettings', {
     onCreate: put,
     onUpdate: put,
     onDelete: { service: 'S3', action: 'deleteObject', parameters: { Bucket: bucketName, Key: key }, region: 'us-east-1' },
-    policy: AwsCustomResourcePolicy.fromStatements([
+    statements: [
       new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [`arn:${Aws.PARTITION}:s3:::${bucketName}/${key}`] }),
-    ]),
-    installLatestAwsSdk: false,
+    ],
+    logs,
   });
 }

@@ -4,6 +4,12 @@
  * the public routes, access logs without bodies, query strings or headers, CORS when origins are given,
  * and an alarm on 5xx answers. Built into the scope the stack names, so construct paths (and logical
  * ids) stay those of the stack.
+ *
+ * The API itself (its id, hence its execute-api address, and its CORS) is made apart, by httpApi(), in the
+ * stateful stack: the edge's distribution (us-east-1) takes that address as its origin, and the officers'
+ * sign-in of the stateless stack returns to the distribution's name, so the API's address must exist before
+ * the edge and the edge before the stateless stack (docs/deployment.md "The edge"). The routes, their
+ * functions, the authorizer and the stage are made here, on the API imported by id, in the stateless stack.
  */
 import { CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -15,9 +21,11 @@ import {
   type CorsPreflightOptions,
   CorsHttpMethod,
   HttpApi,
+  type IHttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
-  type HttpRoute,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -36,6 +44,8 @@ import { FIVE_MINUTES, type StackAlarms } from './alarms.js';
 import type { JwtIssuer } from './officer-pool.js';
 
 export interface RouteApiProps {
+  /** The API (stateful stack, httpApi()). */
+  api: IHttpApi;
   routes: readonly RouteDefinition[];
   jwt: JwtIssuer;
   /** The external provider and its claim names; undefined: the stack's Cognito user pool. */
@@ -47,11 +57,10 @@ export interface RouteApiProps {
   dataKey: IKey;
   queryCodeSecret: ISecret;
   blindIndexSecret: ISecret;
-  /** The API's custom domain: with it the default execute-api endpoint is disabled (docs/deployment.md, the edge). */
+  /** The API's custom domain (docs/deployment.md, the edge): mapped to the stage here. */
   apiDomain: { name: string; certificateArn: string } | undefined;
   /** CloudFront in front: the origin secret every route checks, the viewer-address header public routes count. */
   edge: { originSecret: ISecret; viewerAddressHeader: string } | undefined;
-  corsOrigins: string[];
   logRetention: RetentionDays;
   alarms: StackAlarms;
 }
@@ -63,13 +72,34 @@ export interface RouteApiProps {
  */
 const OFFICER_THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
-export function routeApi(scope: Construct, props: RouteApiProps): { api: HttpApi; stage: HttpStage } {
-  const { routes, jwt, alarms } = props;
-  const api = new HttpApi(scope, 'Api', {
+export interface HttpApiProps {
+  /** The route table: the methods and headers CORS allows. */
+  routes: readonly RouteDefinition[];
+  corsOrigins: string[];
+  /**
+   * Off with a custom domain (the only way in, behind the edge). Without one, the execute-api endpoint is
+   * the edge's origin (and, without the edge, the API's address).
+   */
+  disableExecuteApiEndpoint: boolean;
+}
+
+/** The HTTP API without routes or stage (stateful stack): its address outlives the stateless stack. */
+export function httpApi(scope: Construct, props: HttpApiProps): HttpApi {
+  return new HttpApi(scope, 'Api', {
     description: 'Gongkai: government information disclosure applications',
     createDefaultStage: false,
-    disableExecuteApiEndpoint: props.apiDomain !== undefined,
-    ...(props.corsOrigins.length > 0 ? { corsPreflight: corsFor(routes, props.corsOrigins) } : {}),
+    disableExecuteApiEndpoint: props.disableExecuteApiEndpoint,
+    ...(props.corsOrigins.length > 0 ? { corsPreflight: corsFor(props.routes, props.corsOrigins) } : {}),
+  });
+}
+
+export function routeApi(scope: Construct, props: RouteApiProps): { api: IHttpApi; stage: HttpStage } {
+  const { routes, jwt, alarms } = props;
+  // Imported under the id the API had when this stack made it, so the routes and the authorizer keep
+  // their construct paths and logical ids. With a custom domain the execute-api endpoint is off: no address.
+  const api = HttpApi.fromHttpApiAttributes(scope, 'Api', {
+    httpApiId: props.api.apiId,
+    ...(props.apiDomain ? {} : { apiEndpoint: props.api.apiEndpoint }),
   });
   const officers = new HttpJwtAuthorizer('OfficerJwt', jwt.issuer, {
     jwtAudience: jwt.audience,
@@ -103,13 +133,13 @@ export function routeApi(scope: Construct, props: RouteApiProps): { api: HttpApi
       // The per-client limits count the address CloudFront saw, not CloudFront's own.
       if (isPublic) fn.addEnvironment('CLIENT_ADDRESS_HEADER', props.edge.viewerAddressHeader);
     }
-    const [httpRoute] = api.addRoutes({
-      path: route.path,
-      methods: [HttpMethod[route.method]],
+    const method = HttpMethod[route.method];
+    const httpRoute = new HttpRoute(api, `${method}${route.path}`, {
+      httpApi: api,
+      routeKey: HttpRouteKey.with(route.path, method),
       integration: new HttpLambdaIntegration(`${route.id}Integration`, fn),
       authorizer: isPublic ? new HttpNoneAuthorizer() : officers,
     });
-    if (!httpRoute) throw new Error(`No route was created for ${route.id}`);
     // Public routes must not run unthrottled: the route table gives each its own limits.
     if (isPublic && !route.throttle) throw new Error(`Public route ${route.id} has no throttle in the route table`);
     if (route.throttle) {

@@ -1,7 +1,9 @@
 /**
  * The edge stack, pinned to us-east-1 (a CloudFront web ACL exists only there): CloudFront + AWS WAF in front
- * of the HTTP API's custom domain (infra/constructs/edge.ts) and of the pages' bucket (web-pages.ts). It takes the domain's name from configuration,
- * not from the API's stack, so it needs no cross-region reference and deploys on its own.
+ * of the HTTP API (infra/constructs/edge.ts) and of the pages' bucket (web-pages.ts). The API's host name comes
+ * from configuration (a custom domain) or, without one, from the SSM parameter in us-east-1 that the stateful
+ * stack writes at deployment (a CloudFormation parameter of SSM type, resolved at each deployment of this
+ * stack): no cross-region reference either way.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -9,7 +11,9 @@ import type { Construct } from 'constructs';
 import { Edge, type EdgeProps } from '../constructs/edge.js';
 import { WebPages } from '../constructs/web-pages.js';
 
-export interface EdgeStackProps extends StackProps, EdgeProps {
+export interface EdgeStackProps extends StackProps, Omit<EdgeProps, 'apiOriginDomain'> {
+  /** The API's host name: a custom domain, or the SSM parameter (us-east-1) holding its execute-api host. */
+  apiOrigin: { domainName: string } | { parameter: string };
   /** The pages (web/build.ts output) and their bucket's name; the CSP's extra connect-src origins. */
   pages: { sourceDir: string; bucketName: string; connectSrc?: readonly string[] };
   /** The SSM parameter where the distribution's public name is kept (the officers' sign-in URLs). */
@@ -22,7 +26,9 @@ export class EdgeStack extends Stack {
 
   constructor(scope: Construct, id: string, props: EdgeStackProps) {
     super(scope, id, props);
-    this.edge = new Edge(this, 'Edge', props);
+    const apiOriginDomain =
+      'domainName' in props.apiOrigin ? props.apiOrigin.domainName : StringParameter.valueForStringParameter(this, props.apiOrigin.parameter);
+    this.edge = new Edge(this, 'Edge', { ...props, apiOriginDomain });
     this.pages = new WebPages(this, 'Pages', { edge: this.edge, ...props.pages });
     // The stateless stack (another region) reads it at deployment for the user-pool client's callback URL.
     new StringParameter(this, 'WebDomainName', {

@@ -1,7 +1,8 @@
 /**
  * What outlives the code (docs/architecture.md "Stacks"): the deployment's customer-managed KMS key, the table and the report
  * bucket encrypted under it, and the two secrets (query-code and blind-index keys, shared/crypto/secret-store.ts),
- * retained, protected and recoverable.
+ * retained, protected and recoverable; and the HTTP API itself, without its routes (route-api.ts httpApi()): its
+ * address is the edge's origin, which must exist before the edge, and the edge before the stateless stack.
  * The stateless stack receives them as props; CloudFormation then refuses to delete this stack, or the
  * exports, while the stateless stack still uses them.
  */
@@ -12,8 +13,12 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { CfnRotationSchedule, type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import { PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
+import { awsCall, type AwsCallLogs } from '../constructs/aws-call.js';
 import type { Construct } from 'constructs';
 import { NodeFunction, type LogLevel } from '../constructs/node-function.js';
+import { httpApi, type HttpApiProps } from '../constructs/route-api.js';
 import { INDEXES, KEY_ATTRIBUTES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/store/table-definition.js';
 
 export interface StatefulStackProps extends StackProps {
@@ -26,6 +31,13 @@ export interface StatefulStackProps extends StackProps {
    * `x-origin-verify` (shared/http/origin.ts), replicated to us-east-1, where the edge stack reads it.
    */
   originSecretName?: string | undefined;
+  /** The HTTP API (routes, authorizer and stage: stateless stack). */
+  api: HttpApiProps;
+  /**
+   * With the edge and no custom domain: the SSM parameter, in us-east-1, where the API's execute-api host
+   * name is written at deployment for the edge stack to read (its origin).
+   */
+  apiOriginParameter?: string | undefined;
 }
 
 /** The query-code secret is rotated this often (its idempotency records live a day: AWSPREVIOUS covers them). */
@@ -44,6 +56,8 @@ export class StatefulStack extends Stack {
   readonly originSecret: Secret | undefined;
   /** The cases' written notices (DOCX, HTML): personal data, versioned, never deleted by the functions. */
   readonly documentBucket: Bucket;
+  /** The HTTP API, without routes. */
+  readonly api: HttpApi;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
     super(scope, id, props);
@@ -91,6 +105,9 @@ export class StatefulStack extends Stack {
     });
 
     this.originSecret = props.originSecretName ? this.createOriginSecret(props.originSecretName) : undefined;
+
+    this.api = httpApi(this, props.api);
+    if (props.apiOriginParameter) this.publishApiOrigin(props.apiOriginParameter, { key: this.dataKey, retention: props.accessLogRetention });
 
     // Built from shared/store/table-definition.ts, as the local table is, so the two cannot drift.
     const string = (name: string) => {
@@ -208,6 +225,37 @@ export class StatefulStack extends Stack {
     });
     new CfnOutput(this, 'OriginSecretArn', { value: secret.secretArn, description: 'The edge origin secret (x-origin-verify)' });
     return secret;
+  }
+
+  /**
+   * Writes the API's execute-api host name (`<id>.execute-api.<region>.amazonaws.com`) into the SSM
+   * parameter `name` in us-east-1, where the edge stack reads it as a CloudFormation parameter of type
+   * `AWS::SSM::Parameter::Value<String>` (resolved by CloudFormation at each of its deployments). The stacks
+   * name no region at synthesis and CDK makes no reference across regions, so the value crosses at
+   * deployment; it changes only if this API is replaced.
+   */
+  private publishApiOrigin(name: string, logs: AwsCallLogs): void {
+    const host = Fn.select(1, Fn.split('://', this.api.apiEndpoint));
+    const put = {
+      service: 'SSM',
+      action: 'putParameter',
+      parameters: { Name: name, Value: host, Type: 'String', Overwrite: true, Description: "Gongkai: the HTTP API's execute-api host, the edge's origin" },
+      region: 'us-east-1',
+      physicalResourceId: PhysicalResourceId.of(name),
+    };
+    awsCall(this, 'ApiOrigin', {
+      onCreate: put,
+      onUpdate: put,
+      onDelete: { service: 'SSM', action: 'deleteParameter', parameters: { Name: name }, region: 'us-east-1' },
+      statements: [
+        new PolicyStatement({
+          actions: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+          resources: [`arn:${Aws.PARTITION}:ssm:us-east-1:${Aws.ACCOUNT_ID}:parameter${name}`],
+        }),
+      ],
+      logs,
+    });
+    new CfnOutput(this, 'ApiOriginHost', { value: host, description: "The HTTP API's execute-api host: the edge's origin" });
   }
 
   /**

@@ -1,6 +1,6 @@
 /**
  * Everything that can be rebuilt from the code (docs/architecture.md "Stacks"): one function per route of
- * the route table and per scheduled job, the HTTP API with the officers' JWT authorizer, the outbox
+ * the route table and per scheduled job, the HTTP API's routes with the officers' JWT authorizer, the outbox
  * workers on the table's stream, the calendar seed, and the alarms. The routes and jobs are generated from shared/http/routes.ts and shared/jobs.ts:
  * a new entry there needs no change here. Its parts are in infra/constructs/: alarms.ts, officer-pool.ts,
  * outbox-workers.ts, route-api.ts, scheduled-jobs.ts, fan-out-job.ts (the year-end job and the sweep as Step Functions state
@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { CfnOutput, CustomResource, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import type { HttpApi, HttpStage } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { HttpStage, IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
@@ -30,6 +30,8 @@ import { outboxWorkers } from '../constructs/outbox-workers.js';
 import { scheduledJobFunctions } from '../constructs/scheduled-jobs.js';
 
 export interface StatelessStackProps extends StackProps {
+  /** The HTTP API (stateful stack): its routes, authorizer and stage are made here. */
+  api: IHttpApi;
   table: ITable;
   reportBucket: IBucket;
   /** The customer-managed key (stateful stack): applicant fields, log groups. */
@@ -44,8 +46,6 @@ export interface StatelessStackProps extends StackProps {
    * region; the notifier may send as this address only. None: e-mail notifications fail into the DLQ.
    */
   notifyFromEmail?: string | undefined;
-  /** Origins of the web form and the officers' web app allowed by CORS; none: no CORS at all. */
-  corsOrigins: string[];
   /** Where alarms are e-mailed; none: subscribe to the topic by other means. */
   alarmEmail?: string | undefined;
   logLevel: LogLevel;
@@ -59,7 +59,7 @@ export interface StatelessStackProps extends StackProps {
   identityProvider?: { issuer: string; audience: string[]; claims?: { agencyId?: string; groups?: string } } | undefined;
   /**
    * The API's custom domain (regional certificate in the API's region): the edge's origin. With it the
-   * default execute-api endpoint is disabled, so every request passes the edge's WAF.
+   * default execute-api endpoint is disabled (stateful stack), so every request passes the edge's WAF.
    */
   apiDomain?: { name: string; certificateArn: string } | undefined;
   /**
@@ -82,7 +82,7 @@ export interface StatelessStackProps extends StackProps {
 }
 
 export class StatelessStack extends Stack {
-  readonly api: HttpApi;
+  readonly api: IHttpApi;
   readonly stage: HttpStage;
   /** The officers' user pool, unless an external identity provider is configured. */
   readonly userPool: UserPool | undefined;
@@ -100,12 +100,13 @@ export class StatelessStack extends Stack {
     if (props.identityProvider) {
       issuer = props.identityProvider;
     } else {
-      const officers = officerUserPool(this, props.hostedUi);
+      const officers = officerUserPool(this, { key: props.dataKey, retention: props.logRetention }, props.hostedUi);
       issuer = officers.issuer;
       this.userPool = officers.pool;
     }
 
     const { api, stage } = routeApi(this, {
+      api: props.api,
       routes: props.routes ?? routeList,
       jwt: issuer,
       identityProvider: props.identityProvider,
@@ -117,7 +118,6 @@ export class StatelessStack extends Stack {
       blindIndexSecret: props.blindIndexSecret,
       apiDomain: props.apiDomain,
       edge: props.edge,
-      corsOrigins: props.corsOrigins,
       logRetention: props.logRetention,
       alarms,
     });
@@ -152,7 +152,11 @@ export class StatelessStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', {
       value: props.apiDomain ? `https://${props.apiDomain.name}/` : stage.url,
-      description: props.apiDomain ? "The HTTP API's custom domain (the edge's origin; execute-api disabled)" : 'The HTTP API',
+      description: props.apiDomain
+        ? "The HTTP API's custom domain (the edge's origin; execute-api disabled)"
+        : props.edge
+          ? "The HTTP API's execute-api address, the edge's origin (it refuses requests that did not come through the edge)"
+          : 'The HTTP API',
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.alarmTopic.topicArn,

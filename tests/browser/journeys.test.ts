@@ -3,7 +3,8 @@
  * code, tracks the case; an officer signs in, finds it in the worklist and requests a correction; the
  * correction arrives; a supervisor extends the deadline; the officer replies — and after each change the
  * citizen's tracking page shows it in Chinese. An officer registers a paper application, which its applicant
- * then tracks; a supervisor reads the year's statistics and the cases behind a figure; an administrator adds
+ * then tracks, and sends its applicant a fee notice, refused a premature closing with the rule shown, then records
+ * the payment; a supervisor reads the year's statistics and the cases behind a figure; an administrator adds
  * an agency and reads the calendar. Every page is checked with axe-core (no serious or
  * critical violation), at 360 px without sideways scrolling, and saved as a screenshot at desktop and
  * phone width into docs/screenshots/.
@@ -96,6 +97,7 @@ async function act(page: Page, action: string, fill: (form: Locator) => Promise<
 describe('the people’s interface in Chromium', () => {
   let id = '';
   let code = '';
+  let paperId = '';
 
   it('a citizen applies: errors beside their fields in Chinese, then the number and the query code once', async () => {
     const page = await citizen.newPage();
@@ -303,7 +305,11 @@ describe('the people’s interface in Chromium', () => {
     await page.locator('.error-summary').waitFor();
     expect(await page.getByLabel(/^姓名/).getAttribute('aria-invalid')).toBe('true');
     await check(page, 'register');
+    // A letter: the day it arrived apart from the receipt (Art. 31(2)), shown for that channel only.
+    expect(await page.getByLabel(/^平常信函到达日期/).isVisible()).toBe(false);
     await page.getByLabel('申请渠道').selectOption('mail');
+    await page.getByLabel(/^平常信函到达日期/).fill(today);
+    await page.getByLabel(/^迟于规定时间确认收到的理由/).waitFor();
     await page.getByLabel(/^收到申请日期/).fill(today);
     await page.getByLabel(/^姓名/).fill('李四');
     await page.getByLabel('证件类型').selectOption('resident_id');
@@ -316,7 +322,8 @@ describe('the people’s interface in Chromium', () => {
     await page.getByRole('button', { name: '登记', exact: true }).click();
     const done = page.locator('.banner', { hasText: '已登记' });
     await done.waitFor();
-    const [paperId, paperCode] = (await done.locator('code').allTextContents()).map((x) => x.trim());
+    const [registeredId, paperCode] = (await done.locator('code').allTextContents()).map((x) => x.trim());
+    paperId = registeredId!;
     expect(paperId).toMatch(/^[0-9A-Z]{26}$/);
     expect(paperCode!.length).toBeGreaterThan(10);
     await check(page, 'registered');
@@ -324,10 +331,49 @@ describe('the people’s interface in Chromium', () => {
     await page.getByRole('heading', { name: `案件 ${paperId}` }).waitFor();
 
     const view = await citizen.newPage();
-    await track(view, paperId!, paperCode!);
+    await track(view, paperId, paperCode!);
     await contains(view.getByTestId('track-result'), '已受理，办理中');
     await contains(view.getByTestId('track-result'), today);
     await view.close();
+  });
+
+  it('the officer sends a fee notice from the console, is refused an early closing with the rule, and records the payment', async () => {
+    const page = officerPage;
+    await page.goto(`${stack.url}/officer.html#/case/${paperId}`);
+    await page.getByRole('heading', { name: `案件 ${paperId}` }).waitFor();
+    await act(page, '发出收费通知', async (form) => {
+      // One method at a time: per volume asks for pages only.
+      await form.getByLabel('计收方式').selectOption('per_item');
+      expect(await form.getByLabel(/^本申请的件数/).isVisible()).toBe(true);
+      expect(await form.getByLabel(/^页数/).isVisible()).toBe(false);
+      await form.getByLabel('计收方式').selectOption('per_volume');
+      expect(await form.getByLabel(/^本申请的件数/).isVisible()).toBe(false);
+      await form.getByLabel(/^页数/).fill('100');
+      await form.getByLabel(/^缴费方式/).fill('请于缴费期限内通过政务服务网缴纳，或到本机关政务公开窗口缴纳。');
+      await check(page, 'case-fee-notice');
+    });
+    // 国办函〔2020〕109号 Art. 5: pages 1–30 free, 31–100 at 10 元: 700 元, awaited.
+    await contains(page.getByTestId('fee'), '700.00 元（按量计收）：待缴纳');
+    await contains(page.getByTestId('fee'), '缴费期限至');
+    // While the fee is awaited the reply waits (policy P13): not offered.
+    expect(await page.locator('summary', { hasText: '作出答复' }).count()).toBe(0);
+
+    // Closing for non-payment before the payment period ends: refused, with the rule beside the form.
+    await page.locator('summary', { hasText: '逾期未缴费，视为放弃申请' }).click();
+    const closing = page.locator('details[open] form');
+    await closing.getByRole('button', { name: '逾期未缴费，视为放弃申请' }).click();
+    const refusal = closing.locator('.error-summary');
+    await contains(refusal, '不能办理');
+    await contains(refusal, '缴费期限至');
+    await contains(refusal, '依据规则');
+    await check(page, 'case-fee');
+
+    await act(page, '申请人已缴费');
+    await contains(page.getByTestId('fee'), '已缴纳');
+    await contains(page.locator('.timeline'), '发出收费通知');
+    await contains(page.locator('.timeline'), '申请人已缴费');
+    // Paid: the reply is offered again.
+    await page.locator('summary', { hasText: '作出答复' }).waitFor();
   });
 
   it("a supervisor reads this year's statistics and opens the cases behind a figure", async () => {

@@ -1,8 +1,11 @@
 /**
- * The edge in front of the API (#13 item 9): with the API's custom domain configured, a us-east-1 stack holds
- * CloudFront with an AWS WAF web ACL (managed rule groups, rate-based rules), the viewer's address forwarded in
- * `x-viewer-address`, and the API's default execute-api endpoint is disabled. In aws-cn no edge stack (WAF is
- * regional only there and cannot take an HTTP API); the synth still works.
+ * The edge in front of the API (#13 item 9): a us-east-1 stack holds CloudFront with an AWS WAF web ACL
+ * (managed rule groups, rate-based rules), the viewer's address forwarded in `x-viewer-address`. Its origin
+ * is the API's custom domain when configured (the default execute-api endpoint then disabled), otherwise the
+ * execute-api host, which the stateful stack writes into an SSM parameter in us-east-1 at deployment and the
+ * edge stack reads as an SSM-typed CloudFormation parameter (no cross-region reference). `-c edge=false`
+ * leaves it out. In aws-cn no edge stack (WAF is regional only there and cannot take an HTTP API); the synth
+ * still works.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,12 +49,12 @@ function build(context: Record<string, unknown>, env?: { region: string; account
   return { app, built };
 }
 
-describe('without an API domain (cdk.json defaults)', () => {
+describe('without the edge (-c edge=false)', () => {
   it('has no edge and keeps the execute-api endpoint (the only way in)', () => {
-    const { app, built } = build({});
+    const { app, built } = build({ edge: 'false' });
     expect(built.edge).toBeUndefined();
     app.synth();
-    const api = Template.fromStack(built.stateless).findResources('AWS::ApiGatewayV2::Api');
+    const api = Template.fromStack(built.stateful).findResources('AWS::ApiGatewayV2::Api');
     expect(Object.values(api)[0]!.Properties.DisableExecuteApiEndpoint).not.toBe(true);
     // API Gateway's sourceIp is the client's own: no viewer header to read, no origin secret to check.
     for (const env of routeEnvironments(Template.fromStack(built.stateless)).values()) {
@@ -60,6 +63,86 @@ describe('without an API domain (cdk.json defaults)', () => {
     }
     expect(built.stateful.originSecret).toBeUndefined();
   }, 120_000);
+});
+
+describe('as cdk.json configures it: the edge in front of the execute-api host', () => {
+  const { app, built } = build({}, { region: 'ap-east-1', account: '123456789012' });
+  app.synth();
+  const edge = Template.fromStack(built.edge!);
+  const stateful = Template.fromStack(built.stateful);
+  const stateless = Template.fromStack(built.stateless);
+  const ORIGIN_PARAMETER = '/gongkai/dev/api-origin-host';
+
+  it('has the edge stack in us-east-1 and keeps the execute-api endpoint (the origin)', () => {
+    expect(built.edge!.region).toBe('us-east-1');
+    const [api] = Object.values(stateful.findResources('AWS::ApiGatewayV2::Api')) as Resource[];
+    expect(api!.Properties.DisableExecuteApiEndpoint).not.toBe(true);
+    stateless.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
+  });
+
+  it("takes the API's execute-api host from the SSM parameter the stateful stack writes in us-east-1", () => {
+    // The stateful stack: the host part of the API's endpoint, put into us-east-1 at each deployment.
+    const [apiId] = Object.keys(stateful.findResources('AWS::ApiGatewayV2::Api'));
+    const writes = Object.values(stateful.findResources('Custom::AWS')) as Resource[];
+    expect(writes).toHaveLength(1);
+    const create = JSON.stringify(writes[0]!.Properties.Create);
+    for (const part of ['"service\\":\\"SSM', 'putParameter', ORIGIN_PARAMETER, '"Overwrite\\":true', '"region\\":\\"us-east-1']) expect(create, part).toContain(part);
+    expect(create).toContain(`{"Fn::Select":[1,{"Fn::Split":["://",{"Fn::GetAtt":["${apiId}","ApiEndpoint"]}]}]}`);
+    expect(JSON.stringify(writes[0]!.Properties.Delete)).toContain('deleteParameter');
+    // It may put and delete that one parameter, nothing else.
+    const policies = Object.values(stateful.findResources('AWS::IAM::Policy')) as Resource[];
+    const ssm = policies.flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, any>[]).filter((st) => JSON.stringify(st.Action).includes('ssm:'));
+    expect(ssm).toHaveLength(1);
+    expect([...(ssm[0]!.Action as string[])].sort()).toEqual(['ssm:DeleteParameter', 'ssm:PutParameter']);
+    expect(JSON.stringify(ssm[0]!.Resource)).toContain(`:ssm:us-east-1:",{"Ref":"AWS::AccountId"},":parameter${ORIGIN_PARAMETER}"`);
+
+    // The edge stack: a CloudFormation parameter of SSM type naming it, resolved at its deployment.
+    const params = Object.entries(edge.toJSON().Parameters as Record<string, { Type: string; Default: string }>).filter(([, p]) => p.Default === ORIGIN_PARAMETER);
+    expect(params).toHaveLength(1);
+    const [paramId, param] = params[0]!;
+    expect(param.Type).toBe('AWS::SSM::Parameter::Value<String>');
+    const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as Resource[];
+    const config = dist!.Properties.DistributionConfig;
+    const apiOrigin = (config.Origins as Record<string, any>[]).find((o) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+    expect(apiOrigin).toMatchObject({
+      DomainName: { Ref: paramId },
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    // No cross-region reference: the edge template imports nothing.
+    expect(JSON.stringify(edge.toJSON())).not.toContain('Fn::ImportValue');
+    // Deploy order: stateful (the API and the parameter), the edge, then the stateless stack.
+    expect(built.edge!.dependencies).toContain(built.stateful);
+    expect(built.stateless.dependencies).toContain(built.edge);
+  });
+
+  it('sends the API behaviour uncached, with every viewer header but Host, and the origin secret the functions require', () => {
+    const [dist] = Object.values(edge.findResources('AWS::CloudFront::Distribution')) as Resource[];
+    const config = dist!.Properties.DistributionConfig;
+    expect(config.DefaultCacheBehavior).toMatchObject({
+      ViewerProtocolPolicy: 'https-only',
+      CachePolicyId: CACHING_DISABLED,
+      OriginRequestPolicyId: ALL_VIEWER_EXCEPT_HOST_HEADER,
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+    });
+    const apiOrigin = (config.Origins as Record<string, any>[]).find((o) => o.Id === config.DefaultCacheBehavior.TargetOriginId);
+    expect(apiOrigin!.OriginCustomHeaders).toEqual([
+      { HeaderName: ORIGIN_VERIFY_HEADER, HeaderValue: '{{resolve:secretsmanager:Gongkai-dev-origin-verify:SecretString:::}}' },
+    ]);
+    // The execute-api host stays resolvable: every function refuses a request without the secret, and the
+    // public ones count the viewer address CloudFront sets.
+    const [secretId] = Object.keys(stateful.findResources('AWS::SecretsManager::Secret', { Properties: { Name: 'Gongkai-dev-origin-verify' } }));
+    const environments = routeEnvironments(stateless);
+    for (const route of routeList) {
+      const env = environments.get(route.id)!;
+      expect(JSON.stringify(env.ORIGIN_SECRET_ARN), route.id).toContain(secretId);
+      if (route.auth === 'public') expect(env.CLIENT_ADDRESS_HEADER, route.id).toBe(VIEWER_ADDRESS_HEADER);
+      else expect(env, route.id).not.toHaveProperty('CLIENT_ADDRESS_HEADER');
+    }
+  });
+
+  it('passes cdk-nag, every stack', () => {
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
 });
 
 describe('with the API domain, in the aws partition', () => {
@@ -74,12 +157,15 @@ describe('with the API domain, in the aws partition', () => {
   });
 
   it('disables the execute-api endpoint and maps the API to its custom domain', () => {
-    stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    Template.fromStack(built.stateful).hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
     stateless.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
       DomainName: DOMAIN.apiDomainName,
       DomainNameConfigurations: [{ CertificateArn: DOMAIN.apiCertificateArn, EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' }],
     });
     stateless.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    // The origin is the configured name: nothing to pass to the edge at deployment.
+    Template.fromStack(built.stateful).resourceCountIs('Custom::AWS', 0);
+    expect(Object.values(edge.toJSON().Parameters as Record<string, { Default: string }>).map((p) => p.Default)).not.toContain('/gongkai/dev/api-origin-host');
   });
 
   it('filters with a CloudFront web ACL: the AWS managed rule groups and two rate-based rules', () => {
@@ -199,7 +285,7 @@ describe('in the China partition', () => {
     expect(built.edge).toBeUndefined();
     expect(built.stateful.originSecret).toBeUndefined();
     const assembly = app.synth();
-    Template.fromStack(built.stateless).hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    Template.fromStack(built.stateful).hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
     for (const stack of assembly.stacks) expect(JSON.stringify(stack.template)).not.toContain('arn:aws:');
   });
 });
@@ -213,8 +299,15 @@ describe('configuration', () => {
     expect(() => configOf({ ...DOMAIN, apiCertificateArn: 'arn:aws:iam::1:role/x' })).toThrow(/not an ACM certificate ARN/);
     const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn };
     expect(() => configOf({ ...DOMAIN, ...viewer })).toThrow(/must be a certificate in us-east-1/);
-    expect(() => configOf({ edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') })).toThrow(/needs apiDomainName/);
+    const usViewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') };
+    // A public name for the distribution does not need a custom domain for the API (the origin), only the edge.
+    expect(configOf(usViewer).edgeViewer).toEqual({ domainNames: ['gongkai.example.gov.cn'], certificateArn: usViewer.edgeCertificateArn });
+    expect(() => configOf({ ...usViewer, edge: 'false' })).toThrow(/not with edge=false/);
     expect(() => configOf({ ...DOMAIN, originSecretVersion: 'v2; drop' })).toThrow(/must be a Secrets Manager VersionId/);
-    expect(() => configOf({ originSecretVersion: 'a1b2c3d4-0000-4000-8000-123456789abc' })).toThrow(/needs apiDomainName/);
+    expect(() => configOf({ edge: 'false', originSecretVersion: 'a1b2c3d4-0000-4000-8000-123456789abc' })).toThrow(/not with edge=false/);
+    expect(configOf({ originSecretVersion: 'a1b2c3d4-0000-4000-8000-123456789abc' }).originSecretVersion).toBe('a1b2c3d4-0000-4000-8000-123456789abc');
+    expect(configOf({}).edge).toBe(true);
+    expect(configOf({ edge: 'false' }).edge).toBe(false);
+    expect(() => configOf({ edge: 'no' })).toThrow(/edge must be true or false/);
   });
 });

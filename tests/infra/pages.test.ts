@@ -213,7 +213,7 @@ describe("the officers' sign-in through the hosted UI (authorization code with P
     expect(JSON.stringify(writes[0]!.Resource)).toContain('/auth/config.json');
   });
 
-  it('uses the public name when the edge has one, and keeps the hosted UI off without the edge (no pages to return to)', () => {
+  it('uses the public name when the edge has one, and keeps the hosted UI off without the edge (-c edge=false: no pages to return to)', () => {
     const viewer = { edgeDomainName: 'gongkai.example.gov.cn', edgeCertificateArn: DOMAIN.apiCertificateArn.replace('ap-east-1', 'us-east-1') };
     const named = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...DOMAIN, ...viewer, signInDomainPrefix: 'shenqing-sh' } });
     const namedBuilt = buildApp(named, { env: { region: 'ap-east-1', account: '123456789012' } });
@@ -224,7 +224,7 @@ describe("the officers' sign-in through the hosted UI (authorization code with P
     expect(Object.keys(namedStateless.findResources('Custom::AWS')).some((id) => id.startsWith('WebDomainName'))).toBe(false);
     expect(new AwsSolutionsChecks().validateScope(named).violations).toEqual([]);
 
-    const plain = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const plain = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], edge: 'false' } });
     const plainBuilt = buildApp(plain);
     plain.synth();
     const client = clientOf(Template.fromStack(plainBuilt.stateless));
@@ -234,5 +234,69 @@ describe("the officers' sign-in through the hosted UI (authorization code with P
 
   it('passes cdk-nag, every stack', () => {
     expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+  });
+});
+
+describe('a plain `cdk synth` (cdk.json only: no account, no region, no custom domain)', () => {
+  const plainApp = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+  const plain = buildApp(plainApp);
+  plainApp.synth();
+  const plainEdge = Template.fromStack(plain.edge!);
+  const onePlain = (type: string): [string, Resource] => {
+    const found = Object.entries(plainEdge.findResources(type));
+    expect(found, type).toHaveLength(1);
+    return found[0] as [string, Resource];
+  };
+  const [plainDistributionId, plainDistribution] = onePlain('AWS::CloudFront::Distribution');
+  const plainConfig = plainDistribution.Properties.DistributionConfig as Record<string, any>;
+
+  it('has the distribution in us-east-1 behind the WAF, the API as its default behaviour', () => {
+    expect(plain.edge!.region).toBe('us-east-1');
+    expect(plainConfig.WebACLId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^EdgeWebAcl/), 'Arn'] });
+    const apiOrigin = (plainConfig.Origins as Record<string, any>[]).find((o) => o.Id === plainConfig.DefaultCacheBehavior.TargetOriginId)!;
+    // The execute-api host, from the parameter the stateful stack writes (tests/infra/edge.test.ts).
+    expect(plainEdge.toJSON().Parameters[apiOrigin.DomainName.Ref]).toEqual({ Type: 'AWS::SSM::Parameter::Value<String>', Default: '/gongkai/dev/api-origin-host' });
+    expect(plainConfig.DefaultCacheBehavior).toMatchObject({ ViewerProtocolPolicy: 'https-only', AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'] });
+    expect(apiOrigin.OriginCustomHeaders.map((h: { HeaderName: string }) => h.HeaderName)).toEqual(['x-origin-verify']);
+  });
+
+  it('has the pages bucket read through origin access control only', () => {
+    const [bucketId] = onePlain('AWS::S3::Bucket');
+    const [oacId, oac] = onePlain('AWS::CloudFront::OriginAccessControl');
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    plainEdge.resourceCountIs('AWS::CloudFront::CloudFrontOriginAccessIdentity', 0);
+    const s3Origin = (plainConfig.Origins as Record<string, any>[]).find((o) => o.S3OriginConfig)!;
+    expect(s3Origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [oacId, 'Id'] });
+    expect(s3Origin.DomainName).toEqual({ 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] });
+    const [, policy] = onePlain('AWS::S3::BucketPolicy');
+    const reads = (policy.Properties.PolicyDocument.Statement as Record<string, any>[]).filter((st) => st.Effect === 'Allow');
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toMatchObject({ Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' });
+    expect(JSON.stringify(reads[0]!.Condition.StringEquals['AWS:SourceArn'])).toContain(plainDistributionId);
+  });
+
+  it('has the headers policy on every page path: CSP without inline script, frame-ancestors none, HSTS', () => {
+    const [policyId, policy] = onePlain('AWS::CloudFront::ResponseHeadersPolicy');
+    const headers = headersOf(policy.Properties.ResponseHeadersPolicyConfig);
+    // No region at synthesis: the hosted UI's token endpoint is any Cognito domain.
+    expect(headers).toEqual(pageSecurityHeaders(['https://*.amazoncognito.com']));
+    expect(headers['content-security-policy']).toMatch(/script-src 'self';/);
+    expect(headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['strict-transport-security']).toBe('max-age=63072000; includeSubDomains; preload');
+    const pages = (plainConfig.CacheBehaviors as Record<string, any>[]).filter((b) => PAGE_PATHS.includes(b.PathPattern));
+    expect(pages.map((b) => b.PathPattern)).toEqual([...PAGE_PATHS]);
+    for (const b of pages) expect(b.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
+  });
+
+  it("signs the officers in through the hosted UI, returning to the distribution's own name", () => {
+    const stateless = Template.fromStack(plain.stateless);
+    const [client] = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient')) as Resource[];
+    expect(client!.Properties.AllowedOAuthFlows).toEqual(['code']);
+    plainEdge.hasResourceProperties('AWS::SSM::Parameter', { Name: '/gongkai/dev/web-domain-name', Value: { 'Fn::GetAtt': [plainDistributionId, 'DomainName'] } });
+  });
+
+  it('passes cdk-nag, every stack', () => {
+    expect(new AwsSolutionsChecks().validateScope(plainApp).violations).toEqual([]);
   });
 });

@@ -39,6 +39,9 @@ function synth(context: Record<string, unknown> = {}, options: BuildOptions = {}
   };
 }
 
+/** The logical-id prefix of aws-cdk-lib's AwsCustomResource singleton function. */
+const AWS_CUSTOM_RESOURCE_FUNCTION = 'AWS679f53fac002430cb0da5b7982bd2287';
+
 type Resource = { Type: string; Properties?: Record<string, unknown>; DependsOn?: string[] } & Record<string, unknown>;
 const resourcesOf = (template: Template, type: string) =>
   Object.entries(template.findResources(type)) as [string, Resource][];
@@ -230,9 +233,9 @@ describe('the app, as configured by cdk.json', () => {
     });
 
     it('has no CORS unless origins are configured, then exactly those', () => {
-      expect((resourcesOf(s.stateless, 'AWS::ApiGatewayV2::Api')[0]![1].Properties as any).CorsConfiguration).toBeUndefined();
+      expect((resourcesOf(s.stateful, 'AWS::ApiGatewayV2::Api')[0]![1].Properties as any).CorsConfiguration).toBeUndefined();
       const withCors = synth({ corsOrigins: 'https://a.example.gov.cn, https://b.example.gov.cn' });
-      withCors.stateless.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      withCors.stateful.hasResourceProperties('AWS::ApiGatewayV2::Api', {
         CorsConfiguration: Match.objectLike({
           AllowOrigins: ['https://a.example.gov.cn', 'https://b.example.gov.cn'],
           AllowHeaders: Match.arrayWith(['authorization', 'content-type', 'idempotency-key', 'x-query-code']),
@@ -242,7 +245,8 @@ describe('the app, as configured by cdk.json', () => {
     });
 
     it('runs every function on nodejs24.x, arm64, traced, with its own log group and the shared environment', () => {
-      const functions = resourcesOf(s.stateless, 'AWS::Lambda::Function');
+      // Ours: not aws-cdk-lib's AwsCustomResource function (the officers' sign-in settings, tests/infra/pages.test.ts).
+      const functions = resourcesOf(s.stateless, 'AWS::Lambda::Function').filter(([id]) => !id.startsWith(AWS_CUSTOM_RESOURCE_FUNCTION));
       // + the calendar seeder, the two outbox workers; + per fan-out job its unit function, and the plan and summary functions they share
       const fanOut = fanOutJobs.length > 0 ? fanOutJobs.length + 2 : 0;
       expect(functions).toHaveLength(routeList.length + scheduledJobs.length + 1 + 2 + fanOut);
@@ -363,7 +367,9 @@ describe('the app, as configured by cdk.json', () => {
       expect(p.WriteAttributes.length).toBeGreaterThan(0);
       expect(p.WriteAttributes).not.toContain('custom:agencyId');
       expect(p.GenerateSecret).toBe(false);
-      expect(p.AllowedOAuthFlowsUserPoolClient).toBe(false);
+      // The hosted UI's code grant only (with the edge, which serves the console; without it OAuth is off:
+      // tests/infra/pages.test.ts).
+      expect(p.AllowedOAuthFlows).toEqual(['code']);
     });
 
     it('alarms on API 5xx and on every function error and throttle, to the SNS topic', () => {
@@ -561,7 +567,7 @@ describe('partitions', () => {
   it('tells the officer functions whose claims to read: Cognito by default, the OIDC provider and its claim names otherwise', () => {
     const envOf = (template: Template) =>
       new Map(
-        resourcesOf(template, 'AWS::Lambda::Function').map(([id, fn]) => [id, (fn.Properties as any).Environment.Variables as Record<string, unknown>]),
+        resourcesOf(template, 'AWS::Lambda::Function').map(([id, fn]) => [id, ((fn.Properties as any).Environment?.Variables ?? {}) as Record<string, unknown>]),
       );
     const officerRoutes = routeList.filter((r) => r.auth !== 'public');
     const byRoute = (envs: Map<string, Record<string, unknown>>, routeId: string) => [...envs].find(([id]) => id.startsWith(`Routes${routeId}`))![1];
@@ -576,7 +582,10 @@ describe('partitions', () => {
 
   it('leaves the partition to CloudFormation when no environment is given', () => {
     const { assembly } = synth();
-    for (const template of templatesOf(assembly)) {
+    // The edge stack is pinned to us-east-1, in the aws partition by definition (none in aws-cn).
+    const regional = assembly.stacks.filter((stack) => stack.environment.region !== 'us-east-1');
+    expect(regional.map((stack) => stack.stackName).sort()).toEqual(['Gongkai-dev-Stateful', 'Gongkai-dev-Stateless']);
+    for (const template of regional.map((stack) => JSON.stringify(stack.template))) {
       expect(template).not.toContain('arn:aws:');
       expect(template).not.toMatch(/amazonaws\.com\//); // no endpoint that assumes the aws partition
     }
@@ -594,6 +603,7 @@ describe('configuration from context', () => {
       logLevel: 'INFO',
       logRetention: 365,
       identityProvider: undefined,
+      edge: true,
     });
   });
 
@@ -607,6 +617,7 @@ describe('configuration from context', () => {
         logRetentionDays: '731',
         jwtIssuer: 'https://idp.a.gov.cn',
         jwtAudience: 'web,mobile',
+        edge: 'false',
       }),
     ).toEqual({
       stage: 'prod',
@@ -615,6 +626,7 @@ describe('configuration from context', () => {
       logLevel: 'WARN',
       logRetention: 731,
       identityProvider: { issuer: 'https://idp.a.gov.cn', audience: ['web', 'mobile'] },
+      edge: false,
     });
   });
 

@@ -9,7 +9,7 @@ import { beginOidc, completeOidc, currentSession, loadConfig, signInLocal, signO
 import { h, focus, render } from './lib/dom.js';
 import { banner, clearErrors, field, showProblem, type Field } from './lib/form.js';
 import { label, t } from './lib/i18n.js';
-import { ACTION, ACTOR, EVENT, CHANNEL, DELIVERY_FORM, DELIVERY_METHOD, ID_TYPE, ORG_TYPE, ROLE, STATUS } from './lib/messages.js';
+import { ACTION, ACTOR, EVENT, CHANNEL, DELIVERY_FORM, DELIVERY_METHOD, FEE_METHOD, FEE_STATUS, ID_TYPE, ORG_TYPE, ROLE, STATUS } from './lib/messages.js';
 import { agencyName, failure, page, pairs, setRouter, state, today } from './officer/shell.js';
 import { actionBody, actionFields, offeredActions } from './officer/actions.js';
 import { adminPage } from './officer/admin.js';
@@ -162,6 +162,7 @@ async function casePage(id: string, notice?: HTMLElement): Promise<void> {
   const c = result.data;
   const heading = h('h1', {}, t('case_title', { id: c.id }));
   const d = c.state.explanation;
+  const fee = c.state.fee;
   const a: Record<string, unknown> & { name: string; idDocument?: { type: string; number: string } } = { ...c.applicant };
   render(
     main,
@@ -185,6 +186,17 @@ async function casePage(id: string, notice?: HTMLElement): Promise<void> {
           : h('dd', {}, a.name, a.idDocument ? ` · ${a.idDocument.number}` : ''),
         h('dt', {}, t('case_request')), h('dd', {}, c.request.description),
         h('dt', {}, t('delivery_section')), h('dd', {}, `${label(DELIVERY_FORM, c.delivery.form)} · ${label(DELIVERY_METHOD, c.delivery.method)}`),
+        ...(fee
+          ? [
+              h('dt', {}, t('fee')),
+              h(
+                'dd',
+                { 'data-testid': 'fee' },
+                t('fee_state', { amount: (fee.amountFen / 100).toFixed(2), method: label(FEE_METHOD, fee.method), status: label(FEE_STATUS, fee.status) }),
+                fee.status === 'notified' && fee.paymentDueDate ? t('fee_due', { date: fee.paymentDueDate }) : '',
+              ),
+            ]
+          : []),
       ),
     ),
     d
@@ -256,6 +268,14 @@ async function registerPage(): Promise<void> {
   const agency = f({ label: t('agency'), path: 'body.agencyId', options: (state.agencies ?? []).map((x): [string, string] => [x.id, x.name]), value: state.session!.agencyId });
   const channel = f({ label: t('channel'), path: 'body.channel', options: pairs(CHANNEL).filter(([k]) => k !== 'online'), value: 'in_person' });
   const received = f({ label: t('received_date'), path: 'body.receivedDate', type: 'date', required: true, value: today() });
+  const letterArrived = f({ label: t('letter_arrived'), path: 'body.letterArrivedOn', type: 'date', hint: t('letter_arrived_hint') });
+  const lateReason = f({ label: t('late_reason'), path: 'body.lateReason', rows: 2, maxlength: 1000, hint: t('late_reason_hint') });
+  // Art. 31(2): a day of arrival apart from the receipt only for a letter.
+  const syncChannel = () => {
+    letterArrived.row.hidden = channel.control.value !== 'mail';
+  };
+  channel.control.addEventListener('change', syncChannel);
+  syncChannel();
   const type = f({ label: t('applicant_type'), path: 'body.applicant.type', options: [['natural_person', t('type_citizen')], ['legal_person', t('type_org')]] });
   const orgType = f({ label: t('org_type'), path: 'body.applicant.organizationType', options: [['', '—'], ...pairs(ORG_TYPE)] });
   const name = f({ label: t('name'), path: 'body.applicant.name', required: true, maxlength: 200 });
@@ -280,6 +300,8 @@ async function registerPage(): Promise<void> {
       agencyId: v(agency),
       channel: v(channel),
       receivedDate: v(received),
+      letterArrivedOn: letterArrived.row.hidden ? undefined : opt(letterArrived),
+      lateReason: opt(lateReason),
       applicant: { type: v(type), organizationType: opt(orgType), name: v(name), idDocument: { type: v(idType), number: v(idNumber) }, phone: opt(phone), address: opt(address) },
       request: { description: v(description) },
       delivery: { form: v(form), method: v(method) },

@@ -178,6 +178,37 @@ export const UI = {
   delivery_method_reply: { zh: '送达方式', en: 'Delivered by' },
   reply_number: { zh: '答复文号', en: 'Reply number' },
   after_reconsideration: { zh: '经行政复议后起诉', en: 'After reconsideration' },
+  late_reason: { zh: '迟于规定时间确认收到的理由', en: 'Why receipt was confirmed late' },
+  late_reason_hint: {
+    zh: '平常信函未在到达当日确认、或网上申请迟于规定的工作日确认收到的，须写明理由（案件将被标记）。',
+    en: 'Needed when a plain letter was confirmed after the day it arrived, or an online application later than policy allows (the case is flagged).',
+  },
+  letter_arrived: { zh: '平常信函到达日期', en: 'Day the plain letter arrived' },
+  letter_arrived_hint: {
+    zh: '以平常信函（无需签收）提交的，填写信函到达之日；收到申请日期为与申请人确认之日（《政府信息公开条例》第三十一条第二项）。',
+    en: 'For an application by plain letter (no signature needed): the day it arrived; the date of receipt is then the day it was confirmed with the applicant (Regulation Art. 31(2)).',
+  },
+  letter_received_on: { zh: '对方收到征求意见函日期', en: 'Day the party received the letter' },
+  notice_date: { zh: '告知申请人日期', en: 'Day the applicant was told' },
+  fee_method: { zh: '计收方式', en: 'Charging method' },
+  fee_items: { zh: '本申请的件数', en: 'Items in this application' },
+  fee_items_hint: { zh: '按件计收时填写；同一申请人本自然月内此前的件数由系统合计。', en: "Per item only; the applicant's earlier items this month are added by the system." },
+  fee_pages: { zh: '页数', en: 'Pages' },
+  fee_pages_hint: { zh: '按量计收时填写。', en: 'Per volume only.' },
+  fee_how_to_pay: { zh: '缴费方式', en: 'How to pay' },
+  fee_notice_received: { zh: '申请人收到收费通知日期', en: 'Day the applicant received the notice' },
+  fee_notice_received_hint: { zh: '不填则为通知之日；缴费期限为其次日起 20 个工作日。', en: 'Empty: the day of the notice; payment is due within 20 working days from the next day.' },
+  fee_waiver_reason: { zh: '减免理由', en: 'Reason for the waiver' },
+  fee: { zh: '信息处理费', en: 'Processing fee' },
+  fee_state: { zh: '{amount} 元（{method}）：{status}', en: '{amount} yuan ({method}): {status}' },
+  fee_due: { zh: '，缴费期限至 {date}', en: ', due by {date}' },
+  reasons_question: { zh: '要求申请人说明的事项', en: 'What the applicant is asked to explain' },
+  reasons_due: { zh: '说明理由期限', en: 'Reasons due by' },
+  period_until: { zh: '延迟答复的合理期限', en: 'Reasonable later deadline' },
+  period_reason: { zh: '确定该期限的理由', en: 'Reason for this period' },
+  pi_information: { zh: '决定公开的信息', en: 'Information to be disclosed' },
+  pi_reason: { zh: '不公开可能对公共利益造成重大影响的理由', en: 'Why withholding it would seriously affect the public interest' },
+  pi_notified: { zh: '书面告知第三方日期', en: 'Day the third party was told in writing' },
   appeal_result: { zh: '结果', en: 'Result' },
   register_title: { zh: '登记纸质或当面提交的申请', en: 'Register an application received on paper or in person' },
   channel: { zh: '申请渠道', en: 'Channel' },
@@ -292,6 +323,25 @@ export const ACTION = {
   decide_lawsuit: { zh: '登记诉讼裁判', en: 'Record the judgment' },
   file_complaint: { zh: '登记举报投诉', en: 'Record a complaint' },
   decide_complaint: { zh: '登记投诉处理结果', en: 'Record the complaint decision' },
+  fee_notice: { zh: '发出收费通知', en: 'Send a fee notice' },
+  fee_paid: { zh: '申请人已缴费', en: 'Fee paid' },
+  fee_waived: { zh: '减免信息处理费', en: 'Waive the fee' },
+  close_fee_unpaid: { zh: '逾期未缴费，视为放弃申请', en: 'Close: fee not paid in time' },
+  request_reasons: { zh: '要求说明理由', en: 'Ask the applicant for reasons' },
+  reasonable_period: { zh: '确定延迟答复的合理期限', en: 'Set a reasonable later deadline' },
+  public_interest_disclosure: { zh: '因公共利益决定公开', en: 'Disclose in the public interest' },
+} as const;
+
+export const FEE_METHOD = {
+  per_item: { zh: '按件计收', en: 'Per item' },
+  per_volume: { zh: '按量计收', en: 'Per volume' },
+} as const;
+
+export const FEE_STATUS = {
+  notified: { zh: '待缴纳', en: 'awaited' },
+  paid: { zh: '已缴纳', en: 'paid' },
+  waived: { zh: '已减免', en: 'waived' },
+  unpaid: { zh: '逾期未缴纳', en: 'not paid in time' },
 } as const;
 
 export const PARTY = {
