@@ -246,6 +246,37 @@ describe('the documents of a case', () => {
     expect(paid.body.state.fee).toMatchObject({ status: 'paid', settledOn: '2026-07-08' });
   });
 
+  it('issues the not-processed notices: 重复申请告知书 (Art. 36(6)) and 不予处理告知书 (Art. 39), each with the remedy clause', async () => {
+    const { agencyId: _a, ...application } = naturalPersonApplication();
+    const cases = [
+      { outcome: 'not_processed.duplicate', expected: ['政府信息公开重复申请告知书', '第三十六条第（六）项', '不予重复处理', '已于2026年3月2日答复'] },
+      { outcome: 'not_processed.petition', expected: ['政府信息公开申请不予处理告知书', '信访、投诉、举报', '第三十九条'] },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const created = await call(stack, 'POST', '/cases', { token: officer, body: { ...application, request: { ...application.request, description: `不予处理 ${i}` }, channel: 'mail', receivedDate: '2026-03-02' } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = created.body.id as string;
+      const grounds = c.outcome === 'not_processed.duplicate' ? '您的申请与本机关已于2026年3月2日答复的申请内容相同。' : '';
+      const reply = await call(stack, 'POST', `/cases/${id}/actions`, {
+        token: officer,
+        body: { type: 'reply', date: '2026-03-05', outcome: c.outcome, expectedVersion: 1, ...(grounds ? { notice: { grounds } } : {}) },
+      });
+      expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+      const [notice] = reply.body.documents as { id: string; kind: string; number: string; sha256: { html: string } }[];
+      expect(notice).toMatchObject({ kind: 'not_processed_notice', number: expect.stringMatching(/^江住建依申请公开〔2026〕第\d+号$/) });
+      await stack.outbox.drain();
+      const docx = await download(`/cases/${id}/documents/${notice!.id}?format=docx`, { authorization: `Bearer ${officer}` });
+      const html = await download(`/cases/${id}/documents/${notice!.id}?format=html`, { authorization: `Bearer ${officer}` });
+      expect([docx.status, html.status]).toEqual([200, 200]);
+      expect(sha256(html.body)).toBe(notice!.sha256.html);
+      const text = docxText(unzip(docx.body).get('word/document.xml')!.toString('utf8'));
+      for (const expected of [notice!.number, ...c.expected.filter((e) => grounds || !e.startsWith('已于')), '2026年3月5日', '行政复议']) {
+        expect(text, `${c.outcome} DOCX`).toContain(expected);
+        expect(html.body.toString('utf8'), `${c.outcome} HTML`).toContain(expected);
+      }
+    }
+  });
+
   it('an applicant who chose paper delivery sees no documents to download', async () => {
     const { agencyId: _a, ...application } = naturalPersonApplication();
     const created = await call(stack, 'POST', '/cases', {
