@@ -12,6 +12,9 @@
  * - `logRetentionDays`: a CloudWatch Logs retention of at least 180 days (网络安全法 Art. 21: six months);
  * - `jwtIssuer`, `jwtAudience`: the officers' OpenID Connect provider and its client id(s), instead of a
  *   Cognito user pool. Required in the China regions, which have no Cognito user pools.
+ * - `oidcAuthorizeUrl`, `oidcTokenUrl` (and optionally `oidcLogoutUrl`, `oidcClientId`, `oidcScope`): that
+ *   provider's endpoints, so the console on the edge's pages signs in there (authorization code + PKCE);
+ *   the client is a public one of `jwtAudience` (default its first), the scope `openid profile` by default.
  * - `edge`: `true` (default) or `false`. In the `aws` partition the edge stack (us-east-1: CloudFront + AWS
  *   WAF + the pages, infra/constructs/edge.ts) is in front of the API, whose functions then refuse requests
  *   that did not come through it (the origin secret); `false` leaves it out (the API alone, on its own address);
@@ -90,6 +93,18 @@ export interface IdentityProviderConfig {
   issuer: string;
   audience: string[];
   claims?: { agencyId?: string; groups?: string };
+  /** The console's sign-in at this provider (context oidcAuthorizeUrl, oidcTokenUrl, …); none: not configured. */
+  signIn?: ExternalSignIn;
+}
+
+/** An external provider's endpoints and the console's public client there (authorization code + PKCE). */
+export interface ExternalSignIn {
+  authorizeUrl: string;
+  tokenUrl: string;
+  /** Its end-session endpoint (RP-initiated logout), if the console should sign out there too. */
+  logoutUrl?: string;
+  clientId: string;
+  scope: string;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR'];
@@ -162,8 +177,28 @@ export function readConfig(app: App): AppConfig {
     if (value && !/^[\w:./-]{1,100}$/.test(value)) throw new Error(`Context ${key} must be a claim name: "${value}"`);
   }
   const claims = { ...(agencyClaim ? { agencyId: agencyClaim } : {}), ...(groupsClaim ? { groups: groupsClaim } : {}) };
+  const endpoint = (key: string) => {
+    const value = text(key);
+    if (value && !(isUrl(value) && new URL(value).protocol === 'https:' && !new URL(value).search && !new URL(value).hash)) {
+      throw new Error(`Context ${key} must be an https URL without query or fragment: "${value}"`);
+    }
+    return value;
+  };
+  const authorizeUrl = endpoint('oidcAuthorizeUrl');
+  const tokenUrl = endpoint('oidcTokenUrl');
+  const logoutUrl = endpoint('oidcLogoutUrl');
+  const clientId = text('oidcClientId');
+  const scope = text('oidcScope') || 'openid profile';
+  if ((authorizeUrl || tokenUrl || logoutUrl || clientId || text('oidcScope')) && !issuer) throw new Error('Context oidcAuthorizeUrl, oidcTokenUrl, … are the endpoints of the jwtIssuer provider');
+  if (Boolean(authorizeUrl) !== Boolean(tokenUrl)) throw new Error('Context oidcAuthorizeUrl and oidcTokenUrl go together');
+  if ((logoutUrl || clientId || text('oidcScope')) && !authorizeUrl) throw new Error('Context oidcLogoutUrl, oidcClientId and oidcScope need oidcAuthorizeUrl and oidcTokenUrl');
+  if (clientId && !audience.includes(clientId)) throw new Error(`Context oidcClientId must be one of jwtAudience (the API checks the ID token's aud): "${clientId}"`);
+  if (!/^[\x21-\x7e]+( [\x21-\x7e]+)*$/.test(scope) || !scope.split(' ').includes('openid')) throw new Error(`Context oidcScope must be space-separated scopes including openid: "${scope}"`);
+  const signIn: ExternalSignIn | undefined = authorizeUrl
+    ? { authorizeUrl, tokenUrl, ...(logoutUrl ? { logoutUrl } : {}), clientId: clientId || audience[0]!, scope }
+    : undefined;
   const identityProvider: IdentityProviderConfig | undefined = issuer
-    ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}) }
+    ? { issuer, audience, ...(Object.keys(claims).length > 0 ? { claims } : {}), ...(signIn ? { signIn } : {}) }
     : undefined;
 
   const notifyFromEmail = text('notifyFromEmail') || undefined;
@@ -281,9 +316,26 @@ export function buildApp(app: App, options: BuildOptions = {}) {
           pagesBucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID),
         }
       : undefined;
-  // The console's code exchange is a fetch to the hosted UI's token endpoint: the CSP's connect-src names it
-  // (its region is the API's; without one at synthesis, any Cognito domain).
-  const tokenOrigins = !hostedUi ? [] : region ? [`https://${signInPrefix}.auth.${region}.amazoncognito.com`] : ['https://*.amazoncognito.com'];
+  // With an external provider whose endpoints are configured, the console signs in there instead.
+  const externalSignIn =
+    withEdge && config.identityProvider?.signIn
+      ? {
+          webDomainName: config.edgeViewer?.domainNames[0],
+          webDomainParameter: webDomainParameter(config.stage),
+          pagesBucketName: pagesBucketName(config.stage, Aws.ACCOUNT_ID),
+          settings: config.identityProvider.signIn,
+          claims: config.identityProvider.claims,
+        }
+      : undefined;
+  // The console's code exchange is a fetch to the token endpoint: the CSP's connect-src names it (the hosted
+  // UI's region is the API's; without one at synthesis, any Cognito domain).
+  const tokenOrigins = externalSignIn
+    ? [new URL(externalSignIn.settings.tokenUrl).origin]
+    : !hostedUi
+      ? []
+      : region
+        ? [`https://${signInPrefix}.auth.${region}.amazoncognito.com`]
+        : ['https://*.amazoncognito.com'];
 
   const stateful = new StatefulStack(app, `${prefix}-Stateful`, {
     env,
@@ -311,6 +363,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
     logRetention: config.logRetention,
     identityProvider: config.identityProvider,
     hostedUi,
+    externalSignIn,
     apiDomain: config.apiDomain,
     edge: stateful.originSecret ? { originSecret: stateful.originSecret, viewerAddressHeader: VIEWER_ADDRESS_HEADER } : undefined,
     ...(options.routes ? { routes: options.routes } : {}),
@@ -338,7 +391,7 @@ export function buildApp(app: App, options: BuildOptions = {}) {
   if (edge) edge.addStackDependency(stateful, "the edge reads the origin secret replica and the API's host the stateful stack writes");
   // The stateless stack reads the distribution's name and writes the console's sign-in settings into the
   // pages' bucket (both in us-east-1, at deployment): the edge deploys before it.
-  if (edge && hostedUi) stateless.addStackDependency(edge, "the officers' sign-in returns to the edge's pages");
+  if (edge && (hostedUi || externalSignIn)) stateless.addStackDependency(edge, "the officers' sign-in returns to the edge's pages");
 
   Tags.of(app).add('project', 'gongkai');
   Tags.of(app).add('stage', config.stage);

@@ -147,6 +147,44 @@ function createUserPool(scope: Construct): UserPool {
   return pool;
 }
 
+/**
+ * The console's sign-in at an external OpenID Connect provider (context jwtIssuer with oidcAuthorizeUrl,
+ * oidcTokenUrl, …; infra/app.ts): the same authorization-code flow with PKCE as with the hosted UI, against
+ * that provider's endpoints, with a public client registered there whose redirect URI is the console on the
+ * distribution. The stack cannot register it (the provider is not AWS's): docs/deployment.md says what to set.
+ */
+export interface ExternalSignInProps {
+  /** The distribution's public name; none: read at deployment from the edge stack's SSM parameter. */
+  webDomainName: string | undefined;
+  webDomainParameter: string;
+  pagesBucketName: string;
+  settings: { authorizeUrl: string; tokenUrl: string; logoutUrl?: string; clientId: string; scope: string };
+  /** The provider's claim names for the agency and the groups (the console reads the same ones as the API). */
+  claims?: { agencyId?: string; groups?: string } | undefined;
+}
+
+/** Writes the console's settings for the external provider into the pages' bucket; outputs SignInUrl. */
+export function externalSignIn(scope: Construct, props: ExternalSignInProps, logs: AwsCallLogs): void {
+  const consoleUrl = `https://${props.webDomainName ?? readWebDomainName(scope, props.webDomainParameter, logs)}${CONSOLE_PATH}`;
+  const { authorizeUrl, tokenUrl, logoutUrl, clientId, scope: scopes } = props.settings;
+  const config = {
+    mode: 'oidc',
+    authorizeUrl,
+    tokenUrl,
+    clientId,
+    redirectUri: consoleUrl,
+    scope: scopes,
+    // OpenID Connect RP-Initiated Logout 1.0: back to the console afterwards.
+    ...(logoutUrl ? { logoutUrl: `${logoutUrl}?client_id=${encodeURIComponent(clientId)}&post_logout_redirect_uri=${consoleUrl}` } : {}),
+    ...(props.claims && Object.keys(props.claims).length > 0 ? { claims: props.claims } : {}),
+  };
+  writeSignInSettings(scope, props.pagesBucketName, Stack.of(scope).toJsonString(config), logs);
+  new CfnOutput(scope, 'SignInUrl', {
+    value: consoleUrl,
+    description: `The officers' console (signs in at ${new URL(authorizeUrl).host}; register this as the client's redirect URI)`,
+  });
+}
+
 /** The edge's distribution name, read in us-east-1 at deployment (the edge stack deploys first). */
 function readWebDomainName(scope: Construct, parameter: string, logs: AwsCallLogs): string {
   const read = awsCall(scope, 'WebDomainName', {

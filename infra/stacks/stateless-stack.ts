@@ -23,7 +23,7 @@ import { type FanOutJob, fanOutJobs, type ScheduledJob, scheduledJobs } from '..
 import { CALENDAR_PARTITION } from '../../shared/store/keys.js';
 import { StackAlarms } from '../constructs/alarms.js';
 import { type LogLevel, NodeFunction } from '../constructs/node-function.js';
-import { type HostedUiProps, type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
+import { externalSignIn, type ExternalSignInProps, type HostedUiProps, type JwtIssuer, officerUserPool } from '../constructs/officer-pool.js';
 import { routeApi } from '../constructs/route-api.js';
 import { fanOutJobStateMachines } from '../constructs/fan-out-job.js';
 import { outboxWorkers } from '../constructs/outbox-workers.js';
@@ -73,6 +73,11 @@ export interface StatelessStackProps extends StackProps {
    * hosted UI (authorization code + PKCE) and returns to the pages' domain. The edge stack deploys first.
    */
   hostedUi?: HostedUiProps | undefined;
+  /**
+   * With the edge and an external provider whose endpoints are configured: the console signs in there
+   * (authorization code + PKCE); its settings are written into the pages' bucket. The edge stack deploys first.
+   */
+  externalSignIn?: ExternalSignInProps | undefined;
   /** @default routeList (shared/http/routes.ts) */
   routes?: readonly RouteDefinition[];
   /** @default scheduledJobs (shared/jobs.ts) */
@@ -99,6 +104,7 @@ export class StatelessStack extends Stack {
     let issuer: JwtIssuer;
     if (props.identityProvider) {
       issuer = props.identityProvider;
+      if (props.externalSignIn) externalSignIn(this, props.externalSignIn, { key: props.dataKey, retention: props.logRetention });
     } else {
       const officers = officerUserPool(this, { key: props.dataKey, retention: props.logRetention }, props.hostedUi);
       issuer = officers.issuer;

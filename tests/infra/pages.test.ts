@@ -11,7 +11,7 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/app.js';
+import { buildApp, readConfig } from '../../infra/app.js';
 import { REPO_ROOT } from '../../infra/constructs/node-function.js';
 import { PAGE_PATHS } from '../../infra/constructs/web-pages.js';
 import { pageSecurityHeaders } from '../../infra/web/security-headers.js';
@@ -298,5 +298,95 @@ describe('a plain `cdk synth` (cdk.json only: no account, no region, no custom d
 
   it('passes cdk-nag, every stack', () => {
     expect(new AwsSolutionsChecks().validateScope(plainApp).violations).toEqual([]);
+  });
+});
+
+describe("the officers' sign-in at an external OpenID Connect provider (jwtIssuer with its endpoints)", () => {
+  const OIDC = {
+    jwtIssuer: 'https://idp.example.gov.cn/realms/gongkai',
+    jwtAudience: 'gongkai-api,gongkai-console',
+    jwtAgencyClaim: 'org_code',
+    jwtGroupsClaim: 'roles',
+    oidcAuthorizeUrl: 'https://idp.example.gov.cn/realms/gongkai/protocol/openid-connect/auth',
+    oidcTokenUrl: 'https://sso.example.gov.cn/realms/gongkai/protocol/openid-connect/token',
+    oidcLogoutUrl: 'https://idp.example.gov.cn/realms/gongkai/protocol/openid-connect/logout',
+    oidcClientId: 'gongkai-console',
+  };
+  const oidcApp = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...OIDC } });
+  const oidcBuilt = buildApp(oidcApp, { env: { region: 'ap-east-1', account: '123456789012' } });
+  oidcApp.synth();
+  const oidcStateless = Template.fromStack(oidcBuilt.stateless);
+  const oidcEdge = Template.fromStack(oidcBuilt.edge!);
+
+  it("writes the provider's endpoints, the console's client, its redirect URI and claim names into /auth/config.json", () => {
+    oidcStateless.resourceCountIs('AWS::Cognito::UserPool', 0);
+    const calls = Object.entries(oidcStateless.findResources('Custom::AWS')) as [string, Resource][];
+    const [readId] = calls.find(([id]) => id.startsWith('WebDomainName'))!;
+    const [, write] = calls.find(([id]) => id.startsWith('SignInSettings'))!;
+    // The call as CloudFormation will make it: the account, and the distribution's name read at deployment
+    // from the edge stack's parameter, put in.
+    const parts = (write.Properties.Create as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+    const put = JSON.parse(
+      parts
+        .map((part) => {
+          if (typeof part === 'string') return part;
+          if (JSON.stringify(part) === '{"Ref":"AWS::AccountId"}') return '123456789012';
+          expect(part).toEqual({ 'Fn::GetAtt': [readId, 'Parameter.Value'] });
+          return 'd111111abcdef8.cloudfront.net';
+        })
+        .join(''),
+    ) as { action: string; region: string; parameters: { Bucket: string; Key: string; Body: string } };
+    expect(put).toMatchObject({ action: 'putObject', region: 'us-east-1', parameters: { Bucket: 'gongkai-dev-pages-123456789012', Key: 'auth/config.json' } });
+    const consoleUrl = 'https://d111111abcdef8.cloudfront.net/officer.html';
+    expect(JSON.parse(put.parameters.Body)).toEqual({
+      mode: 'oidc',
+      authorizeUrl: OIDC.oidcAuthorizeUrl,
+      tokenUrl: OIDC.oidcTokenUrl,
+      clientId: 'gongkai-console',
+      redirectUri: consoleUrl,
+      scope: 'openid profile',
+      logoutUrl: `${OIDC.oidcLogoutUrl}?client_id=gongkai-console&post_logout_redirect_uri=${consoleUrl}`,
+      claims: { agencyId: 'org_code', groups: 'roles' },
+    });
+    expect(oidcBuilt.stateless.dependencies).toContain(oidcBuilt.edge);
+    oidcStateless.hasOutput('SignInUrl', {});
+  });
+
+  it("lets the pages' CSP reach the provider's token endpoint (the PKCE code exchange), no other", () => {
+    const [policy] = Object.values(oidcEdge.findResources('AWS::CloudFront::ResponseHeadersPolicy')) as Resource[];
+    const csp = resolveJoin(policy!.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy) as string;
+    expect(csp).toContain("connect-src 'self' https://sso.example.gov.cn;");
+    expect(csp).not.toContain('amazoncognito');
+  });
+
+  it('passes cdk-nag, every stack', () => {
+    expect(new AwsSolutionsChecks().validateScope(oidcApp).violations).toEqual([]);
+  });
+
+  it('writes no settings without the endpoints, and refuses incomplete or inconsistent ones', () => {
+    const { oidcAuthorizeUrl: _a, oidcTokenUrl: _t, oidcLogoutUrl: _l, oidcClientId: _c, ...issuerOnly } = OIDC;
+    const bare = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [], ...issuerOnly } });
+    const bareBuilt = buildApp(bare, { env: { region: 'ap-east-1', account: '123456789012' } });
+    bare.synth();
+    expect(Object.keys(Template.fromStack(bareBuilt.stateless).findResources('Custom::AWS'))).toEqual([]);
+
+    const configOf = (context: Record<string, unknown>) => readConfig(new App({ context: { ...cdkJson.context, ...context } }));
+    expect(configOf(OIDC).identityProvider!.signIn).toEqual({
+      authorizeUrl: OIDC.oidcAuthorizeUrl,
+      tokenUrl: OIDC.oidcTokenUrl,
+      logoutUrl: OIDC.oidcLogoutUrl,
+      clientId: 'gongkai-console',
+      scope: 'openid profile',
+    });
+    // The client defaults to the first audience.
+    expect(configOf({ ...issuerOnly, oidcAuthorizeUrl: OIDC.oidcAuthorizeUrl, oidcTokenUrl: OIDC.oidcTokenUrl }).identityProvider!.signIn!.clientId).toBe('gongkai-api');
+    expect(() => configOf({ ...issuerOnly, oidcAuthorizeUrl: OIDC.oidcAuthorizeUrl })).toThrow(/go together/);
+    expect(() => configOf({ ...OIDC, oidcTokenUrl: 'http://sso.example.gov.cn/token' })).toThrow(/oidcTokenUrl must be an https URL/);
+    expect(() => configOf({ ...OIDC, oidcAuthorizeUrl: `${OIDC.oidcAuthorizeUrl}?prompt=login` })).toThrow(/without query/);
+    expect(() => configOf({ ...OIDC, oidcClientId: 'someone-else' })).toThrow(/must be one of jwtAudience/);
+    expect(() => configOf({ ...OIDC, oidcScope: 'profile email' })).toThrow(/including openid/);
+    expect(configOf({ ...OIDC, oidcScope: 'openid profile email' }).identityProvider!.signIn!.scope).toBe('openid profile email');
+    expect(() => configOf({ oidcAuthorizeUrl: OIDC.oidcAuthorizeUrl, oidcTokenUrl: OIDC.oidcTokenUrl })).toThrow(/endpoints of the jwtIssuer provider/);
+    expect(() => configOf({ ...issuerOnly, oidcClientId: 'gongkai-api' })).toThrow(/need oidcAuthorizeUrl/);
   });
 });

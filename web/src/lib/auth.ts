@@ -2,8 +2,9 @@
  * Officers' sign-in. The page reads /auth/config.json:
  * - `{mode: "local", users}` (npm start): a "sign in as" list of the demo users; the local server mints
  *   their tokens (POST /auth/local/token), signed with the key its JWT authorizer checks.
- * - `{mode: "oidc", authorizeUrl, tokenUrl, clientId, redirectUri, scope, logoutUrl?}` (AWS: the Cognito
- *   hosted UI, or the OIDC provider of the China regions): the authorization-code flow with PKCE
+ * - `{mode: "oidc", authorizeUrl, tokenUrl, clientId, redirectUri, scope, logoutUrl?, claims?}` (AWS: the
+ *   Cognito hosted UI, or an external OpenID Connect provider, whose agency and groups claims may have other
+ *   names, given in `claims` as the API is told them): the authorization-code flow with PKCE
  *   (RFC 7636, S256). The verifier and the state live in sessionStorage for the round trip only; the ID
  *   token (the API's JWT authorizer reads its groups and agency) lives in sessionStorage, never in a cookie
  *   or the URL.
@@ -20,7 +21,22 @@ export interface LocalUser {
 
 export type AuthConfig =
   | { mode: 'local'; users: LocalUser[] }
-  | { mode: 'oidc'; authorizeUrl: string; tokenUrl: string; clientId: string; redirectUri: string; scope: string; logoutUrl?: string };
+  | {
+      mode: 'oidc';
+      authorizeUrl: string;
+      tokenUrl: string;
+      clientId: string;
+      redirectUri: string;
+      scope: string;
+      logoutUrl?: string;
+      /** The provider's claim names, when not `agencyId`/`custom:agencyId` and `groups`/`cognito:groups`. */
+      claims?: ClaimNames;
+    };
+
+export interface ClaimNames {
+  agencyId?: string;
+  groups?: string;
+}
 
 export interface Session {
   token: string;
@@ -51,15 +67,18 @@ function textClaim(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The session from a token: its claims as the API reads them (groups or cognito:groups, agencyId or custom:agencyId). */
-export function sessionFromToken(token: string): Session {
+/**
+ * The session from a token: its claims as the API reads them (the provider's own names when given, else
+ * groups or cognito:groups, agencyId or custom:agencyId).
+ */
+export function sessionFromToken(token: string, names: ClaimNames = {}): Session {
   const claims = decodePayload(token);
-  const groups = (claims.groups ?? claims['cognito:groups'] ?? []) as string[] | string;
+  const groups = ((names.groups ? claims[names.groups] : (claims.groups ?? claims['cognito:groups'])) ?? []) as string[] | string;
   return {
     token,
     name: textClaim(claims.name) ?? textClaim(claims.email) ?? textClaim(claims.sub) ?? '',
     roles: Array.isArray(groups) ? groups : String(groups).split(/[ ,]/).filter(Boolean),
-    agencyId: textClaim(claims.agencyId) ?? textClaim(claims['custom:agencyId']) ?? '',
+    agencyId: (names.agencyId ? textClaim(claims[names.agencyId]) : (textClaim(claims.agencyId) ?? textClaim(claims['custom:agencyId']))) ?? '',
     expiresAt: Number(claims.exp ?? 0) * 1000,
   };
 }
@@ -75,8 +94,8 @@ export function currentSession(): Session | undefined {
   return session;
 }
 
-function keep(token: string): Session {
-  const session = sessionFromToken(token);
+function keep(token: string, names?: ClaimNames): Session {
+  const session = sessionFromToken(token, names);
   sessionStorage.setItem(SESSION, JSON.stringify(session));
   return session;
 }
@@ -141,5 +160,5 @@ export async function completeOidc(config: AuthConfig): Promise<Session | undefi
   if (!response.ok) throw new Error(`token endpoint: ${response.status}`);
   const tokens = (await response.json()) as { id_token?: string };
   if (!tokens.id_token) throw new Error('no id_token');
-  return keep(tokens.id_token);
+  return keep(tokens.id_token, config.claims);
 }
