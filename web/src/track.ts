@@ -9,6 +9,7 @@ import { h, focus, render } from './lib/dom.js';
 import { banner, clearErrors, field, showProblem } from './lib/form.js';
 import { label, lang, t } from './lib/i18n.js';
 import { frame } from './lib/layout.js';
+import { documentDownloads, documentHeading } from './lib/documents.js';
 import { STATUS } from './lib/messages.js';
 
 let last: { id: string; code: string; view?: ApplicationView } = { id: decodeURIComponent(location.hash.slice(1)), code: '' };
@@ -123,7 +124,7 @@ type DocumentSummary = NonNullable<ApplicationView['documents']>[number];
 /** The applicant's documents: title, number and date, and the two downloads once rendered. */
 function documentsSection(id: string, documents: DocumentSummary[]): HTMLElement {
   const status = h('p', { role: 'status', class: 'hint' });
-  const save = (d: DocumentSummary, format: 'docx' | 'html') => (): void => void saveNow(d, format);
+  const save = (d: DocumentSummary, format: 'docx' | 'html'): void => void saveNow(d, format);
   const saveNow = async (d: DocumentSummary, format: 'docx' | 'html') => {
     status.textContent = '';
     const path = `/applications/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
@@ -139,24 +140,7 @@ function documentsSection(id: string, documents: DocumentSummary[]): HTMLElement
       'ul',
       { class: 'documents' },
       ...documents.map((d) =>
-        h(
-          'li',
-          {},
-          h('strong', {}, lang() === 'en' ? d.titleEn : d.title),
-          ' ',
-          h('span', {}, d.number),
-          ' · ',
-          h('span', {}, t('document_issued_on', { date: d.issuedOn })),
-          d.supersededBy ? h('span', { class: 'badge info' }, t('document_superseded')) : null,
-          d.rendered
-            ? h(
-                'span',
-                { class: 'actions' },
-                h('button', { type: 'button', onclick: save(d, 'docx'), 'aria-label': `${t('document_docx')}：${d.number}` }, t('document_docx')),
-                h('button', { type: 'button', onclick: save(d, 'html'), 'aria-label': `${t('document_html')}：${d.number}` }, t('document_html')),
-              )
-            : h('p', { class: 'hint' }, t('document_pending')),
-        ),
+        h('li', {}, ...documentHeading(d), documentDownloads(d, (format) => save(d, format))),
       ),
     ),
     status,

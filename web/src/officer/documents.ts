@@ -9,13 +9,14 @@ import { banner, clearErrors, field, showProblem } from '../lib/form.js';
 import { label, lang, t } from '../lib/i18n.js';
 import { DOCUMENT_DELIVERY } from '../lib/messages.js';
 import { pairs, today } from './shell.js';
+import { documentDownloads, documentHeading } from '../lib/documents.js';
 
 type DocumentSummary = CaseDetail['documents'][number];
 
 /** The documents section; `changed` reloads the case page with a notice after a delivery is recorded. */
 export function documentsSection(c: CaseDetail, changed: (notice: HTMLElement) => void): HTMLElement {
   const status = h('p', { role: 'status', class: 'hint' });
-  const save = (d: DocumentSummary, format: 'docx' | 'html') => (): void => {
+  const save = (d: DocumentSummary, format: 'docx' | 'html'): void => {
     status.textContent = '';
     const path = `/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
     void downloadFile(path, {}, `${d.number}.${format}`).then((result) => {
@@ -35,23 +36,11 @@ export function documentsSection(c: CaseDetail, changed: (notice: HTMLElement) =
             h(
               'li',
               {},
-              h('strong', {}, lang() === 'en' ? d.titleEn : d.title),
-              ' ',
-              h('span', {}, d.number),
-              ' · ',
-              h('span', {}, t('document_issued_on', { date: d.issuedOn })),
-              d.supersededBy ? h('span', { class: 'badge info' }, t('document_superseded')) : null,
+              ...documentHeading(d),
               d.delivery
                 ? h('p', { class: 'hint' }, t('document_delivered', { method: label(DOCUMENT_DELIVERY, d.delivery.method), date: d.delivery.deliveredOn, tracking: d.delivery.trackingNumber ?? '' }))
                 : null,
-              d.rendered
-                ? h(
-                    'span',
-                    { class: 'actions' },
-                    h('button', { type: 'button', onclick: save(d, 'docx'), 'aria-label': `${t('document_docx')}：${d.number}` }, t('document_docx')),
-                    h('button', { type: 'button', onclick: save(d, 'html'), 'aria-label': `${t('document_html')}：${d.number}` }, t('document_html')),
-                  )
-                : h('p', { class: 'hint' }, t('document_pending')),
+              documentDownloads(d, (format) => save(d, format)),
               d.delivery || d.supersededBy ? null : deliveryForm(c, d, changed),
             ),
           ),
