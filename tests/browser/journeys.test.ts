@@ -255,6 +255,7 @@ describe('the people’s interface in Chromium', () => {
       await form.getByLabel('答复结果').selectOption('disclosed');
       await form.getByLabel('送达方式').selectOption('email');
       await form.getByLabel('答复文号').fill('江建公开〔2026〕1号');
+      await form.getByLabel('提供的信息及获取方式').fill('见附件《老旧小区改造项目清单》。');
     });
 
     // The case page lists the documents issued so far; the officer records the reply's delivery by e-mail.
@@ -270,6 +271,12 @@ describe('the people’s interface in Chromium', () => {
     await replyItem.getByRole('button', { name: '登记送达' }).click();
     await page.getByRole('status').filter({ hasText: '已登记文书' }).waitFor();
     await contains(page.getByTestId('case-documents'), '已送达：电子邮件');
+    // A mistake in the reply is corrected by a new numbered document that supersedes it.
+    await replyItem.locator('summary', { hasText: '更正并重新出具' }).click();
+    await replyItem.getByLabel('提供的信息及获取方式').fill('见附件《老旧小区改造项目清单（更正）》。');
+    await replyItem.getByRole('button', { name: '更正并重新出具' }).click();
+    await page.getByRole('status').filter({ hasText: '已重新出具文书' }).waitFor();
+    await contains(page.getByTestId('case-documents'), '已被更正后的文书取代');
     await check(page, 'case-documents');
 
     const view = await citizen.newPage();
@@ -284,7 +291,8 @@ describe('the people’s interface in Chromium', () => {
     await contains(documents, '政府信息公开申请答复书');
     await contains(documents, '政府信息公开申请补正告知书');
     await check(view, 'track-documents');
-    const reply = documents.locator('li', { hasText: '政府信息公开申请答复书' });
+    // The original reply (superseded) and its correction: the applicant downloads the correction.
+    const reply = documents.locator('li', { hasText: '政府信息公开申请答复书' }).last();
     const [docx] = await Promise.all([view.waitForEvent('download'), reply.getByRole('button', { name: /下载 Word 文档/ }).click()]);
     expect(docx.suggestedFilename()).toMatch(/号\.docx$/);
     const bytes = await readFile(await docx.path());
@@ -293,6 +301,7 @@ describe('the people’s interface in Chromium', () => {
     const printable = await readFile(await html.path(), 'utf8');
     expect(printable).toContain('政府信息公开申请答复书');
     expect(printable).toContain('张三');
+    expect(printable).toContain('老旧小区改造项目清单（更正）');
     await view.close();
   });
 

@@ -106,6 +106,8 @@ export const api = {
     call<Answer<'RegisterCase'>>('POST', '/cases', { body, headers: { 'idempotency-key': idempotencyKey } }),
   recordDelivery: (id: string, documentId: string, body: RequestBody<'RecordDelivery'>) =>
     call<Answer<'RecordDelivery'>>('POST', `/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}/delivery`, { body }),
+  reissue: (id: string, documentId: string, body: RequestBody<'ReissueDocument'>) =>
+    call<Answer<'ReissueDocument'>>('POST', `/cases/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}/reissue`, { body }),
   agencies: () => call<Answer<'ListAgencies'>>('GET', '/agencies'),
   putAgency: (id: string, body: PutAgencyBody) => call<Answer<'PutAgency'>>('PUT', `/agencies/${encodeURIComponent(id)}`, { body }),
   calendar: (year: number) => call<Answer<'GetCalendar'>>('GET', `/calendar/${year}`),

@@ -67,6 +67,7 @@ export function actionFields(type: ActionType): Field[] {
         f({ label: t('outcome'), path: 'body.outcome', options: Object.entries(OUTCOME_CODES).map(([code, o]): [string, string] => [code, lang() === 'zh' ? o.label : `${code} — ${o.label}`]) }),
         f({ label: t('delivery_method_reply'), path: 'body.deliveryMethod', options: [['', '—'], ...pairs(DELIVERY_METHOD)] }),
         f({ label: t('reply_number'), path: 'body.replyNumber', maxlength: 100 }),
+        ...noticeFields(),
       ];
     case 'fee_notice': {
       const method = f({ label: t('fee_method'), path: 'body.method', options: pairs(FEE_METHOD), value: 'per_volume' });
@@ -117,6 +118,30 @@ export function actionFields(type: ActionType): Field[] {
   }
 }
 
+/**
+ * The texts the written reply (答复书) prints beside its template (docs/domain.md §9), each for the outcomes
+ * that need it; also the corrected text of a re-issued document.
+ */
+export function noticeFields(): Field[] {
+  return [
+    field({ label: t('notice_information_provided'), path: 'body.notice.informationProvided', rows: 2, maxlength: 2000, hint: t('notice_information_provided_hint') }),
+    field({ label: t('notice_withheld_parts'), path: 'body.notice.withheldParts', rows: 2, maxlength: 2000, hint: t('notice_withheld_parts_hint') }),
+    field({ label: t('notice_grounds'), path: 'body.notice.grounds', rows: 3, maxlength: 2000, hint: t('notice_grounds_hint') }),
+    field({ label: t('notice_location'), path: 'body.notice.location', rows: 2, maxlength: 1000, hint: t('notice_location_hint') }),
+    field({ label: t('notice_other_agency'), path: 'body.notice.otherAgency', rows: 2, maxlength: 1000, hint: t('notice_other_agency_hint') }),
+  ];
+}
+
+/** The `notice` of a body from the notice fields that were filled in (none: no notice). */
+export function noticeOf(fields: Field[]): Record<string, string> | undefined {
+  const notice: Record<string, string> = {};
+  for (const f of fields) {
+    const value = f.control.value.trim();
+    if (f.path.startsWith('body.notice.') && value !== '') notice[f.path.slice('body.notice.'.length)] = value;
+  }
+  return Object.keys(notice).length > 0 ? notice : undefined;
+}
+
 /** Fields whose value is a whole number in the schema. */
 const INTEGER_FIELDS = new Set(['days', 'pages']);
 
@@ -127,7 +152,7 @@ export function actionBody(type: ActionType, fields: Field[], version: number, d
     if (f.row.hidden) continue;
     const key = f.path.replace(/^body\./, '');
     const value = f.control.value.trim();
-    if (value === '') continue;
+    if (value === '' || key.startsWith('notice.')) continue;
     // A number the browser cannot read is sent as typed, so the API names the field in its problem.
     const integer = Number(value);
     const asNumber = Number.isFinite(integer) ? integer : value;
@@ -136,5 +161,7 @@ export function actionBody(type: ActionType, fields: Field[], version: number, d
     else if (key === 'afterReconsideration') body.afterReconsideration = value === 'true';
     else body[key] = value;
   }
+  const notice = noticeOf(fields);
+  if (notice) body.notice = notice;
   return body as CaseActionBody;
 }
