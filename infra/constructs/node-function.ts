@@ -204,20 +204,24 @@ export class NodeFunction extends NodejsFunction {
         new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucketArn], conditions: { StringLike: { 's3:prefix': ['documents/*'] } } }),
       );
     }
-    // The documents are encrypted under the customer-managed key: S3 uses it on the function's behalf.
-    if (bucket.encryptionKey) {
-      this.addToRolePolicy(
-        new PolicyStatement({
-          actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
-        }),
-      );
-    }
+    this.grantBucketKey(bucket, access === 'read' ? 'read' : 'write');
     Validations.of(this.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(here.resolve(objects))}]`,
-      reason: 'Document files have generated keys (documents/<case>/<document>.<format>); the grant covers that prefix of the document bucket only, with no delete.',
+      reason:
+        'Document files have generated keys (documents/<case>/<document>.<format>); the grant covers that prefix of the document bucket only; the renderer alone may also delete there (the files of an anonymised case).',
     });
+  }
+
+  /** The bucket's objects are encrypted under the customer-managed key: S3 uses it on the function's behalf. */
+  private grantBucketKey(bucket: IBucket, access: 'read' | 'write'): void {
+    if (!bucket.encryptionKey) return;
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [bucket.encryptionKey.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
+      }),
+    );
   }
 
   /** Points the function at the report bucket (REPORT_BUCKET) and grants object reads, or reads and writes. */
@@ -230,16 +234,7 @@ export class NodeFunction extends NodejsFunction {
     const objects = `${bucketArn}/*`;
     this.addEnvironment('REPORT_BUCKET', bucket.bucketName);
     this.addToRolePolicy(new PolicyStatement({ actions: BUCKET_ACTIONS[access], resources: [objects] }));
-    // The bucket's objects are encrypted under the customer-managed key: S3 uses it on the function's behalf.
-    if (bucket.encryptionKey) {
-      this.addToRolePolicy(
-        new PolicyStatement({
-          actions: access === 'read' ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [bucket.encryptionKey.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.${Aws.URL_SUFFIX}` } },
-        }),
-      );
-    }
+    this.grantBucketKey(bucket, access === 'read' ? 'read' : 'write');
     Validations.of(this.role!).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${flattenCfnReference(here.resolve(objects))}]`,
       reason:
