@@ -9,7 +9,7 @@
  * third party's `name` is kept here (the officer needs it) but never enters the explanation.
  */
 import type { Timing } from './clock.js';
-import type { FeeBand, FeeMethod } from './fees.js';
+import type { FeeComputation } from './fees.js';
 import type { DeadlineExplanation } from './explanation.js';
 import type { OutcomeCode } from './outcome-codes.js';
 import type { ConsultationParty } from './regime.js';
@@ -22,14 +22,7 @@ export type ClosingAction = 'reply' | 'withdraw' | 'close_no_correction' | 'clos
  * The information processing fee (信息处理费, 2019 Regulation Art. 42; 国办函〔2020〕109号; docs/domain.md
  * "Fees"): the notice as given, with its amount in fen and its breakdown, and what became of it.
  */
-export interface Fee {
-  method: FeeMethod;
-  /** Per item: this application's items; per volume: its pages. */
-  units: number;
-  /** Per item: the applicant's items earlier in the same natural month at this agency. */
-  priorUnits: number;
-  breakdown: FeeBand[];
-  amountFen: number;
+export interface Fee extends FeeComputation {
   howToPay: string;
   noticeDate: CivilDate;
   /** The day the applicant received the notice (default: the notice's date). */

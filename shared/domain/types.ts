@@ -2,7 +2,7 @@
  * The vocabulary every layer shares: channels, applicant kinds, roles, and the shape of a case's events.
  * Pure types and constant lists, no logic. Source: docs/domain.md §1, §3, §5 and docs/architecture.md.
  */
-import type { FeeBand, FeeMethod } from './fees.js';
+import type { FeeComputation } from './fees.js';
 import type { OutcomeCode } from './outcome-codes.js';
 
 /** A civil date `YYYY-MM-DD` in China time (Asia/Shanghai). docs/domain.md §4: all civil dates are Beijing dates. */
@@ -134,17 +134,12 @@ export type CaseEventPayload =
    * breakdown by tier as computed when the notice was given (shared/domain/fees.ts), and how to pay. The time
    * from the notice to payment is not counted (policy P13).
    */
-  | {
+  | (FeeComputation & {
       type: 'fee_notice';
-      method: FeeMethod;
-      units: number;
-      priorUnits: number;
-      breakdown: FeeBand[];
-      amountFen: number;
       howToPay: string;
       /** The day the applicant received the notice (the payment period runs from the next day); default: the notice's date. */
       noticeReceivedOn?: CivilDate;
-    }
+    })
   | { type: 'fee_paid' }
   /**
    * Art. 32 (2008 Regulation Art. 23): the third party objected, but the agency finds that withholding would

@@ -214,6 +214,15 @@ const OutcomeSchema = z.enum(OUTCOME_CODE_LIST);
 
 /** One tier of a fee as applied (shared/domain/fees.ts): units `from`–`to` at `rateFen` each, `amountFen` in all. */
 const FeeBandSchema = z.object({ from: z.int(), to: z.int(), units: z.int(), rateFen: z.int(), amountFen: z.int() });
+/** A fee as computed (shared/domain/fees.ts FeeComputation) and how to pay it: in the case's fee and its notice event. */
+const feeComputed = {
+  method: z.enum(FEE_METHODS),
+  units: z.int(),
+  priorUnits: z.int(),
+  breakdown: z.array(FeeBandSchema),
+  amountFen: z.int(),
+  howToPay: Text,
+};
 
 export const CaseStateSchema = named(
   'CaseState',
@@ -285,12 +294,7 @@ export const CaseStateSchema = named(
     ),
     fee: z.optional(
       z.object({
-        method: z.enum(FEE_METHODS),
-        units: z.int(),
-        priorUnits: z.int(),
-        breakdown: z.array(FeeBandSchema),
-        amountFen: z.int(),
-        howToPay: Text,
+        ...feeComputed,
         noticeDate: CivilDateString,
         noticeReceivedOn: CivilDateString,
         paymentDueDate: z.optional(CivilDateString),
@@ -378,12 +382,7 @@ export const CaseEventSchema = named(
     z.object({ type: z.literal('close_no_correction'), ...eventBase }),
     z.object({
       type: z.literal('fee_notice'),
-      method: z.enum(FEE_METHODS),
-      units: z.int(),
-      priorUnits: z.int(),
-      breakdown: z.array(FeeBandSchema),
-      amountFen: z.int(),
-      howToPay: Text,
+      ...feeComputed,
       noticeReceivedOn: z.optional(CivilDateString),
       ...eventBase,
     }),
