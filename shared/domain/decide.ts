@@ -68,43 +68,19 @@ function checkResult(result: unknown, what: 'reconsideration' | 'lawsuit' | 'com
   return result;
 }
 
-type AppealActionType =
-  | 'file_reconsideration'
-  | 'decide_reconsideration'
-  | 'file_lawsuit'
-  | 'decide_lawsuit'
-  | 'file_complaint'
-  | 'decide_complaint';
+/** The actions that record an appeal or complaint and its decision (Art. 51), decided by decideAppeal. */
+const APPEAL_ACTION_TYPES = [
+  'file_reconsideration',
+  'decide_reconsideration',
+  'file_lawsuit',
+  'decide_lawsuit',
+  'file_complaint',
+  'decide_complaint',
+] as const satisfies readonly CaseAction['type'][];
+type AppealActionType = (typeof APPEAL_ACTION_TYPES)[number];
 
 function isAppealAction(type: CaseAction['type']): type is AppealActionType {
-  switch (type) {
-    case 'file_reconsideration':
-    case 'decide_reconsideration':
-    case 'file_lawsuit':
-    case 'decide_lawsuit':
-    case 'file_complaint':
-    case 'decide_complaint':
-      return true;
-    case 'confirm_receipt':
-    case 'request_correction':
-    case 'receive_correction':
-    case 'start_consultation':
-    case 'end_consultation':
-    case 'extend':
-    case 'reply':
-    case 'withdraw':
-    case 'close_no_correction':
-    case 'fee_notice':
-    case 'fee_paid':
-    case 'fee_waived':
-    case 'close_fee_unpaid':
-    case 'public_interest_disclosure':
-    case 'request_reasons':
-    case 'reasonable_period':
-      return false;
-    default:
-      return assertNever(type, 'action type');
-  }
+  return (APPEAL_ACTION_TYPES as readonly string[]).includes(type);
 }
 
 function decideReceipt(state: CaseState, action: Extract<CaseAction, { type: 'confirm_receipt' }>, ctx: DecideContext, base: Base): NewCaseEvent {
