@@ -20,7 +20,7 @@ import { NotFoundError, ServiceUnavailableError, VersionConflictError } from '..
 import type { CaseEvent, CivilDate } from '../domain/types.js';
 import type { Caller } from '../caller.js';
 import { getAgency } from '../store/agencies.js';
-import { appendEvents, ExtraConditionFailed, getCase, type CaseRecord } from '../store/cases.js';
+import { appendEvents, ExtraConditionFailed, type CaseRecord } from '../store/cases.js';
 import type { Db } from '../store/client.js';
 import { documentStorage, type DocumentStorage } from '../store/document-storage.js';
 import {
@@ -32,19 +32,11 @@ import {
   type DocumentRecord,
 } from '../store/documents.js';
 import { calendarOfAgency } from './calendars.js';
+import { CASE_NOT_FOUND, visibleCase } from './visible-case.js';
 import { documentSummary, withNumbers, type DocumentSummary } from './documents.js';
-import { actorOf, assertCanSee, loadAgencyTreeWith } from './visibility.js';
+import { actorOf } from './visibility.js';
 
-const CASE_NOT_FOUND = 'No case with this number.';
 const DOCUMENT_NOT_FOUND = 'No document with this id in this case.';
-
-async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {
-  const record = await getCase(db, id);
-  if (!record) throw new NotFoundError(CASE_NOT_FOUND);
-  const tree = await loadAgencyTreeWith(db, record.agencyId);
-  assertCanSee(caller, record.agencyId, tree, CASE_NOT_FOUND);
-  return record;
-}
 
 export async function caseDocuments(db: Db, caseId: string): Promise<DocumentSummary[]> {
   return (await listDocuments(db, caseId)).map(documentSummary);

@@ -7,7 +7,7 @@
 import { beijingDate } from '../calendar/civil-date.js';
 import type { CaseState } from '../domain/case-state.js';
 import { IllegalActionError, ValidationError } from '../domain/errors.js';
-import { NotFoundError, VersionConflictError } from '../errors.js';
+import { VersionConflictError } from '../errors.js';
 import type { DayExplanation } from '../domain/explanation.js';
 import { explainDayByDay } from '../domain/explanation.js';
 import { identityIndex } from '../crypto/field-encryption.js';
@@ -18,18 +18,19 @@ import type { CaseEvent } from '../domain/types.js';
 import { ownAgency, type Caller } from '../caller.js';
 import { decodeCursor, encodeCursor, invalidCursor } from './cursor.js';
 import type { CaseActionBody, ListCasesQuery, RegisterCaseBody } from '../http/schemas.js';
-import { appendEvents, getCase, listEvents, type CaseRecord } from '../store/cases.js';
+import { appendEvents, listEvents, type CaseRecord } from '../store/cases.js';
 import { queryWorklist, type WorklistRow } from '../store/worklist.js';
 import type { Db } from '../store/client.js';
 import { isWorklistStartKey, worklistPartition } from '../store/keys.js';
 import { getAgency } from '../store/agencies.js';
 import { calendarOfAgency } from './calendars.js';
+import { visibleCase } from './visible-case.js';
 import { caseDocuments } from './case-documents.js';
 import { documentsFor, documentSummary, withNumbers, type DocumentSummary } from './documents.js';
 import { applicantColumn } from './applications.js';
 import { createNewCase } from './new-case.js';
 import { maskedApplicant, readApplicant, type ApplicantView } from './personal-data.js';
-import { actorOf, assertCanSee, canSee, loadAgencyTreeWith } from './visibility.js';
+import { actorOf, canSee, loadAgencyTreeWith } from './visibility.js';
 
 /** What every case response carries (docs/architecture.md: at least these fields), in a case and a worklist row alike. */
 export interface CaseHeadline {
@@ -203,16 +204,6 @@ export async function getCaseApplicant(
 ): Promise<ApplicantView> {
   return readApplicant(db, caller, await visibleCase(db, caller, id), options);
 }
-
-async function visibleCase(db: Db, caller: Caller, id: string): Promise<CaseRecord> {
-  const record = await getCase(db, id);
-  if (!record) throw new NotFoundError(CASE_NOT_FOUND);
-  const tree = await loadAgencyTreeWith(db, record.agencyId);
-  assertCanSee(caller, record.agencyId, tree, CASE_NOT_FOUND);
-  return record;
-}
-
-const CASE_NOT_FOUND = 'No case with this number.';
 
 /**
  * `POST /cases/{id}/actions`: checks the action against the case and the law (shared/domain/decide.ts
