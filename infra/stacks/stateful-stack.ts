@@ -11,7 +11,7 @@ import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, Tabl
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { BlockPublicAccess, Bucket, BucketEncryption, type LifecycleRule, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { CfnRotationSchedule, type CfnSecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import { PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
@@ -156,43 +156,37 @@ export class StatefulStack extends Stack {
     Validations.of(accessLogs).acknowledge({
       id: 'AwsSolutions-S1',
       reason:
-        "This bucket receives the report bucket's server access logs; logging it too would only log the log delivery.",
+        "This bucket receives the report and document buckets' server access logs; logging it too would only log the log delivery.",
     });
 
     // Generated reports (docs/architecture.md "Data and consistency"). Versioned: a regenerated report keeps the one
     // published before it.
-    this.reportBucket = new Bucket(this, 'Reports', {
-      versioned: true,
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.dataKey,
-      bucketKeyEnabled: true, // one KMS data key per bucket and period, not one call per object
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'reports/',
-    });
+    // Both buckets hold personal data (names in documents, identities behind reports' figures): under the
+    // deployment's own key, as the table, one KMS data key per bucket and period (not one call per object),
+    // private, retained, and logged into the access-log bucket under their own prefix.
+    const privateBucket = (id: string, logPrefix: string, lifecycleRules?: LifecycleRule[]) =>
+      new Bucket(this, id, {
+        versioned: true,
+        ...(lifecycleRules ? { lifecycleRules } : {}),
+        encryption: BucketEncryption.KMS,
+        encryptionKey: this.dataKey,
+        bucketKeyEnabled: true,
+        enforceSSL: true,
+        minimumTLSVersion: 1.2,
+        blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        removalPolicy: RemovalPolicy.RETAIN,
+        serverAccessLogsBucket: accessLogs,
+        serverAccessLogsPrefix: logPrefix,
+      });
+    this.reportBucket = privateBucket('Reports', 'reports/');
 
     // The cases' documents (docs/domain.md §9): immutable once issued; a correction is a new object. Deleted
     // only when their case is anonymised (retention, erasure): the delete leaves a noncurrent version, which
     // the lifecycle removes the next day, so an erased applicant's letters do not linger in old versions.
-    this.documentBucket = new Bucket(this, 'Documents', {
-      versioned: true,
-      lifecycleRules: [{ id: 'ErasedDocuments', noncurrentVersionExpiration: Duration.days(1), expiredObjectDeleteMarker: true }],
-      // Personal data (the applicant's name, the officer's notes): under the deployment's own key, as the table.
-      encryption: BucketEncryption.KMS,
-      encryptionKey: this.dataKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      minimumTLSVersion: 1.2,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      removalPolicy: RemovalPolicy.RETAIN,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'documents/',
-    });
+    this.documentBucket = privateBucket('Documents', 'documents/', [
+      { id: 'ErasedDocuments', noncurrentVersionExpiration: Duration.days(1), expiredObjectDeleteMarker: true },
+    ]);
 
     new CfnOutput(this, 'QueryCodeSecretArn', { value: this.queryCodeSecret.secretArn, description: 'The rotated query-code key' });
     new CfnOutput(this, 'ReportBucketName', {
