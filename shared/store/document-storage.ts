@@ -6,8 +6,9 @@
  * the case is anonymised (retention or erasure): the content of the document item is then scrubbed too.
  */
 import { randomUUID } from 'node:crypto';
-import { link, mkdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { link, mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { folderPaths, readIfPresent } from './folder-files.js';
 import { config } from '../config.js';
 import { s3ObjectClient, type S3ObjectClient } from './s3-objects.js';
 
@@ -59,13 +60,7 @@ export function s3DocumentStorage(
 }
 
 export function folderDocumentStorage(folder: string): DocumentStorage {
-  const root = resolve(folder);
-  const pathOf = (key: string) => {
-    checkKey(key);
-    const path = resolve(root, key);
-    if (!path.startsWith(root + sep)) throw new RangeError(`"${key}" is not a document file key.`);
-    return path;
-  };
+  const { root, pathOf } = folderPaths(folder, checkKey, 'document');
   return {
     location: root,
     async putOnce(key, body) {
@@ -85,12 +80,7 @@ export function folderDocumentStorage(folder: string): DocumentStorage {
       }
     },
     async get(key) {
-      try {
-        return await readFile(pathOf(key));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      return readIfPresent(pathOf(key));
     },
     async remove(key) {
       await rm(pathOf(key), { force: true });

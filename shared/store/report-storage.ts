@@ -10,8 +10,9 @@
  * without it S3 answers a missing key with 403, indistinguishable from a real denial.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { folderPaths, readIfPresent } from './folder-files.js';
 import { config } from '../config.js';
 import { s3ObjectClient, type S3ObjectClient } from './s3-objects.js';
 
@@ -56,13 +57,7 @@ export function s3ReportStorage(
 }
 
 export function folderReportStorage(folder: string): ReportStorage {
-  const root = resolve(folder);
-  const pathOf = (key: string): string => {
-    checkKey(key);
-    const path = resolve(root, key);
-    if (!path.startsWith(root + sep)) throw new RangeError(`"${key}" is not a report file key.`);
-    return path;
-  };
+  const { root, pathOf } = folderPaths(folder, checkKey, 'report');
   return {
     location: root,
     async put(key, body) {
@@ -74,12 +69,7 @@ export function folderReportStorage(folder: string): ReportStorage {
       await rename(partial, path);
     },
     async get(key) {
-      try {
-        return await readFile(pathOf(key), 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+      return (await readIfPresent(pathOf(key)))?.toString('utf8');
     },
   };
 }
