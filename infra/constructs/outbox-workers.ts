@@ -42,7 +42,7 @@ export function outboxWorkers(scope: Construct, props: OutboxWorkersProps): void
     outbox,
     'FailedWork',
     deadLetters.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-    'A document could not be rendered or a notification sent after its retries: see the outbox dead-letter queue.',
+    '文书生成或通知发送重试后仍失败：请查看发件箱死信队列。A document could not be rendered or a notification sent after its retries: see the outbox dead-letter queue.',
   );
   // FilterRule.isEqual is typed `any`: it gives the pattern `[value]` of an equality filter.
   const is = (value: string): unknown => FilterRule.isEqual(value) as unknown;
