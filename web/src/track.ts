@@ -4,10 +4,10 @@
  * delivery — the documents to download (fetched with the query code in its header, never in a link). The
  * code never goes into the URL; the number may (the result page links here with it after `#`).
  */
-import { api, downloadFile, type ApplicationView } from './lib/api.js';
+import { api, type ApplicationView } from './lib/api.js';
 import { h, focus, render } from './lib/dom.js';
 import { banner, clearErrors, field, showProblem } from './lib/form.js';
-import { label, lang, t } from './lib/i18n.js';
+import { label, t } from './lib/i18n.js';
 import { frame } from './lib/layout.js';
 import { documentDownloads, documentHeading } from './lib/documents.js';
 import { STATUS } from './lib/messages.js';
@@ -124,13 +124,6 @@ type DocumentSummary = NonNullable<ApplicationView['documents']>[number];
 /** The applicant's documents: title, number and date, and the two downloads once rendered. */
 function documentsSection(id: string, documents: DocumentSummary[]): HTMLElement {
   const status = h('p', { role: 'status', class: 'hint' });
-  const save = (d: DocumentSummary, format: 'docx' | 'html'): void => void saveNow(d, format);
-  const saveNow = async (d: DocumentSummary, format: 'docx' | 'html') => {
-    status.textContent = '';
-    const path = `/applications/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
-    const result = await downloadFile(path, { 'x-query-code': last.code }, `${d.number}.${format}`);
-    if (!result.ok) status.textContent = t('document_download_failed');
-  };
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'documents-title', 'data-testid': 'documents' },
@@ -140,7 +133,7 @@ function documentsSection(id: string, documents: DocumentSummary[]): HTMLElement
       'ul',
       { class: 'documents' },
       ...documents.map((d) =>
-        h('li', {}, ...documentHeading(d), documentDownloads(d, (format) => save(d, format))),
+        h('li', {}, ...documentHeading(d), documentDownloads(d, `/applications/${encodeURIComponent(id)}/documents/${encodeURIComponent(d.id)}`, { 'x-query-code': last.code }, status)),
       ),
     ),
     status,

@@ -4,10 +4,10 @@
  * (送达: how and when it reached the addressee; periods that run from delivery start that day), and a form to
  * correct it, which issues a new numbered document that supersedes it.
  */
-import { api, downloadFile, type CaseDetail, type Problem } from '../lib/api.js';
+import { api, type CaseDetail, type Problem } from '../lib/api.js';
 import { h, focus, render } from '../lib/dom.js';
 import { banner, clearErrors, field, showProblem, type Field } from '../lib/form.js';
-import { label, lang, t } from '../lib/i18n.js';
+import { label, t } from '../lib/i18n.js';
 import { DOCUMENT_DELIVERY } from '../lib/messages.js';
 import { pairs, today } from './shell.js';
 import { documentDownloads, documentHeading } from '../lib/documents.js';
@@ -18,13 +18,6 @@ type DocumentSummary = CaseDetail['documents'][number];
 /** The documents section; `changed` reloads the case page with a notice after a delivery is recorded. */
 export function documentsSection(c: CaseDetail, changed: (notice: HTMLElement) => void): HTMLElement {
   const status = h('p', { role: 'status', class: 'hint' });
-  const save = (d: DocumentSummary, format: 'docx' | 'html'): void => {
-    status.textContent = '';
-    const path = `/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(d.id)}?format=${format}&lang=${lang()}`;
-    void downloadFile(path, {}, `${d.number}.${format}`).then((result) => {
-      if (!result.ok) status.textContent = t('document_download_failed');
-    });
-  };
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'case-documents', 'data-testid': 'case-documents' },
@@ -42,7 +35,7 @@ export function documentsSection(c: CaseDetail, changed: (notice: HTMLElement) =
               d.delivery
                 ? h('p', { class: 'hint' }, t('document_delivered', { method: label(DOCUMENT_DELIVERY, d.delivery.method), date: d.delivery.deliveredOn, tracking: d.delivery.trackingNumber ?? '' }))
                 : null,
-              documentDownloads(d, (format) => save(d, format)),
+              documentDownloads(d, `/cases/${encodeURIComponent(c.id)}/documents/${encodeURIComponent(d.id)}`, {}, status),
               d.delivery || d.supersededBy ? null : deliveryForm(c, d, changed),
               d.supersededBy ? null : reissueForm(c, d, changed),
             ),
